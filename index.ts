@@ -1,0 +1,47 @@
+/**
+ * icp-guard policy pack entry point, loaded by the engine's launcher
+ * (`node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <packDir>`) through
+ * package.json "main" (bin/index.js, precompiled: no ts-node type checking at start-up).
+ *
+ * Nothing here may write to stdout: the first stdout line must be the gRPC port. Start-up
+ * problems go to stderr and stop the process before the port is printed.
+ */
+import * as path from "path";
+import { PolicyPack } from "@pulumi/policy";
+import { POLICIES } from "./policies";
+import { sdkPolicies } from "./lib/pack";
+import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/registry";
+import { regionEnvironmentFrom } from "./lib/region";
+import { observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
+import { BINDING_TYPES } from "./lib/bindings";
+
+// bin/index.js → the pack directory (where a published pack carries its registry).
+const packDir = path.resolve(__dirname, "..");
+
+function loadRegistryOrExit(): FilingRegistry {
+    try {
+        const file = locateRegistry(process.env, packDir);
+        return file ? loadRegistry(file) : emptyRegistry();
+    } catch (error) {
+        if (error instanceof RegistryError) {
+            process.stderr.write(`${error.message}\n`);
+            process.exit(1);
+        }
+        throw error;
+    }
+}
+
+const registry = loadRegistryOrExit();
+const interestingTypes = new Set(BINDING_TYPES);
+const secrets = new SecretIndex((type) => interestingTypes.has(type));
+observeSecretsOnTheWire(secrets);
+
+new PolicyPack("icp-guard", {
+    description:
+        "Blocks binding domains without an ICP filing (ICP备案) to Alibaba Cloud endpoints that serve the Chinese mainland.",
+    displayName: "icp-guard: ICP filing guard for Alibaba Cloud",
+    provider: "alicloud",
+    tags: ["icp", "china", "alicloud"],
+    repository: "https://github.com/icp-guard/icp-guard",
+    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets }),
+});

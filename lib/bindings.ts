@@ -1,0 +1,483 @@
+/**
+ * Domain bindings that carry their own domain and their own serving location: which resource
+ * types bind a hostname, where the hostname lives in the inputs, what decides whether it is served
+ * from the Chinese mainland (scope for the CDN family, region for regional products), and what
+ * kind of filing the product accepts.
+ *
+ * Property names are checked against `@pulumi/alicloud` 3.108.0's `*Args` interfaces at compile
+ * time (`field<Args>()`), and the type tokens against the SDK classes in the tests.
+ */
+import type { DomainNewArgs } from "@pulumi/alicloud/cdn/domainNew";
+import type { DomainArgs as CdnDomainArgs } from "@pulumi/alicloud/cdn/domain";
+import type { DomainArgs as DcdnDomainArgs } from "@pulumi/alicloud/dcdn/domain";
+import type { IpaDomainArgs } from "@pulumi/alicloud/dcdn/ipaDomain";
+import type { DomainArgs as VodDomainArgs } from "@pulumi/alicloud/vod/domain";
+import type { DomainArgs as ScdnDomainArgs } from "@pulumi/alicloud/scdn/domain";
+import type { DomainArgs as LiveDomainArgs } from "@pulumi/alicloud/live/domain";
+import type { SiteArgs } from "@pulumi/alicloud/esa/site";
+import type { BucketCnameArgs } from "@pulumi/alicloud/oss/bucketCname";
+import type { CustomDomainArgs } from "@pulumi/alicloud/fc/customDomain";
+import type { V3CustomDomainArgs } from "@pulumi/alicloud/fc/v3customDomain";
+import type { DomainArgs as Wafv3DomainArgs } from "@pulumi/alicloud/wafv3/domain";
+import type { DomainArgs as WafDomainArgs } from "@pulumi/alicloud/waf/domain";
+import type { DomainArgs as ApigDomainArgs } from "@pulumi/alicloud/apig/domain";
+import type { IngressArgs } from "@pulumi/alicloud/sae/ingress";
+import type { RuleArgs as AlbRuleArgs } from "@pulumi/alicloud/alb/rule";
+import type { RuleArgs as SlbRuleArgs } from "@pulumi/alicloud/slb/rule";
+import type { DomainExtensionArgs } from "@pulumi/alicloud/slb/domainExtension";
+import type { DomainResourceArgs } from "@pulumi/alicloud/ddos/domainResource";
+import type { input } from "@pulumi/alicloud/types";
+
+import { parseHostname, Hostname, HostnameProblem } from "./domain";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion } from "./region";
+import { ResourceView, shortType } from "./resource";
+import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "./values";
+
+/** A property name that must exist on the SDK's input type `T`. */
+const field =
+    <T>() =>
+    <K extends keyof T & string>(name: K): K =>
+        name;
+
+/** What kind of filing a product accepts (ICP-RULES.md §2). */
+export type AccessRequirement =
+    /** The filing must list Alibaba Cloud as access provider (接入阿里云). */
+    | "alibaba"
+    /** Any valid MIIT filing, whichever access provider. */
+    | "any";
+
+export interface DomainRead {
+    readonly read: Read<string>;
+    /** Where it was found, e.g. `domainName`, `rules[1].domain`. */
+    readonly property: string;
+    /** The top-level property, to know whether it is secret. */
+    readonly topLevel: string;
+}
+
+export type ServingLocation =
+    | { readonly kind: "scope"; readonly property: string; readonly read: Read<string>; readonly defaultScope: string }
+    | { readonly kind: "fixed-mainland"; readonly why: string }
+    | { readonly kind: "region"; readonly region: ResolvedRegion };
+
+export interface BindingProduct {
+    readonly type: string;
+    /** Product name for messages, e.g. `Alibaba Cloud CDN`. */
+    readonly product: string;
+    readonly family: "cdn" | "regional";
+    readonly access: AccessRequirement;
+    /** Why that access requirement, with its source. */
+    readonly accessSource: string;
+    domains(props: PropertyBag): DomainRead[];
+    location(resource: ResourceView, env: RegionEnvironment): ServingLocation;
+}
+
+function single(property: string): (props: PropertyBag) => DomainRead[] {
+    return (props) => [{ read: readString(props, property), property, topLevel: property }];
+}
+
+function scope(property: string, defaultScope = "domestic"): (resource: ResourceView) => ServingLocation {
+    return (resource) => ({ kind: "scope", property, read: readString(resource.props, property), defaultScope });
+}
+
+function providerRegion(resource: ResourceView, env: RegionEnvironment): ServingLocation {
+    return { kind: "region", region: resolveRegion(undefined, resource.provider, env) };
+}
+
+const CDN_ANY = "CDN-family products accept a filing at any access provider (AddCdnDomain/CheckCdnDomainICP: 备案信息不强制要求接入阿里云; ICP-RULES.md §2)";
+
+const cdnNew = field<DomainNewArgs>();
+const cdnLegacy = field<CdnDomainArgs>();
+const dcdn = field<DcdnDomainArgs>();
+const ipa = field<IpaDomainArgs>();
+const vod = field<VodDomainArgs>();
+const scdn = field<ScdnDomainArgs>();
+const live = field<LiveDomainArgs>();
+const esa = field<SiteArgs>();
+const ossCname = field<BucketCnameArgs>();
+const fcLegacy = field<CustomDomainArgs>();
+const fcV3 = field<V3CustomDomainArgs>();
+const wafv3 = field<Wafv3DomainArgs>();
+const wafLegacy = field<WafDomainArgs>();
+const apig = field<ApigDomainArgs>();
+const sae = field<IngressArgs>();
+const saeRule = field<input.sae.IngressRule>();
+const albRule = field<AlbRuleArgs>();
+const albCondition = field<input.alb.RuleRuleCondition>();
+const albHost = field<input.alb.RuleRuleConditionHostConfig>();
+const slbRule = field<SlbRuleArgs>();
+const slbExtension = field<DomainExtensionArgs>();
+const ddos = field<DomainResourceArgs>();
+
+export const BINDING_PRODUCTS: readonly BindingProduct[] = [
+    {
+        type: "alicloud:cdn/domainNew:DomainNew",
+        product: "Alibaba Cloud CDN",
+        family: "cdn",
+        access: "any",
+        accessSource: CDN_ANY,
+        domains: single(cdnNew("domainName")),
+        location: scope(cdnNew("scope")),
+    },
+    {
+        type: "alicloud:cdn/domain:Domain",
+        product: "Alibaba Cloud CDN (legacy cdn.Domain)",
+        family: "cdn",
+        access: "any",
+        accessSource: CDN_ANY,
+        domains: single(cdnLegacy("domainName")),
+        location: scope(cdnLegacy("scope")),
+    },
+    {
+        type: "alicloud:dcdn/domain:Domain",
+        product: "Alibaba Cloud DCDN",
+        family: "cdn",
+        access: "any",
+        accessSource: CDN_ANY,
+        // DCDN accepts several domains separated by commas in one resource.
+        domains: (props) => {
+            const property = dcdn("domainName");
+            const read = readString(props, property);
+            if (read.state !== "known" || !read.value.includes(",")) return [{ read, property, topLevel: property }];
+            return read.value.split(",").map((part, index) => ({
+                read: { state: "known", value: part.trim() },
+                property: `${property} (item ${index + 1})`,
+                topLevel: property,
+            }));
+        },
+        location: scope(dcdn("scope")),
+    },
+    {
+        type: "alicloud:dcdn/ipaDomain:IpaDomain",
+        product: "Alibaba Cloud DCDN IPA",
+        family: "cdn",
+        access: "any",
+        accessSource: CDN_ANY,
+        domains: single(ipa("domainName")),
+        location: scope(ipa("scope")),
+    },
+    {
+        type: "alicloud:vod/domain:Domain",
+        product: "ApsaraVideo VOD",
+        family: "cdn",
+        access: "any",
+        accessSource: "AddVodDomain accepts any MIIT filing (ICP-RULES.md §2)",
+        domains: single(vod("domainName")),
+        location: scope(vod("scope")),
+    },
+    {
+        type: "alicloud:scdn/domain:Domain",
+        product: "Alibaba Cloud SCDN",
+        family: "cdn",
+        access: "any",
+        accessSource: CDN_ANY,
+        domains: single(scdn("domainName")),
+        location: () => ({ kind: "fixed-mainland", why: "SCDN has no scope setting and accelerates in the Chinese mainland" }),
+    },
+    {
+        type: "alicloud:live/domain:Domain",
+        product: "ApsaraVideo Live",
+        family: "cdn",
+        access: "any",
+        accessSource: "Live domains accept any MIIT filing (Live 'verify a domain name'; ICP-RULES.md §2)",
+        domains: single(live("domainName")),
+        location: scope(live("scope")),
+    },
+    {
+        type: "alicloud:esa/site:Site",
+        product: "Alibaba Cloud ESA",
+        family: "cdn",
+        access: "any",
+        accessSource: "ESA CreateSite accepts any MIIT filing (ICP-RULES.md §2)",
+        domains: single(esa("siteName")),
+        location: scope(esa("coverage")),
+    },
+    {
+        type: "alicloud:oss/bucketCname:BucketCname",
+        product: "OSS custom domain",
+        family: "regional",
+        access: "any",
+        accessSource: "OSS custom domains accept any MIIT filing; 接入阿里云 is not required (ICP 'use OSS' page; ICP-RULES.md §2)",
+        domains: single(ossCname("domain")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:fc/customDomain:CustomDomain",
+        product: "Function Compute custom domain",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud (ICP-RULES.md §2)",
+        domains: single(fcLegacy("domainName")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:fc/v3CustomDomain:V3CustomDomain",
+        product: "Function Compute 3.0 custom domain",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud (ICP-RULES.md §2)",
+        domains: single(fcV3("customDomainName")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:wafv3/domain:Domain",
+        product: "WAF 3.0",
+        family: "regional",
+        access: "any",
+        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any (ICP-RULES.md §2)",
+        domains: single(wafv3("domain")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:waf/domain:Domain",
+        product: "WAF (legacy waf.Domain)",
+        family: "regional",
+        access: "any",
+        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any (ICP-RULES.md §2)",
+        domains: (props) => {
+            const current = wafLegacy("domainName");
+            const deprecated = wafLegacy("domain");
+            const read = readString(props, current);
+            return read.state === "absent"
+                ? [{ read: readString(props, deprecated), property: deprecated, topLevel: deprecated }]
+                : [{ read, property: current, topLevel: current }];
+        },
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:apig/domain:Domain",
+        product: "Cloud-native API Gateway",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "API Gateway custom domains in the mainland must be accessed at Alibaba Cloud (help doc-detail/155022; ICP-RULES.md §2)",
+        domains: single(apig("domainName")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:sae/ingress:Ingress",
+        product: "Serverless App Engine ingress",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "SAE public domains are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        domains: (props) => {
+            const property = sae("rules");
+            const rules = readArray(props, property);
+            if (rules.state !== "known") return rules.state === "absent" ? [] : [{ read: toStringRead(rules), property, topLevel: property }];
+            return rules.value.map((rule, index) => {
+                const at = `${property}[${index}].${saeRule("domain")}`;
+                const ruleBag = classifyObject(rule);
+                return { read: ruleBag.state === "known" ? readString(ruleBag.value, saeRule("domain")) : toStringRead(ruleBag), property: at, topLevel: property };
+            });
+        },
+        location: (resource, env) => {
+            // SAE namespace IDs embed the region: `{RegionId}:{namespace}` (the default namespace is the region ID).
+            const namespace = readString(resource.props, sae("namespaceId"));
+            const own: Read<string> =
+                namespace.state === "known" ? { state: "known", value: namespace.value.split(":")[0] } : namespace;
+            return { kind: "region", region: resolveRegion({ read: own, origin: "namespaceId" }, resource.provider, env) };
+        },
+    },
+    {
+        type: "alicloud:alb/rule:Rule",
+        product: "ALB forwarding rule",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "Sites served from mainland ALB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        domains: (props) => {
+            const property = albRule("ruleConditions");
+            const conditions = readArray(props, property);
+            if (conditions.state !== "known") return conditions.state === "absent" ? [] : [{ read: toStringRead(conditions), property, topLevel: property }];
+            const found: DomainRead[] = [];
+            conditions.value.forEach((condition, index) => {
+                const bag = classifyObject(condition);
+                if (bag.state !== "known") {
+                    if (bag.state === "unknown") found.push({ read: { state: "unknown" }, property: `${property}[${index}]`, topLevel: property });
+                    return;
+                }
+                const kind = readString(bag.value, albCondition("type"));
+                if (kind.state === "known" && kind.value !== "Host") return;
+                const hostConfig = readObject(bag.value, albCondition("hostConfig"));
+                const at = `${property}[${index}].${albCondition("hostConfig")}.${albHost("values")}`;
+                if (hostConfig.state === "absent") {
+                    if (kind.state === "unknown") found.push({ read: { state: "unknown" }, property: at, topLevel: property });
+                    return;
+                }
+                if (hostConfig.state !== "known") {
+                    found.push({ read: toStringRead(hostConfig), property: at, topLevel: property });
+                    return;
+                }
+                const values = readArray(hostConfig.value, albHost("values"));
+                if (values.state !== "known") {
+                    if (values.state !== "absent") found.push({ read: toStringRead(values), property: at, topLevel: property });
+                    return;
+                }
+                values.value.forEach((value, valueIndex) =>
+                    found.push({ read: classifyString(value), property: `${at}[${valueIndex}]`, topLevel: property }),
+                );
+            });
+            return found;
+        },
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:slb/rule:Rule",
+        product: "CLB (SLB) forwarding rule",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        domains: single(slbRule("domain")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:slb/domainExtension:DomainExtension",
+        product: "CLB (SLB) HTTPS domain extension",
+        family: "regional",
+        access: "alibaba",
+        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        domains: single(slbExtension("domain")),
+        location: providerRegion,
+    },
+    {
+        type: "alicloud:ddos/domainResource:DomainResource",
+        product: "Anti-DDoS Pro/Premium domain",
+        family: "regional",
+        access: "any",
+        accessSource:
+            "Anti-DDoS Pro (mainland) checks for any MIIT filing; Premium (provider region outside the mainland) needs none; sources conflict for BGP lines, leaning any (ICP-RULES.md §2)",
+        domains: single(ddos("domain")),
+        location: providerRegion,
+    },
+];
+
+const PRODUCTS_BY_TYPE: ReadonlyMap<string, BindingProduct> = new Map(BINDING_PRODUCTS.map((p) => [p.type, p]));
+export const BINDING_TYPES: readonly string[] = BINDING_PRODUCTS.map((p) => p.type);
+
+export function bindingProductFor(type: string): BindingProduct | undefined {
+    return PRODUCTS_BY_TYPE.get(type);
+}
+
+function toStringRead<T>(read: Read<T>): Read<string> {
+    return read.state === "known" ? { state: "invalid", got: Array.isArray(read.value) ? "array" : typeof read.value } : read;
+}
+
+// --------------------------------------------------------------------------------------------
+// Where a binding is served
+// --------------------------------------------------------------------------------------------
+
+export type Served =
+    | {
+          readonly where: "mainland" | "outside";
+          /** Human explanation, e.g. `scope "global" covers the Chinese mainland`. */
+          readonly because: string;
+          readonly regionId?: string;
+          readonly regionClass?: RegionClass;
+          readonly regionSource?: ResolvedRegion["source"];
+      }
+    | { readonly where: "undecidable"; readonly because: string };
+
+const MAINLAND_SCOPES: Readonly<Record<string, string>> = { domestic: "the Chinese mainland", global: "the Chinese mainland and the rest of the world" };
+
+export function servedWhere(location: ServingLocation): Served {
+    switch (location.kind) {
+        case "fixed-mainland":
+            return { where: "mainland", because: location.why };
+        case "scope": {
+            const read = location.read;
+            if (read.state === "unknown") return { where: "undecidable", because: `${location.property} is not known until apply` };
+            if (read.state === "invalid") return { where: "undecidable", because: `${location.property} is a ${read.got}, not a scope` };
+            const defaulted = read.state === "absent" || read.value === "";
+            const value = defaulted ? location.defaultScope : read.value;
+            const shown = defaulted ? `${location.property} not set (defaults to "${value}")` : `${location.property} "${value}"`;
+            const covers = MAINLAND_SCOPES[value];
+            if (covers) return { where: "mainland", because: `${shown}, which serves ${covers}` };
+            if (value === "overseas") return { where: "outside", because: `${shown}, which serves only outside the Chinese mainland` };
+            return { where: "undecidable", because: `${location.property} "${value.slice(0, 40)}" is not one of domestic, global, overseas` };
+        }
+        case "region": {
+            const { read, origin, source } = location.region;
+            if (read.state === "unknown") return { where: "undecidable", because: `the region (${origin}) is not known until apply` };
+            if (read.state === "invalid") return { where: "undecidable", because: `the region (${origin}) is a ${read.got}, not a region ID` };
+            if (read.state === "absent") return { where: "undecidable", because: `no region is set (${origin})` };
+            const regionClass = classifyRegion(read.value);
+            const base = { regionId: read.value, regionClass, regionSource: source };
+            if (regionClass === "not-a-region") {
+                return { where: "undecidable", because: `"${read.value.slice(0, 40)}" (${origin}) is not an Alibaba Cloud region ID` };
+            }
+            if (isMainlandClass(regionClass)) {
+                const note = regionClass === "mainland-unrecognised" ? ", an unrecognised cn-* region treated as mainland" : ", a Chinese mainland region";
+                return { where: "mainland", because: `region ${read.value} from ${origin}${note}`, ...base };
+            }
+            return { where: "outside", because: `region ${read.value} from ${origin}, outside the Chinese mainland`, ...base };
+        }
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// Bindings of one resource
+// --------------------------------------------------------------------------------------------
+
+export type BindingDomain =
+    | { readonly state: "host"; readonly host: Hostname }
+    | { readonly state: "unknown" }
+    | { readonly state: "invalid"; readonly why: string }
+    /** A value that is not a domain binding at all (an IP address, an empty optional). */
+    | { readonly state: "none" };
+
+export interface Binding {
+    readonly resource: ResourceView;
+    readonly product: BindingProduct;
+    readonly property: string;
+    readonly domain: BindingDomain;
+    /** True when the domain's value is secret: decide on it, never print it. */
+    readonly secret: boolean;
+    readonly served: Served;
+}
+
+/** All domain bindings a resource carries (empty for types that bind no domain). */
+export function bindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
+    const product = bindingProductFor(resource.type);
+    if (!product) return [];
+    const reads = product.domains(resource.props);
+    if (reads.length === 0) return [];
+    const served = servedWhere(product.location(resource, env));
+    return reads.map((domainRead) => ({
+        resource,
+        product,
+        property: domainRead.property,
+        domain: toBindingDomain(domainRead.read),
+        secret: resource.secretProps.has(domainRead.topLevel),
+        served,
+    }));
+}
+
+function toBindingDomain(read: Read<string>): BindingDomain {
+    switch (read.state) {
+        case "absent":
+            return { state: "none" };
+        case "unknown":
+            return { state: "unknown" };
+        case "invalid":
+            return { state: "invalid", why: `is a ${read.got}, not a hostname` };
+        case "known": {
+            if (read.value === "") return { state: "none" };
+            const parsed = parseHostname(read.value);
+            if (parsed.ok) return { state: "host", host: parsed.host };
+            if (parsed.problem === "ip-address") return { state: "none" };
+            return { state: "invalid", why: hostnameWhy(parsed.problem, parsed.suffix) };
+        }
+    }
+}
+
+function hostnameWhy(problem: HostnameProblem, suffix: string | undefined): string {
+    switch (problem) {
+        case "public-suffix":
+            return `is the public suffix .${suffix ?? "?"}, which cannot be filed`;
+        case "too-long":
+            return "is longer than a hostname can be";
+        default:
+            return "is not a valid hostname";
+    }
+}
+
+export function productLabel(binding: Binding): string {
+    return `${binding.product.product} (${shortType(binding.product.type)})`;
+}

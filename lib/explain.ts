@@ -1,0 +1,39 @@
+/**
+ * Message pieces shared by the policies, so a domain, a place and a fix read the same everywhere.
+ */
+import { Binding, productLabel } from "./bindings";
+import { showHost } from "./domain";
+import { FilingRegistry } from "./registry";
+import { showResource } from "./resource";
+import { MessageData } from "./policy-kit";
+import * as path from "path";
+
+export const SECRET_DOMAIN = "a secret domain (value hidden)";
+
+/** Message data describing one binding, with secret values hidden. */
+export function bindingData(binding: Binding, registry: FilingRegistry): MessageData {
+    const host = binding.domain.state === "host" ? binding.domain.host : undefined;
+    return {
+        resource: showResource(binding.resource),
+        property: binding.property,
+        product: productLabel(binding),
+        domain: binding.secret ? SECRET_DOMAIN : host ? showHost(host.ascii) : "(unknown)",
+        registrable: binding.secret ? "its registrable domain" : host ? showHost(host.registrable) : "(unknown)",
+        served: binding.served.because,
+        family: binding.product.family,
+        moveAway: moveAwayFix(binding.product.family),
+        registry: registryName(registry),
+        accessSource: binding.product.accessSource,
+    };
+}
+
+/** How to stop serving from the mainland, for a CDN-family product or a regional one. */
+export function moveAwayFix(family: "cdn" | "regional"): string {
+    return family === "cdn"
+        ? 'set scope (coverage for ESA) to "overseas" to serve only outside the Chinese mainland'
+        : "deploy it in a region outside the Chinese mainland (e.g. cn-hongkong or ap-southeast-1)";
+}
+
+export function registryName(registry: FilingRegistry): string {
+    return registry.source ? `the filing registry ${path.basename(registry.source)}` : "the filing registry (none found: set ICP_GUARD_FILINGS or add icp-filings.yaml to the pack)";
+}

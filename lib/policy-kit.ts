@@ -1,0 +1,138 @@
+/**
+ * How one icp-guard policy is declared: metadata beside its checks, messages by id, pure checks
+ * (resources in, findings out). The Pulumi plumbing (lib/pack.ts) and the command line turn the
+ * same definitions into SDK policies or report lines.
+ */
+import Ajv from "ajv";
+import { FilingRegistry } from "./registry";
+import { RegionEnvironment } from "./region";
+import { ResourceView, StackResourceView } from "./resource";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Level = "advisory" | "mandatory";
+export type ConfiguredLevel = Level | "disabled" | "remediate";
+
+export const DOCS_BASE_URL = "https://github.com/icp-guard/icp-guard/blob/main/docs/policies/";
+
+export type MessageData = Readonly<Record<string, string>>;
+
+export interface Finding {
+    readonly policy: string;
+    readonly urn: string;
+    readonly messageId: string;
+    readonly data: MessageData;
+    /** Rendered message, with the fix and the docs link. */
+    readonly message: string;
+    /**
+     * True when this finding is advisory whatever the policy's level (a hint, not a gate). Only
+     * ever lowers the level: a policy configured advisory is never raised by a finding.
+     */
+    readonly advisoryOnly: boolean;
+}
+
+export interface CheckContext {
+    readonly registry: FilingRegistry;
+    readonly regions: RegionEnvironment;
+    /** The policy's own config properties, defaults applied. */
+    readonly config: Readonly<Record<string, unknown>>;
+}
+
+export type Report<M extends string> = (urn: string, messageId: M, data: MessageData, options?: { advisoryOnly?: boolean }) => void;
+
+/** A stack as the stack checks see it: every resource once, indexed by URN. */
+export interface StackView {
+    readonly resources: readonly StackResourceView[];
+    readonly byUrn: ReadonlyMap<string, StackResourceView>;
+}
+
+export interface ConfigSchema {
+    readonly properties: Readonly<Record<string, Record<string, unknown>>>;
+    readonly required?: readonly string[];
+}
+
+export interface PolicySpec<M extends string> {
+    /** Kebab-case name, the SDK policy name and the docs page name. Never reused. */
+    readonly id: string;
+    /** Short stable code, e.g. ICP001. Never reused; retired codes are kept in policies/index.ts. */
+    readonly code: string;
+    readonly title: string;
+    readonly description: string;
+    readonly severity: Severity;
+    readonly defaultLevel: Level;
+    readonly remediationSteps: string;
+    readonly tags: readonly string[];
+    readonly configSchema: ConfigSchema;
+    /** Resource types the per-resource check reads; undefined means every type. */
+    readonly resourceTypes?: readonly string[];
+    readonly messages: Readonly<Record<M, (data: MessageData) => string>>;
+    readonly checkResource?: (resource: ResourceView, context: CheckContext, report: Report<M>) => void;
+    readonly checkStack?: (stack: StackView, context: CheckContext, report: Report<M>) => void;
+}
+
+export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResource" | "checkStack"> {
+    readonly url: string;
+    readonly appliesTo?: ReadonlySet<string>;
+    readonly messageIds: readonly string[];
+    /** Runs the per-resource check; never throws for odd input (see the pack for internal errors). */
+    runResource?(resource: ResourceView, context: CheckContext): Finding[];
+    runStack?(stack: StackView, context: CheckContext): Finding[];
+    /** Applies schema defaults to config properties. */
+    withDefaults(config: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>>;
+    /** Validates config properties; returns problems as `field: message` strings. */
+    validateConfig(config: unknown): string[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+
+export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefinition {
+    const url = `${DOCS_BASE_URL}${spec.id}.md`;
+    const render = (messageId: M, data: MessageData): string => `${spec.messages[messageId](data)}\nDocs: ${url}`;
+    const collector = (findings: Finding[]): Report<M> => (urn, messageId, data, options) => {
+        findings.push({ policy: spec.id, urn, messageId, data, message: render(messageId, data), advisoryOnly: options?.advisoryOnly === true });
+    };
+    const defaults: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(spec.configSchema.properties)) {
+        if ("default" in schema) defaults[key] = schema["default"];
+    }
+    // The engine wraps the schema as {type: object, properties, required}; icp-guard also rejects
+    // unknown keys, since a misspelt option that is silently ignored is a gate that is not there.
+    const validator = ajv.compile({
+        type: "object",
+        properties: spec.configSchema.properties,
+        required: spec.configSchema.required ?? [],
+        additionalProperties: false,
+    });
+    const { checkResource, checkStack } = spec;
+    return {
+        ...spec,
+        url,
+        appliesTo: spec.resourceTypes ? new Set(spec.resourceTypes) : undefined,
+        messageIds: Object.keys(spec.messages),
+        runResource: checkResource
+            ? (resource, context) => {
+                  const findings: Finding[] = [];
+                  checkResource(resource, context, collector(findings));
+                  return findings;
+              }
+            : undefined,
+        runStack: checkStack
+            ? (stack, context) => {
+                  const findings: Finding[] = [];
+                  checkStack(stack, context, collector(findings));
+                  return findings;
+              }
+            : undefined,
+        withDefaults: (config) => ({ ...defaults, ...(config ?? {}) }),
+        validateConfig: (config) => {
+            if (validator(config)) return [];
+            return (validator.errors ?? []).map((error) => {
+                const params = error.params as Record<string, unknown>;
+                const where = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
+                if (error.keyword === "additionalProperties") {
+                    return `unknown option "${String(params["additionalProperty"])}"; options are ${Object.keys(spec.configSchema.properties).join(", ") || "(none)"}`;
+                }
+                return `${where || "config"} ${error.message ?? "is invalid"}`;
+            });
+        },
+    };
+}

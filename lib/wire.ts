@@ -1,0 +1,93 @@
+/**
+ * Observes analyzer requests as they come off the wire, before `@pulumi/policy` deserialises them.
+ *
+ * The SDK unwraps secrets to plaintext for Analyze and AnalyzeStack (PULUMI-POLICY-ENGINE.md §6),
+ * so a policy cannot tell a secret domain from a plain one. icp-guard decides on secret values but
+ * must never print them, so it wraps the generated request deserialisers (a pure decode function
+ * on the shared service definition) and records, per URN, which top-level properties carried the
+ * secret signature. The SDK's own handling of the request is unchanged.
+ *
+ * Cost: a request is only inspected when its bytes contain the secret signature at all, and only
+ * resources of the types icp-guard reads are walked.
+ */
+import * as path from "path";
+import { SECRET_SIG } from "./values";
+
+interface StructLike {
+    getFieldsMap(): { forEach(callback: (value: { toJavaScript(): unknown }, key: string) => void): void };
+}
+interface AnalyzeRequestLike {
+    getUrn(): string;
+    getType(): string;
+    getProperties(): StructLike | undefined;
+}
+interface AnalyzeStackRequestLike {
+    getResourcesList(): AnalyzeRequestLike[];
+}
+interface MethodDefinition {
+    requestDeserialize(buffer: Buffer): unknown;
+}
+
+export class SecretIndex {
+    private readonly byUrn = new Map<string, Set<string>>();
+    private static readonly NONE: ReadonlySet<string> = new Set();
+
+    constructor(private readonly isInteresting: (type: string) => boolean) {}
+
+    forUrn(urn: string): ReadonlySet<string> {
+        return this.byUrn.get(urn) ?? SecretIndex.NONE;
+    }
+
+    /** Records which top-level properties of a resource hold a secret anywhere inside. */
+    record(resource: AnalyzeRequestLike): void {
+        if (!this.isInteresting(resource.getType())) return;
+        const properties = resource.getProperties();
+        if (!properties) return;
+        const secretKeys = new Set<string>();
+        properties.getFieldsMap().forEach((value, key) => {
+            if (JSON.stringify(value.toJavaScript()).includes(SECRET_SIG)) secretKeys.add(key);
+        });
+        if (secretKeys.size > 0) this.byUrn.set(resource.getUrn(), secretKeys);
+        else this.byUrn.delete(resource.getUrn());
+    }
+}
+
+const SIGNATURE = Buffer.from(SECRET_SIG, "utf8");
+
+/**
+ * Wraps the Analyze and AnalyzeStack request decoders that `@pulumi/policy` will register, so the
+ * index learns about secrets. Must run before `new PolicyPack(...)`. Returns false when the SDK's
+ * service definition cannot be found (then only `additionalSecretOutputs` is known).
+ */
+export function observeSecretsOnTheWire(index: SecretIndex): boolean {
+    let service: Record<string, MethodDefinition> | undefined;
+    try {
+        // Resolve the module exactly as @pulumi/policy does, so both see the same instance.
+        const policyDir = path.dirname(require.resolve("@pulumi/policy"));
+        const grpcModule = require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [policyDir] });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        service = (require(grpcModule) as { AnalyzerService?: Record<string, MethodDefinition> }).AnalyzerService;
+    } catch {
+        return false;
+    }
+    if (!service?.analyze || !service.analyzeStack) return false;
+    const wrap = (method: MethodDefinition, inspect: (request: unknown) => void) => {
+        const decode = method.requestDeserialize.bind(method);
+        method.requestDeserialize = (buffer: Buffer) => {
+            const request = decode(buffer);
+            if (buffer.indexOf(SIGNATURE) !== -1) {
+                try {
+                    inspect(request);
+                } catch {
+                    // Observation must never break the SDK's own handling of the request.
+                }
+            }
+            return request;
+        };
+    };
+    wrap(service.analyze, (request) => index.record(request as AnalyzeRequestLike));
+    wrap(service.analyzeStack, (request) => {
+        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
+    });
+    return true;
+}

@@ -1,0 +1,57 @@
+/**
+ * ICP002 icp-filing-not-accessed-at-alibaba — the domain is filed, but not with Alibaba Cloud as
+ * access provider (接入阿里云), and the product hosts the site on Alibaba Cloud's mainland servers.
+ *
+ * Why: products that host the site itself (FC, API Gateway, SAE, ALB/CLB…) need the filing to list
+ * Alibaba Cloud as access provider; CDN-family products, OSS and WAF accept any MIIT filing
+ * (ICP-RULES.md §2). Which products need which is data in lib/bindings.ts, with sources.
+ */
+import { BINDING_TYPES, bindingsOf } from "../lib/bindings";
+import { decideBinding } from "../lib/decide";
+import { bindingData } from "../lib/explain";
+import { definePolicy } from "../lib/policy-kit";
+
+export default definePolicy({
+    id: "icp-filing-not-accessed-at-alibaba",
+    code: "ICP002",
+    title: "Filing is not accessed at Alibaba Cloud (接入阿里云)",
+    description:
+        "A domain hosted by an Alibaba Cloud product in the Chinese mainland (Function Compute, API Gateway, SAE, ALB/CLB rules, …) must have a filing that lists Alibaba Cloud as access provider (接入阿里云).",
+    severity: "high",
+    defaultLevel: "mandatory",
+    remediationSteps:
+        "Add Alibaba Cloud as access provider to the domain's filing (接入备案 in the Alibaba Cloud ICP console) and list \"alibaba\" in the entry's accessProviders, or serve the domain from outside the Chinese mainland.",
+    tags: ["icp", "china", "domain", "access-provider"],
+    configSchema: {
+        properties: {
+            alsoRequireAlibabaFor: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description:
+                    "Extra resource type tokens that should require 接入阿里云 although icp-guard accepts any filing for them (e.g. alicloud:wafv3/domain:Domain, where Alibaba's documents conflict).",
+            },
+        },
+    },
+    resourceTypes: BINDING_TYPES,
+    messages: {
+        notAccessedAtAlibaba: (d) =>
+            `${d.resource} binds ${d.domain} (${d.property}) to ${d.product}: ${d.served}. ${d.registrable} is filed as ${d.icp}, but the filing lists only ${d.providers} as access provider (接入商); this product needs the filing accessed at Alibaba Cloud (接入阿里云): ${d.accessSource}.\n` +
+            `Fix: add Alibaba Cloud as access provider to the filing (接入备案 in the Alibaba Cloud ICP console), then add "alibaba" to accessProviders for ${d.registrable} in the registry; or ${d.moveAway}.`,
+    },
+    checkResource(resource, context, report) {
+        const strictTypes = context.config["alsoRequireAlibabaFor"] as readonly string[];
+        for (const binding of bindingsOf(resource, context.regions)) {
+            const access = strictTypes.includes(resource.type) ? "alibaba" : binding.product.access;
+            const verdict = decideBinding(binding, context.registry, access);
+            if (verdict.kind !== "not-accessed-at-alibaba") continue;
+            const data = bindingData(binding, context.registry);
+            report(resource.urn, "notAccessedAtAlibaba", {
+                ...data,
+                icp: verdict.filing.icp.full,
+                providers: verdict.filing.accessProviders.join(", "),
+                accessSource: access === binding.product.access ? data.accessSource : "required by this pack's alsoRequireAlibabaFor setting",
+            });
+        }
+    },
+});

@@ -1,0 +1,175 @@
+/**
+ * A RuleTester for icp-guard policies, after ESLint's: each policy gets a table of valid and
+ * invalid cases. Every case runs twice:
+ *
+ * - through the pure check (resources in, findings out), asserting message ids and data;
+ * - through `@pulumi/policy`'s own analyze handler (server.js makeAnalyzeRpcFun) with a real
+ *   protobuf AnalyzeRequest — the SDK's deserialisation and unknown-checking proxy included —
+ *   asserting the same number of diagnostics on the case's URN and never a "can't run policy".
+ *
+ * The harness refuses tables that cannot catch a regression: an invalid case without errors,
+ * duplicate case names, a message id no case covers, or no case with an unknown (preview) value.
+ */
+import * as assert from "assert";
+import { PolicyDefinition, MessageData, CheckContext } from "../../lib/policy-kit";
+import { FilingRegistry } from "../../lib/registry";
+import { RegionEnvironment } from "../../lib/region";
+import { ResourceView } from "../../lib/resource";
+import { sdkPolicies } from "../../lib/pack";
+import { SecretIndex } from "../../lib/wire";
+import { UNKNOWN_SENTINELS } from "../../lib/values";
+import { ProviderInput } from "../../tools/engine-client";
+import { testRegistry, urnOf } from "./fixtures";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const policyServer = require("@pulumi/policy/server");
+
+export interface Case {
+    /** Unique, says what the case shows. */
+    readonly name: string;
+    readonly type: string;
+    readonly props: Record<string, unknown>;
+    readonly provider?: ProviderInput;
+    readonly regions?: RegionEnvironment;
+    readonly registry?: FilingRegistry;
+    /** Policy config properties; cases with config skip the SDK run (its Configure is not exported). */
+    readonly config?: Record<string, unknown>;
+    readonly secretProps?: readonly string[];
+}
+
+export interface ExpectedError {
+    readonly messageId: string;
+    /** Subset of the message data that must match. */
+    readonly data?: Partial<MessageData>;
+    readonly advisoryOnly?: boolean;
+    /** Substrings the rendered message must contain. */
+    readonly messageIncludes?: readonly string[];
+    /** Substrings the rendered message must not contain (secret values). */
+    readonly messageExcludes?: readonly string[];
+}
+
+export interface InvalidCase extends Case {
+    readonly errors: readonly ExpectedError[];
+}
+
+export interface Table {
+    readonly valid: readonly Case[];
+    readonly invalid: readonly InvalidCase[];
+}
+
+function containsUnknown(value: unknown): boolean {
+    if (typeof value === "string") return UNKNOWN_SENTINELS.has(value);
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
+function view(testCase: Case): ResourceView {
+    return {
+        urn: urnOf(testCase.type, caseResourceName(testCase)),
+        type: testCase.type,
+        name: caseResourceName(testCase),
+        props: testCase.props,
+        provider: testCase.provider,
+        secretProps: new Set(testCase.secretProps ?? []),
+    };
+}
+
+function caseResourceName(testCase: Case): string {
+    return testCase.name.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 60);
+}
+
+async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<any[]> {
+    const [sdkPolicy] = sdkPolicies([policy], {
+        registry: testCase.registry ?? testRegistry,
+        regions: testCase.regions ?? {},
+        secrets: new SecretIndex(() => false),
+    });
+    const request = new analyzerProto.AnalyzeRequest();
+    const resource = view(testCase);
+    request.setUrn(resource.urn);
+    request.setType(testCase.type);
+    request.setName(resource.name);
+    request.setProperties(Struct.fromJavaScript(testCase.props));
+    request.setOptions(new analyzerProto.AnalyzerResourceOptions());
+    if (testCase.provider) {
+        const provider = new analyzerProto.AnalyzerProviderResource();
+        provider.setUrn(testCase.provider.urn);
+        provider.setType(testCase.provider.type);
+        provider.setName(testCase.provider.name);
+        provider.setProperties(Struct.fromJavaScript(testCase.provider.props));
+        request.setProvider(provider);
+    }
+    const analyze = policyServer.makeAnalyzeRpcFun("icp-guard", "0.0.0-test", "advisory", [sdkPolicy]);
+    const response: any = await new Promise((resolve, reject) =>
+        analyze({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
+    );
+    return response.getDiagnosticsList();
+}
+
+export function ruleTester(policy: PolicyDefinition, table: Table): void {
+    const names = [...table.valid, ...table.invalid].map((c) => c.name);
+    const duplicates = names.filter((name, index) => names.indexOf(name) !== index);
+    const covered = new Set(table.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+
+    describe(`${policy.code} ${policy.id}`, () => {
+        it("has a usable table", () => {
+            assert.deepStrictEqual(duplicates, [], "duplicate case names");
+            for (const invalid of table.invalid) assert.ok(invalid.errors.length > 0, `invalid case "${invalid.name}" must expect at least one error`);
+            for (const messageId of policy.messageIds) assert.ok(covered.has(messageId), `no invalid case covers messageId "${messageId}"`);
+            assert.ok([...table.valid, ...table.invalid].some((c) => containsUnknown(c.props) || containsUnknown(c.provider?.props)), "at least one case needs an unknown (preview) value");
+        });
+
+        const context = (testCase: Case): CheckContext => ({
+            registry: testCase.registry ?? testRegistry,
+            regions: testCase.regions ?? {},
+            config: policy.withDefaults(testCase.config),
+        });
+        const run = (testCase: Case) => {
+            if (policy.appliesTo && !policy.appliesTo.has(testCase.type)) return [];
+            return policy.runResource!(view(testCase), context(testCase));
+        };
+
+        describe("valid", () => {
+            for (const testCase of table.valid) {
+                it(testCase.name, async () => {
+                    assert.deepStrictEqual(run(testCase).map((f) => f.message), []);
+                    if (!testCase.config) assert.deepStrictEqual((await runThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
+                });
+            }
+        });
+        describe("invalid", () => {
+            for (const testCase of table.invalid) {
+                it(testCase.name, async () => {
+                    const findings = run(testCase);
+                    assert.deepStrictEqual(
+                        findings.map((f) => f.messageId),
+                        testCase.errors.map((e) => e.messageId),
+                        `messages: ${findings.map((f) => f.message).join("\n---\n")}`,
+                    );
+                    testCase.errors.forEach((expected, index) => {
+                        const finding = findings[index];
+                        for (const [key, value] of Object.entries(expected.data ?? {})) {
+                            assert.strictEqual(finding.data[key], value, `data.${key} of error ${index}`);
+                        }
+                        assert.strictEqual(finding.advisoryOnly, expected.advisoryOnly ?? false, "advisoryOnly");
+                        for (const text of expected.messageIncludes ?? []) assert.ok(finding.message.includes(text), `message should include ${JSON.stringify(text)}:\n${finding.message}`);
+                        for (const text of expected.messageExcludes ?? []) assert.ok(!finding.message.includes(text), `message must not include ${JSON.stringify(text)}:\n${finding.message}`);
+                        assert.ok(finding.message.includes(policy.url), "message links the policy docs");
+                    });
+                    if (!testCase.config) {
+                        const diagnostics = await runThroughSdk(policy, testCase);
+                        assert.strictEqual(diagnostics.length, findings.length, diagnostics.map((d) => d.getMessage()).join("\n"));
+                        for (const diagnostic of diagnostics) {
+                            assert.doesNotMatch(diagnostic.getMessage(), /can't run policy/);
+                            assert.strictEqual(diagnostic.getPolicyname(), policy.id);
+                            assert.strictEqual(diagnostic.getUrn(), view(testCase).urn);
+                        }
+                    }
+                });
+            }
+        });
+    });
+}
