@@ -18,7 +18,7 @@ export function bindingData(binding: Binding, registry: FilingRegistry): Message
         property: binding.property,
         product: productLabel(binding),
         domain: binding.secret ? SECRET_DOMAIN : host ? showHost(host.ascii) : "(unknown)",
-        registrable: binding.secret ? "its registrable domain" : host ? showHost(host.registrable) : "(unknown)",
+        registrable: binding.secret ? "(value hidden)" : host ? showHost(host.registrable) : "(unknown)",
         served: binding.served.because,
         family: binding.product.family,
         moveAway: moveAwayFix(binding.product.family),

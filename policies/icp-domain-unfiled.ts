@@ -26,7 +26,7 @@ export default definePolicy({
     messages: {
         unfiled: (d) =>
             `${d.resource} binds ${d.domain} (${d.property}) to ${d.product}: ${d.served}. Its registrable domain ${d.registrable} has no ICP filing (ICP备案) in ${d.registry}; Alibaba Cloud refuses or blocks unfiled domains served from the mainland.\n` +
-            `Fix: file ${d.registrable} with MIIT and add it to the registry${d.family === "cdn" ? " (CDN-family products accept a filing at any access provider)" : ""}, or ${d.moveAway}.`,
+            `Fix: file the registrable domain ${d.registrable} with MIIT and add it to the registry${d.family === "cdn" ? " (CDN-family products accept a filing at any access provider)" : ""}, or ${d.moveAway}.`,
     },
     checkResource(resource, context, report) {
         for (const binding of bindingsOf(resource, context.regions)) {
