@@ -175,15 +175,27 @@ export function parseRegistry(text: string, file: string): FilingRegistry {
     }
 
     const validate = schemaValidator();
+    const problems: RegistryProblem[] = [];
+    // Entries with a schema problem are reported and skipped; the others still get their semantic
+    // checks, so one run lists every problem in the file.
+    const brokenEntries = new Set<number>();
     if (!validate(data)) {
-        throw new RegistryError(file, (validate.errors ?? []).map((error) => schemaProblem(error, data, lineOf)));
+        const schemaErrors = validate.errors ?? [];
+        const entryIndex = (error: ErrorObject) => /^\/filings\/(\d+)(?:\/|$)/.exec(error.instancePath)?.[1];
+        if (schemaErrors.some((error) => entryIndex(error) === undefined)) {
+            throw new RegistryError(file, schemaErrors.map((error) => schemaProblem(error, data, lineOf)));
+        }
+        for (const error of schemaErrors) {
+            brokenEntries.add(Number(entryIndex(error)));
+            problems.push(schemaProblem(error, data, lineOf));
+        }
     }
 
-    const problems: RegistryProblem[] = [];
     const entries: FilingEntry[] = [];
     const byDomain = new Map<string, FilingEntry>();
     const filings = (data as { filings: { domain: string; icp: string; accessProviders: string[] }[] }).filings;
     filings.forEach((raw, index) => {
+        if (brokenEntries.has(index)) return;
         const where = (field: string) => `filings[${index}].${field}`;
         const line = (field: string) => lineOf(["filings", index, field]);
         let entryOk = true;
@@ -251,7 +263,11 @@ export function parseRegistry(text: string, file: string): FilingRegistry {
         byDomain.set(domain, entry);
         entries.push(entry);
     });
-    if (problems.length > 0) throw new RegistryError(file, problems);
+    if (problems.length > 0) {
+        // In file order, so the message reads top to bottom like the file.
+        const order = (problem: RegistryProblem) => problem.line ?? Number.MAX_SAFE_INTEGER;
+        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b)));
+    }
 
     return { source: file, entries: Object.freeze(entries), lookup: (registrableDomain) => byDomain.get(registrableDomain) };
 }

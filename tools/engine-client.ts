@@ -185,7 +185,7 @@ export class PackProcess {
         request.setStack(options.stack ?? "dev");
         request.setProject(options.project ?? "icp-guard-test");
         request.setOrganization(options.organization ?? "organization");
-        request.setDryrun(options.dryRun ?? true);
+        request.setDryRun(options.dryRun ?? true);
         for (const [key, value] of Object.entries(options.config ?? {})) request.getConfigMap().set(key, value);
         for (const [key, value] of Object.entries(options.tags ?? {})) request.getTagsMap().set(key, value);
         await this.call("configureStack", request);
