@@ -29,7 +29,7 @@ import type { DomainResourceArgs } from "@pulumi/alicloud/ddos/domainResource";
 import type { input } from "@pulumi/alicloud/types";
 
 import { parseHostname, Hostname, HostnameProblem } from "./domain";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion } from "./region";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion } from "./region";
 import { ResourceView, shortType } from "./resource";
 import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "./values";
 
@@ -39,7 +39,7 @@ const field =
     <K extends keyof T & string>(name: K): K =>
         name;
 
-/** What kind of filing a product accepts (ICP-RULES.md §2). */
+/** What kind of filing a product accepts. */
 export type AccessRequirement =
     /** The filing must list Alibaba Cloud as access provider (接入阿里云). */
     | "alibaba"
@@ -83,7 +83,7 @@ function providerRegion(resource: ResourceView, env: RegionEnvironment): Serving
     return { kind: "region", region: resolveRegion(undefined, resource.provider, env) };
 }
 
-const CDN_ANY = "CDN-family products accept a filing at any access provider (AddCdnDomain/CheckCdnDomainICP: 备案信息不强制要求接入阿里云; ICP-RULES.md §2)";
+const CDN_ANY = "CDN-family products accept a filing at any access provider (AddCdnDomain/CheckCdnDomainICP: 备案信息不强制要求接入阿里云)";
 
 const cdnNew = field<DomainNewArgs>();
 const cdnLegacy = field<CdnDomainArgs>();
@@ -160,7 +160,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "ApsaraVideo VOD",
         family: "cdn",
         access: "any",
-        accessSource: "AddVodDomain accepts any MIIT filing (ICP-RULES.md §2)",
+        accessSource: "AddVodDomain accepts any MIIT filing",
         domains: single(vod("domainName")),
         location: scope(vod("scope")),
     },
@@ -178,7 +178,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "ApsaraVideo Live",
         family: "cdn",
         access: "any",
-        accessSource: "Live domains accept any MIIT filing (Live 'verify a domain name'; ICP-RULES.md §2)",
+        accessSource: "Live domains accept any MIIT filing (Live 'verify a domain name')",
         domains: single(live("domainName")),
         location: scope(live("scope")),
     },
@@ -187,7 +187,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "Alibaba Cloud ESA",
         family: "cdn",
         access: "any",
-        accessSource: "ESA CreateSite accepts any MIIT filing (ICP-RULES.md §2)",
+        accessSource: "ESA CreateSite accepts any MIIT filing",
         domains: single(esa("siteName")),
         location: scope(esa("coverage")),
     },
@@ -196,7 +196,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "OSS custom domain",
         family: "regional",
         access: "any",
-        accessSource: "OSS custom domains accept any MIIT filing; 接入阿里云 is not required (ICP 'use OSS' page; ICP-RULES.md §2)",
+        accessSource: "OSS custom domains accept any MIIT filing; 接入阿里云 is not required (ICP 'use OSS' page)",
         domains: single(ossCname("domain")),
         location: providerRegion,
     },
@@ -205,7 +205,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "Function Compute custom domain",
         family: "regional",
         access: "alibaba",
-        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud (ICP-RULES.md §2)",
+        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud",
         domains: single(fcLegacy("domainName")),
         location: providerRegion,
     },
@@ -214,7 +214,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "Function Compute 3.0 custom domain",
         family: "regional",
         access: "alibaba",
-        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud (ICP-RULES.md §2)",
+        accessSource: "FC CreateCustomDomain: mainland custom domains must be filed and accessed at Alibaba Cloud",
         domains: single(fcV3("customDomainName")),
         location: providerRegion,
     },
@@ -223,7 +223,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "WAF 3.0",
         family: "regional",
         access: "any",
-        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any (ICP-RULES.md §2)",
+        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any",
         domains: single(wafv3("domain")),
         location: providerRegion,
     },
@@ -232,7 +232,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "WAF (legacy waf.Domain)",
         family: "regional",
         access: "any",
-        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any (ICP-RULES.md §2)",
+        accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any",
         domains: (props) => {
             const current = wafLegacy("domainName");
             const deprecated = wafLegacy("domain");
@@ -248,7 +248,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "Cloud-native API Gateway",
         family: "regional",
         access: "alibaba",
-        accessSource: "API Gateway custom domains in the mainland must be accessed at Alibaba Cloud (help doc-detail/155022; ICP-RULES.md §2)",
+        accessSource: "API Gateway custom domains in the mainland must be accessed at Alibaba Cloud (help doc-detail/155022)",
         domains: single(apig("domainName")),
         location: providerRegion,
     },
@@ -257,7 +257,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "Serverless App Engine ingress",
         family: "regional",
         access: "alibaba",
-        accessSource: "SAE public domains are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        accessSource: "SAE public domains are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page)",
         domains: (props) => {
             const property = sae("rules");
             const rules = readArray(props, property);
@@ -281,7 +281,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "ALB forwarding rule",
         family: "regional",
         access: "alibaba",
-        accessSource: "Sites served from mainland ALB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        accessSource: "Sites served from mainland ALB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page)",
         domains: (props) => {
             const property = albRule("ruleConditions");
             const conditions = readArray(props, property);
@@ -323,7 +323,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "CLB (SLB) forwarding rule",
         family: "regional",
         access: "alibaba",
-        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page)",
         domains: single(slbRule("domain")),
         location: providerRegion,
     },
@@ -332,7 +332,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         product: "CLB (SLB) HTTPS domain extension",
         family: "regional",
         access: "alibaba",
-        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page; ICP-RULES.md §2)",
+        accessSource: "Sites served from mainland CLB are hosted on Alibaba Cloud, so the filing must be accessed there (inferred from the Limitations page)",
         domains: single(slbExtension("domain")),
         location: providerRegion,
     },
@@ -342,7 +342,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         family: "regional",
         access: "any",
         accessSource:
-            "Anti-DDoS Pro (mainland) checks for any MIIT filing; Premium (provider region outside the mainland) needs none; sources conflict for BGP lines, leaning any (ICP-RULES.md §2)",
+            "Anti-DDoS Pro (mainland) checks for any MIIT filing; Premium (provider region outside the mainland) needs none; sources conflict for BGP lines, leaning any",
         domains: single(ddos("domain")),
         location: providerRegion,
     },
@@ -404,9 +404,9 @@ export function servedWhere(location: ServingLocation): Served {
             }
             if (isMainlandClass(regionClass)) {
                 const note = regionClass === "mainland-unrecognised" ? ", an unrecognised cn-* region treated as mainland" : ", a Chinese mainland region";
-                return { where: "mainland", because: `region ${read.value} from ${origin}${note}`, ...base };
+                return { where: "mainland", because: `region ${showRegion(read.value)} from ${origin}${note}`, ...base };
             }
-            return { where: "outside", because: `region ${read.value} from ${origin}, outside the Chinese mainland`, ...base };
+            return { where: "outside", because: `region ${showRegion(read.value)} from ${origin}, outside the Chinese mainland`, ...base };
         }
     }
 }
