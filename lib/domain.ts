@@ -10,6 +10,7 @@
  *   `www.shop.com.cn` belongs to `shop.com.cn`, not to `com.cn`, and a private suffix such as
  *   `github.io` does not split a filing.
  */
+import { isIP } from "net";
 import { domainToASCII, domainToUnicode } from "url";
 import { parse as parseWithPsl } from "tldts";
 
@@ -70,21 +71,25 @@ function parseUncached(input: string): HostnameParse {
     }
     if (rest.endsWith(".")) rest = rest.slice(0, -1);
     if (rest.length === 0) return { ok: false, problem: "empty" };
-    if (IPV4.test(rest) || rest.includes(":") || (rest.startsWith("[") && rest.endsWith("]"))) {
-        return { ok: false, problem: "ip-address" };
-    }
-    // Whitespace, '/', '@' and the like are not part of a hostname; domainToASCII would
-    // otherwise accept some of them.
-    if (/[\s/@?#\\%*]/u.test(rest)) return { ok: false, problem: "not-a-hostname" };
+    const bracketless = rest.startsWith("[") && rest.endsWith("]") ? rest.slice(1, -1) : rest;
+    if (IPV4.test(rest) || isIP(bracketless) === 6) return { ok: false, problem: "ip-address" };
+    // Whitespace, ':', '/', '@' and the like are not part of a hostname (a URL or host:port is
+    // malformed, not an address); domainToASCII would otherwise accept some of them.
+    if (/[\s:/@?#\\%*[\]]/u.test(rest)) return { ok: false, problem: "not-a-hostname" };
     const ascii = domainToASCII(rest);
     if (ascii === "" || ascii.length > 253) {
         return { ok: false, problem: ascii.length > 253 ? "too-long" : "not-a-hostname" };
     }
     const labels = ascii.split(".");
-    if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
+    // A numeric top-level label is never a TLD (`1.2.3` is a malformed address, not a domain).
+    if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels[labels.length - 1])) {
         return { ok: false, problem: "not-a-hostname" };
     }
     const psl = parseWithPsl(ascii, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    if (labels.length < 2) {
+        // A single label is only worth naming when it is a public suffix such as `中国`.
+        return psl.isIcann === true && psl.publicSuffix === ascii ? { ok: false, problem: "public-suffix", suffix: ascii } : { ok: false, problem: "not-a-hostname" };
+    }
     const publicSuffix = psl.publicSuffix ?? labels[labels.length - 1];
     if (psl.domain === null) return { ok: false, problem: "public-suffix", suffix: publicSuffix };
     return {

@@ -36,7 +36,8 @@ export function isMainlandClass(cls: RegionClass): boolean {
 
 /** `cn-hangzhou` → `cn-hangzhou (华东1（杭州）)`. Unrecognised IDs are shown as they are. */
 export function showRegion(regionId: string): string {
-    const name = MAINLAND[regionId] ?? OUTSIDE[regionId];
+    const own = (table: Readonly<Record<string, string>>) => (Object.prototype.hasOwnProperty.call(table, regionId) ? table[regionId] : undefined);
+    const name = own(MAINLAND) ?? own(OUTSIDE);
     return name ? `${regionId} (${name})` : regionId;
 }
 

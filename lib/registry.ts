@@ -147,7 +147,9 @@ function schemaValidator(): ReturnType<Ajv["compile"]> {
 const ALIBABA_ALIASES = new Set(["aliyun", "alicloud", "alibabacloud", "alibaba-cloud", "aliyun-com", "alibaba-cloud-cn"]);
 
 /** Parses registry text (YAML or JSON by file extension). Throws RegistryError. */
-export function parseRegistry(text: string, file: string): FilingRegistry {
+export function parseRegistry(rawText: string, file: string): FilingRegistry {
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not content.
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     const isJson = file.toLowerCase().endsWith(".json");
     const lineCounter = new LineCounter();
     // JSON is YAML 1.2, so one parser gives positions for both; JSON files are also checked strictly.
@@ -161,7 +163,7 @@ export function parseRegistry(text: string, file: string): FilingRegistry {
     }
     if (document.errors.length > 0) {
         const first = document.errors[0];
-        const line = first.linePos?.[0]?.line;
+        const line = lineCounter.linePos(first.pos[0]).line;
         throw new RegistryError(file, [{ where: "file", line, message: `is not valid YAML: ${first.message.split("\n")[0]}` }]);
     }
     const data: unknown = document.toJS({ maxAliasCount: 1000 });
@@ -308,8 +310,11 @@ function schemaProblem(
                 message: `unknown field "${extra}"${suggestion ? `; did you mean "${suggestion}"?` : `; allowed fields are ${allowed.join(", ")}`}`,
             };
         }
-        case "type":
-            return { where, line, message: `must be ${params["type"] === "array" ? "a list" : `a ${String(params["type"])}`}${typeHint(field)}` };
+        case "type": {
+            const expected = String(params["type"]);
+            const noun = expected === "array" ? "a list" : expected === "object" ? "a mapping (an object)" : `a ${expected}`;
+            return { where, line, message: `must be ${noun}${typeHint(field, inEntry && segments.length === 2)}` };
+        }
         case "minItems":
             return { where, line, message: "is empty: list at least one access provider (接入商), e.g. [alibaba] for 接入阿里云" };
         case "uniqueItems":
@@ -329,7 +334,9 @@ function schemaProblem(
     }
 }
 
-function typeHint(field: string | number | undefined): string {
+function typeHint(field: string | number | undefined, isEntry = false): string {
+    if (isEntry) return " with fields domain, icp and accessProviders, e.g. { domain: example.com, icp: 浙ICP备2023012345号-1, accessProviders: [alibaba] }";
+    if (field === undefined) return " with a filings list, e.g. filings: [{ domain: example.com, icp: 浙ICP备2023012345号-1, accessProviders: [alibaba] }]";
     switch (field) {
         case "filings":
             return " of entries with domain, icp and accessProviders";

@@ -166,10 +166,7 @@ describe("domain: parseHostname", () => {
             assert.strictEqual(p.suffix, "com.cn");
         });
 
-        // BUG: a bare single-label public suffix (中国, xn--fiqs8s, com) is rejected as
-        // "not-a-hostname" before the PSL is consulted (labels.length < 2), so callers cannot say
-        // "public suffix .中国; list example.中国" as they do for com.cn.
-        it.skip("the IDN TLD 中国 is a public suffix, reported with the suffix", () => {
+        it("the IDN TLD 中国 is a public suffix, reported with the suffix", () => {
             for (const input of ["中国", "xn--fiqs8s"]) {
                 const p = problem(input);
                 assert.strictEqual(p.problem, "public-suffix", input);
@@ -201,11 +198,7 @@ describe("domain: parseHostname", () => {
             }
         });
 
-        // BUG: any input containing ":" is classified "ip-address" (lib/domain.ts tests
-        // rest.includes(":") as the IPv6 check), so a URL or host:port pasted into a domain input
-        // is "an IP address"; lib/bindings.ts then treats it as no domain binding at all and
-        // ICP001/ICP003 pass silently instead of reporting a malformed domain.
-        it.skip("URLs and host:port are malformed hostnames, not IP addresses", () => {
+        it("URLs and host:port are malformed hostnames, not IP addresses", () => {
             for (const input of ["https://example.com", "example.com:8080", "www.example.com:443"]) {
                 assert.strictEqual(problem(input).problem, "not-a-hostname", JSON.stringify(input));
             }

@@ -114,11 +114,7 @@ describe("region: classifyRegion (§6)", () => {
         assert.strictEqual(showRegion("cn-newcity-1"), "cn-newcity-1");
     });
 
-    // BUG (minor): showRegion looks names up with MAINLAND[id] ?? OUTSIDE[id] on plain objects,
-    // so Object.prototype members are "names": showRegion("__proto__") is
-    // "__proto__ ([object Object])" and showRegion("toString") prints the function source.
-    // classifyRegion uses hasOwnProperty and is not affected.
-    it.skip("showRegion leaves Object.prototype member names as they are", () => {
+    it("showRegion leaves Object.prototype member names as they are", () => {
         assert.strictEqual(showRegion("__proto__"), "__proto__");
         assert.strictEqual(showRegion("toString"), "toString");
     });
