@@ -9,11 +9,12 @@
 import * as path from "path";
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./policies";
-import { sdkPolicies } from "./lib/pack";
+import { PackConfig, sdkPolicies } from "./lib/pack";
 import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/registry";
 import { regionEnvironmentFrom } from "./lib/region";
-import { observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
+import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
 import { BINDING_TYPES } from "./lib/bindings";
+import { DNS_TYPES } from "./lib/dns";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
@@ -32,9 +33,12 @@ function loadRegistryOrExit(): FilingRegistry {
 }
 
 const registry = loadRegistryOrExit();
-const interestingTypes = new Set(BINDING_TYPES);
-const secrets = new SecretIndex((type) => interestingTypes.has(type));
+// Types whose property values can appear in a message (domains, record names).
+const typesShownInMessages = new Set([...BINDING_TYPES, ...DNS_TYPES]);
+const secrets = new SecretIndex((type) => typesShownInMessages.has(type));
 observeSecretsOnTheWire(secrets);
+const config = new PackConfig(POLICIES);
+observeConfigureOnTheWire((received) => config.receive(received));
 
 new PolicyPack("icp-guard", {
     description:
@@ -43,5 +47,5 @@ new PolicyPack("icp-guard", {
     provider: "alicloud",
     tags: ["icp", "china", "alicloud"],
     repository: "https://github.com/icp-guard/icp-guard",
-    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets }),
+    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets, config }),
 });

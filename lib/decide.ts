@@ -6,6 +6,7 @@
 import { Hostname } from "./domain";
 import { AccessRequirement, Binding, Served } from "./bindings";
 import { ALIBABA, FilingEntry, FilingRegistry } from "./registry";
+import type { RecordAnalysis, ResolvedTarget } from "./graph";
 
 export type Verdict =
     | { readonly kind: "pass" }
@@ -49,4 +50,48 @@ export function decideBinding(binding: Binding, registry: FilingRegistry, access
                         : `${binding.property} is not known until apply, and ${served.because}`,
             };
     }
+}
+
+// --------------------------------------------------------------------------------------------
+// DNS records
+// --------------------------------------------------------------------------------------------
+
+export type RecordVerdict =
+    | { readonly kind: "pass" }
+    | { readonly kind: "unfiled"; readonly host: Hostname; readonly target: ResolvedTarget }
+    | { readonly kind: "not-accessed-at-alibaba"; readonly host: Hostname; readonly filing: FilingEntry; readonly target: ResolvedTarget }
+    | { readonly kind: "undecidable"; readonly why: string };
+
+/**
+ * Decides a web DNS record: a mainland target needs a filing that qualifies for that endpoint
+ * (接入阿里云 for Alibaba-hosted products); undecided targets pass only when the domain's filing
+ * qualifies wherever the record might point.
+ */
+export function decideRecord(analysis: RecordAnalysis, registry: FilingRegistry): RecordVerdict {
+    const { domain } = analysis;
+    if (domain.state === "none") return { kind: "pass" };
+    const mainland = analysis.targets.filter((t) => t.endpoint.served.where === "mainland");
+    if (mainland.length > 0) {
+        const target = mainland.find((t) => t.endpoint.access === "alibaba") ?? mainland[0];
+        if (domain.state === "unknown") {
+            return { kind: "undecidable", why: `the record's name is not known until apply, and it points at ${target.endpoint.product} in the Chinese mainland (${target.endpoint.served.because})` };
+        }
+        if (domain.state === "invalid") return { kind: "undecidable", why: `the record's name ${domain.why}, and it points at the Chinese mainland` };
+        const verdict = decideHost(domain.host, target.endpoint.served, target.endpoint.access, registry);
+        if (verdict.kind === "unfiled") return { kind: "unfiled", host: domain.host, target };
+        if (verdict.kind === "not-accessed-at-alibaba") return { kind: "not-accessed-at-alibaba", host: domain.host, filing: verdict.filing, target };
+        return { kind: "pass" };
+    }
+    const open = analysis.targets.filter((t) => t.endpoint.served.where === "undecidable");
+    const reasons = [...open.map((t) => `${t.endpoint.product}: ${t.endpoint.served.because}`), ...analysis.undecided];
+    if (reasons.length === 0) return { kind: "pass" };
+    // An unplaced target might be an Alibaba-hosted server, so only a filing accessed at Alibaba settles it.
+    const access: AccessRequirement = analysis.undecided.length > 0 || open.some((t) => t.endpoint.access === "alibaba") ? "alibaba" : "any";
+    if (domain.state === "host") {
+        const filing = registry.lookup(domain.host.registrable);
+        if (filingQualifies(filing, access)) return { kind: "pass" };
+        const state = filing ? "its filing does not list Alibaba Cloud as access provider" : "it has no ICP filing in the registry";
+        return { kind: "undecidable", why: `${reasons.join("; ")}; and ${state}` };
+    }
+    return { kind: "undecidable", why: `${reasons.join("; ")}; and the record's name ${domain.state === "unknown" ? "is not known until apply" : domain.why}` };
 }

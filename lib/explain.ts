@@ -2,6 +2,7 @@
  * Message pieces shared by the policies, so a domain, a place and a fix read the same everywhere.
  */
 import { Binding, productLabel } from "./bindings";
+import type { RecordAnalysis, ResolvedTarget } from "./graph";
 import { showHost } from "./domain";
 import { FilingRegistry } from "./registry";
 import { showResource } from "./resource";
@@ -36,4 +37,21 @@ export function moveAwayFix(family: "cdn" | "regional"): string {
 
 export function registryName(registry: FilingRegistry): string {
     return registry.source ? `the filing registry ${path.basename(registry.source)}` : "the filing registry (none found: set ICP_GUARD_FILINGS or add icp-filings.yaml to the pack)";
+}
+
+/** Message data describing a DNS record and the target that decided it. */
+export function recordData(analysis: RecordAnalysis, target: ResolvedTarget | undefined, registry: FilingRegistry): MessageData {
+    const host = analysis.domain.state === "host" ? analysis.domain.host : undefined;
+    const endpoint = target?.endpoint;
+    return {
+        record: analysis.secret ? `a DNS record with a secret name (value hidden)` : `DNS record ${analysis.label}`,
+        resource: showResource(analysis.resource),
+        domain: analysis.secret ? SECRET_DOMAIN : host ? showHost(host.ascii) : "(unknown)",
+        registrable: analysis.secret ? "(value hidden)" : host ? showHost(host.registrable) : "(unknown)",
+        endpoint: endpoint ? `${endpoint.product}${endpoint.resource ? ` ${showResource(endpoint.resource)}` : ""}` : "(unknown)",
+        served: endpoint?.served.because ?? "",
+        via: target?.via ?? "",
+        access: endpoint?.access ?? "any",
+        registry: registryName(registry),
+    };
 }

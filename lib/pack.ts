@@ -1,23 +1,25 @@
 /**
  * The thin layer between icp-guard's pure policy definitions and `@pulumi/policy`.
  *
- * Each definition becomes one SDK policy with the same name and metadata. Values are read from the
- * raw objects behind the SDK's unknown-checking proxy (lib/values.ts), so an unknown value never
- * turns a policy into an advisory "can't run policy during preview"; and any unexpected error is
- * reported at the policy's own level (the gate fails closed) instead of crashing the analyzer.
+ * - Each definition with a per-resource check becomes one SDK resource policy with the same name
+ *   and metadata.
+ * - All stack checks run in ONE SDK stack policy, `icp-stack-analysis`: the SDK deserialises every
+ *   resource of the stack again for each stack policy (≈280 ms per policy at 20,000 resources), so
+ *   the graph is built once and each finding is reported under its own policy's name, at that
+ *   policy's configured level (read from the Configure request, lib/wire.ts).
+ * - Values are read from the raw objects behind the SDK's unknown-checking proxy, so an unknown
+ *   never turns a policy into an advisory "can't run policy during preview"; an unexpected error
+ *   is reported at the policy's own level (the gate fails closed) instead of crashing the analyzer.
  */
-import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { CheckContext, Finding, PolicyDefinition } from "./policy-kit";
+import type { Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
 import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
-import { viewFromSdk, showResource, clip } from "./resource";
-import { SecretIndex } from "./wire";
+import { viewFromSdk, showResource, clip, StackResourceView } from "./resource";
+import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
+import { ReceivedPolicyConfig, SecretIndex } from "./wire";
 
-export interface PackState {
-    readonly registry: FilingRegistry;
-    readonly regions: RegionEnvironment;
-    readonly secrets: SecretIndex;
-}
+export const STACK_POLICY_NAME = "icp-stack-analysis";
 
 /**
  * The violation object `@pulumi/policy` accepts in place of a message string (server.js
@@ -30,7 +32,7 @@ export interface SdkViolation {
     readonly message: string;
     readonly urn: string;
     readonly severity: string;
-    readonly enforcementLevel?: "advisory" | "mandatory";
+    readonly enforcementLevel?: Level;
 }
 
 export function reportTo(reportViolation: ReportViolation, violation: SdkViolation): void {
@@ -38,14 +40,15 @@ export function reportTo(reportViolation: ReportViolation, violation: SdkViolati
 }
 
 /** Turns one finding into the SDK's violation object (name, level and urn kept). */
-export function toViolation(definition: PolicyDefinition, finding: Finding): SdkViolation {
+export function toViolation(definition: PolicyDefinition, finding: Finding, level?: Level): SdkViolation {
+    const enforcementLevel = finding.advisoryOnly ? "advisory" : level;
     return {
         name: definition.id,
         description: definition.description,
         message: finding.message,
         urn: finding.urn,
         severity: definition.severity,
-        ...(finding.advisoryOnly ? { enforcementLevel: "advisory" as const } : {}),
+        ...(enforcementLevel ? { enforcementLevel } : {}),
     };
 }
 
@@ -64,45 +67,75 @@ export function internalErrorFinding(definition: PolicyDefinition, urn: string, 
     };
 }
 
-/** Validates config once per distinct value and throws a clear error for bad config. */
-function configReader(definition: PolicyDefinition): (raw: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
-    const checked = new Map<string, Readonly<Record<string, unknown>>>();
-    return (raw) => {
-        const key = JSON.stringify(raw);
-        const cached = checked.get(key);
-        if (cached) return cached;
-        const problems = definition.validateConfig(raw);
-        if (problems.length > 0) {
-            throw new Error(
-                `icp-guard: invalid --policy-pack-config for policy "${definition.id}": ${problems.join("; ")}. Fix the config file; icp-guard does not guess.`,
-            );
+/**
+ * Policy configuration: what the engine sent in Configure, validated against each policy's
+ * schema (unknown options included, which the engine lets through), with defaults applied.
+ * Without a Configure (the SDK driven in-process), each policy's own `getConfig()` is used.
+ */
+export class PackConfig {
+    private received: ReadonlyMap<string, ReceivedPolicyConfig> | undefined;
+    private properties = new Map<string, Readonly<Record<string, unknown>>>();
+    private sharedSettings: SharedSettings = DEFAULT_SHARED;
+    private problem: string | undefined;
+    private readonly fallbackCache = new Map<string, Readonly<Record<string, unknown>>>();
+
+    constructor(private readonly definitions: readonly PolicyDefinition[]) {
+        this.receive(new Map(), false);
+    }
+
+    /** Called with each Configure request. Never throws; problems surface on the next check. */
+    receive(config: ReadonlyMap<string, ReceivedPolicyConfig>, fromEngine = true): void {
+        const problems: string[] = [];
+        const properties = new Map<string, Readonly<Record<string, unknown>>>();
+        for (const definition of this.definitions) {
+            const raw = config.get(definition.id)?.properties ?? {};
+            for (const problem of definition.validateConfig(raw)) problems.push(`${definition.id}: ${problem}`);
+            properties.set(definition.id, definition.withDefaults(raw));
         }
-        const config = definition.withDefaults(raw);
-        checked.set(key, config);
-        return config;
-    };
+        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id));
+        problems.push(...sharedProblems);
+        this.received = fromEngine ? config : undefined;
+        this.properties = properties;
+        this.sharedSettings = shared;
+        this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${problems.join("; ")}. Fix the config; icp-guard does not guess.` : undefined;
+        if (this.problem && fromEngine) process.stderr.write(`${this.problem}\n`);
+    }
+
+    /** Throws the config problem, if any, so the engine stops with a clear message. */
+    check(): void {
+        if (this.problem) throw new Error(this.problem);
+    }
+
+    /** The level a policy runs at: configured, else its default (the SDK's own rule). */
+    levelOf(definition: PolicyDefinition): Level | "disabled" {
+        const level = this.received?.get(definition.id)?.enforcementLevel ?? definition.defaultLevel;
+        return level === "remediate" ? "mandatory" : level;
+    }
+
+    propertiesOf(definition: PolicyDefinition, fallback?: () => Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+        if (this.received || !fallback) return this.properties.get(definition.id) ?? definition.withDefaults({});
+        const raw = fallback();
+        const key = `${definition.id}\u0000${JSON.stringify(raw)}`;
+        let cached = this.fallbackCache.get(key);
+        if (!cached) {
+            const problems = definition.validateConfig(raw);
+            if (problems.length > 0) throw new Error(`icp-guard: invalid --policy-pack-config for policy "${definition.id}": ${problems.join("; ")}. Fix the config; icp-guard does not guess.`);
+            cached = definition.withDefaults(raw);
+            this.fallbackCache.set(key, cached);
+        }
+        return cached;
+    }
+
+    get shared(): SharedSettings {
+        return this.sharedSettings;
+    }
 }
 
-function resourcePolicy(definition: PolicyDefinition, state: PackState): ResourceValidationPolicy {
-    const runResource = definition.runResource!;
-    const readConfig = configReader(definition);
-    const appliesTo = definition.appliesTo;
-    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (appliesTo && !appliesTo.has(args.type)) return;
-        const config = readConfig(args.getConfig());
-        let findings: Finding[];
-        try {
-            const view = viewFromSdk(args, state.secrets.forUrn(args.urn));
-            const context: CheckContext = { registry: state.registry, regions: state.regions, config };
-            findings = runResource(view, context);
-        } catch (error) {
-            findings = [internalErrorFinding(definition, args.urn, showResource(args), error)];
-        }
-        for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding));
-    };
-    // A policy that reads one type gets the SDK's cheap type filter (no deserialisation for others).
-    if (appliesTo && appliesTo.size === 1) (validate as { __pulumiType?: string }).__pulumiType = [...appliesTo][0];
-    return { ...metadata(definition), validateResource: validate };
+export interface PackState {
+    readonly registry: FilingRegistry;
+    readonly regions: RegionEnvironment;
+    readonly secrets: SecretIndex;
+    readonly config: PackConfig;
 }
 
 function metadata(definition: PolicyDefinition) {
@@ -119,6 +152,81 @@ function metadata(definition: PolicyDefinition) {
     };
 }
 
+function resourcePolicy(definition: PolicyDefinition, state: PackState): ResourceValidationPolicy {
+    const runResource = definition.runResource;
+    const appliesTo = definition.appliesTo;
+    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (!runResource || (appliesTo && !appliesTo.has(args.type))) return;
+        state.config.check();
+        const config = state.config.propertiesOf(definition, () => args.getConfig());
+        let findings: Finding[];
+        try {
+            const view = viewFromSdk(args, state.secrets.forUrn(args.urn));
+            const context: CheckContext = { registry: state.registry, regions: state.regions, config, shared: state.config.shared };
+            findings = runResource(view, context);
+        } catch (error) {
+            findings = [internalErrorFinding(definition, args.urn, showResource(args), error)];
+        }
+        // The SDK applies this policy's configured level; only advisory-only findings override it.
+        for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding));
+    };
+    // A policy that reads one type gets the SDK's cheap type filter (no deserialisation for others);
+    // a stack-only policy validates no resource at all.
+    if (!runResource) return { ...metadata(definition), validateResource: [] };
+    if (appliesTo && appliesTo.size === 1) (validate as { __pulumiType?: string }).__pulumiType = [...appliesTo][0];
+    return { ...metadata(definition), validateResource: validate };
+}
+
+/** Turns the SDK's stack resources into plain views, dependencies as URNs. */
+export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: SecretIndex): StackView {
+    const views: StackResourceView[] = resources.map((resource) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
+            propertyDependencies[property] = dependencies.map((dependency) => dependency.urn);
+        }
+        return {
+            ...viewFromSdk(resource, secrets.forUrn(resource.urn)),
+            parent: resource.parent?.urn,
+            dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
+            propertyDependencies,
+        };
+    });
+    return { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) };
+}
+
+function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState): StackValidationPolicy {
+    const stackDefinitions = definitions.filter((d) => d.runStack);
+    return {
+        name: STACK_POLICY_NAME,
+        displayName: "icp-guard stack analysis",
+        description:
+            "Runs icp-guard's cross-resource checks once per stack (DNS records to the endpoints they point at, hollow filings) and reports each finding under that check's own policy name and level.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "Disable or lower the individual icp-* policies rather than this one: disabling it turns off every cross-resource check.",
+        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#stack-analysis",
+        tags: ["icp", "stack"],
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            state.config.check();
+            const stack = stackViewFromSdk(args.resources, state.secrets);
+            for (const definition of stackDefinitions) {
+                const level = state.config.levelOf(definition);
+                if (level === "disabled") continue;
+                const context: CheckContext = { registry: state.registry, regions: state.regions, config: state.config.propertiesOf(definition), shared: state.config.shared };
+                let findings: Finding[];
+                try {
+                    findings = definition.runStack!(stack, context);
+                } catch (error) {
+                    findings = [internalErrorFinding(definition, "", "the stack", error)];
+                }
+                for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding, level));
+            }
+        },
+    };
+}
+
 export function sdkPolicies(definitions: readonly PolicyDefinition[], state: PackState): Policy[] {
-    return definitions.filter((d) => d.runResource).map((d) => resourcePolicy(d, state));
+    const policies: Policy[] = definitions.map((d) => resourcePolicy(d, state));
+    if (definitions.some((d) => d.runStack)) policies.push(stackPolicy(definitions, state));
+    return policies;
 }

@@ -7,6 +7,7 @@ import Ajv from "ajv";
 import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
 import { ResourceView, StackResourceView } from "./resource";
+import { SharedSettings } from "./settings";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Level = "advisory" | "mandatory";
@@ -35,6 +36,8 @@ export interface CheckContext {
     readonly regions: RegionEnvironment;
     /** The policy's own config properties, defaults applied. */
     readonly config: Readonly<Record<string, unknown>>;
+    /** Options several checks share (configured mainland endpoints, stricter access). */
+    readonly shared: SharedSettings;
 }
 
 export type Report<M extends string> = (urn: string, messageId: M, data: MessageData, options?: { advisoryOnly?: boolean }) => void;

@@ -59,17 +59,20 @@ const SIGNATURE = Buffer.from(SECRET_SIG, "utf8");
  * index learns about secrets. Must run before `new PolicyPack(...)`. Returns false when the SDK's
  * service definition cannot be found (then only `additionalSecretOutputs` is known).
  */
-export function observeSecretsOnTheWire(index: SecretIndex): boolean {
-    let service: Record<string, MethodDefinition> | undefined;
+/** The generated AnalyzerService definition, resolved exactly as @pulumi/policy resolves it. */
+function analyzerService(): Record<string, MethodDefinition> | undefined {
     try {
-        // Resolve the module exactly as @pulumi/policy does, so both see the same instance.
         const policyDir = path.dirname(require.resolve("@pulumi/policy"));
         const grpcModule = require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [policyDir] });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        service = (require(grpcModule) as { AnalyzerService?: Record<string, MethodDefinition> }).AnalyzerService;
+        return (require(grpcModule) as { AnalyzerService?: Record<string, MethodDefinition> }).AnalyzerService;
     } catch {
-        return false;
+        return undefined;
     }
+}
+
+export function observeSecretsOnTheWire(index: SecretIndex): boolean {
+    const service = analyzerService();
     if (!service?.analyze || !service.analyzeStack) return false;
     const wrap = (method: MethodDefinition, inspect: (request: unknown) => void) => {
         const decode = method.requestDeserialize.bind(method);
@@ -89,5 +92,46 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
     wrap(service.analyzeStack, (request) => {
         for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
     });
+    return true;
+}
+
+/** A policy's configuration as the engine sent it in Configure. */
+export interface ReceivedPolicyConfig {
+    readonly enforcementLevel: "advisory" | "mandatory" | "disabled" | "remediate";
+    readonly properties: Readonly<Record<string, unknown>>;
+}
+
+const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
+
+interface ConfigureRequestLike {
+    getPolicyconfigMap(): {
+        forEach(callback: (value: { getEnforcementlevel(): number; getProperties(): { toJavaScript(): unknown } | undefined }, key: string) => void): void;
+    };
+}
+
+/**
+ * Lets the pack see the Configure request the SDK receives, so that the single stack pass can
+ * report each finding at its own policy's configured level (the SDK keeps that map private).
+ * Must run before `new PolicyPack(...)`. Returns false when the service definition is not found.
+ */
+export function observeConfigureOnTheWire(onConfigure: (config: ReadonlyMap<string, ReceivedPolicyConfig>) => void): boolean {
+    const service = analyzerService();
+    if (!service?.configure) return false;
+    const method = service.configure;
+    const decode = method.requestDeserialize.bind(method);
+    method.requestDeserialize = (buffer: Buffer) => {
+        const request = decode(buffer) as ConfigureRequestLike;
+        const config = new Map<string, ReceivedPolicyConfig>();
+        request.getPolicyconfigMap().forEach((value, name) => {
+            const properties = value.getProperties()?.toJavaScript();
+            config.set(name, {
+                enforcementLevel: LEVEL_NAMES[value.getEnforcementlevel()] ?? "advisory",
+                properties: properties && typeof properties === "object" ? (properties as Record<string, unknown>) : {},
+            });
+        });
+        // The callback never throws: an error here would surface as an opaque "Error deserializing request".
+        onConfigure(config);
+        return request;
+    };
     return true;
 }

@@ -2,36 +2,59 @@
  * ICP003 icp-binding-undecidable — icp-guard cannot tell whether a binding needs a filing.
  *
  * Why: during preview many values are unknown. icp-guard decides from what is known (type,
- * scope default, region chain) and never lets the SDK turn an unknown into "can't run policy";
- * what remains undecidable is reported here, explicitly, at a level the team chooses: advisory by
- * default, mandatory for teams that want the gate closed until the value is known.
+ * scope default, region chain, the resource producing a DNS value) and never lets the SDK turn an
+ * unknown into "can't run policy"; what remains undecidable is reported here, explicitly, at a
+ * level the team chooses: advisory by default, mandatory for teams that want the gate closed.
+ *
+ * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
+ * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
 import { BINDING_TYPES, bindingsOf } from "../lib/bindings";
-import { decideBinding } from "../lib/decide";
-import { bindingData } from "../lib/explain";
+import { decideBinding, decideRecord } from "../lib/decide";
+import { bindingData, recordData } from "../lib/explain";
+import { StackGraph } from "../lib/graph";
 import { definePolicy } from "../lib/policy-kit";
+import { accessFor } from "../lib/settings";
 
-export default definePolicy({
+export default definePolicy<"undecidable" | "recordUndecidable">({
     id: "icp-binding-undecidable",
     code: "ICP003",
     title: "Cannot decide whether a domain binding needs an ICP filing",
     description:
-        "icp-guard could not decide whether a domain binding is served from the Chinese mainland without a qualifying ICP filing, because a deciding value (domain, scope, region) is unknown until apply or malformed.",
+        "icp-guard could not decide whether a domain binding or DNS record is served from the Chinese mainland without a qualifying ICP filing, because a deciding value (domain, scope, region, record target) is unknown until apply or malformed.",
     severity: "medium",
     defaultLevel: "advisory",
     remediationSteps:
-        "Make the deciding value known at preview (a literal domain, an explicit scope or provider region), or file the domain so the answer no longer depends on it. Set this policy to mandatory to block until the value is known.",
-    tags: ["icp", "china", "preview"],
-    configSchema: { properties: {} },
+        "Make the deciding value known at preview (a literal domain, an explicit scope or provider region, a record value that comes from a resource in the stack), list mainland servers outside the stack in mainlandCidrs / mainlandHostnameSuffixes, or file the domain so the answer no longer depends on it. Set this policy to mandatory to block until the value is known.",
+    tags: ["icp", "china", "preview", "dns"],
+    configSchema: {
+        properties: {
+            mainlandCidrs: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "IPv4/IPv6 CIDRs of Alibaba Cloud mainland servers outside this stack (e.g. 47.96.0.0/16); DNS records pointing into them are decided as mainland, Alibaba-hosted.",
+            },
+            mainlandHostnameSuffixes: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Hostname suffixes of Alibaba Cloud mainland endpoints outside this stack (e.g. origin.example.com); CNAMEs to them are decided as mainland, Alibaba-hosted.",
+            },
+        },
+    },
     resourceTypes: BINDING_TYPES,
     messages: {
         undecidable: (d) =>
             `${d.resource} binds ${d.domain} (${d.property}) to ${d.product}, but icp-guard cannot decide whether it needs an ICP filing: ${d.why}.\n` +
             "Fix: make the value known at preview (a literal domain, an explicit scope or region), or file the domain's registrable domain so it passes wherever it is served.",
+        recordUndecidable: (d) =>
+            `${d.record} (${d.resource}): icp-guard cannot decide whether it points at a Chinese mainland endpoint without a qualifying ICP filing: ${d.why}.\n` +
+            "Fix: take the record's value from the resource that serves it (so preview can follow it), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
     },
     checkResource(resource, context, report) {
         for (const binding of bindingsOf(resource, context.regions)) {
-            const verdict = decideBinding(binding, context.registry);
+            const verdict = decideBinding(binding, context.registry, accessFor(resource.type, binding.product.access, context.shared));
             if (verdict.kind !== "undecidable") continue;
             const data = bindingData(binding, context.registry);
             report(resource.urn, "undecidable", {
@@ -39,6 +62,13 @@ export default definePolicy({
                 domain: binding.domain.state === "host" ? data.domain : binding.domain.state === "unknown" ? "a domain not known until apply" : "a malformed domain",
                 why: verdict.why,
             });
+        }
+    },
+    checkStack(stack, context, report) {
+        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+            if (record.decidedAlone) continue;
+            const verdict = decideRecord(record, context.registry);
+            if (verdict.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });
         }
     },
 });

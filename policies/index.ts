@@ -7,12 +7,14 @@ import icpDomainUnfiled from "./icp-domain-unfiled";
 import icpFilingNotAccessedAtAlibaba from "./icp-filing-not-accessed-at-alibaba";
 import icpBindingUndecidable from "./icp-binding-undecidable";
 import icpRegionUnrecognised from "./icp-region-unrecognised";
+import icpHollowFiling from "./icp-hollow-filing";
 
 export const POLICIES: readonly PolicyDefinition[] = [
     icpDomainUnfiled, // ICP001
     icpFilingNotAccessedAtAlibaba, // ICP002
     icpBindingUndecidable, // ICP003
     icpRegionUnrecognised, // ICP004
+    icpHollowFiling, // ICP005
 ];
 
 /** Retired codes, kept so they are never handed out again. */

@@ -65,9 +65,11 @@ describe("e2e: the pack over the engine protocol", function () {
         assert.strictEqual(info.name, "icp-guard");
         assert.strictEqual(info.version, packageJson.version);
         assert.ok(info.supportsConfig);
-        assert.deepStrictEqual(info.policies.map((p) => p.name), POLICIES.filter((p) => p.runResource).map((p) => p.id));
+        assert.deepStrictEqual(info.policies.map((p) => p.name), [...POLICIES.map((p) => p.id), "icp-stack-analysis"]);
+        assert.strictEqual(info.policies.find((p) => p.name === "icp-stack-analysis")!.policyType, "stack");
         for (const policy of info.policies) {
-            const definition = POLICIES.find((p) => p.id === policy.name)!;
+            const definition = POLICIES.find((p) => p.id === policy.name);
+            if (!definition) continue;
             assert.strictEqual(policy.enforcementLevel, definition.defaultLevel, policy.name);
             assert.strictEqual(policy.severity, definition.severity, policy.name);
             assert.match(policy.url, new RegExp(`/docs/policies/${policy.name}\\.md$`));
@@ -209,6 +211,11 @@ describe("e2e: policy config through the engine protocol", function () {
         assert.deepStrictEqual(diagnostics.map((d) => d.policyName), ["icp-filing-not-accessed-at-alibaba"]);
     });
 
+    it("refuses a malformed mainland CIDR, naming the policy and the value", async () => {
+        await pack.configure(info, { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/33"] } });
+        await assert.rejects(pack.analyzeStack([resource(CDN, "cdn", { domainName: "a.unfiled.com" })]), /icp-binding-undecidable: mainlandCidrs: "47\.96\.0\.0\/33" is not an IPv4 or IPv6 CIDR/);
+    });
+
     it("refuses a misspelt option with a message naming the policy and the option", async () => {
         await pack.configure(info, { "icp-filing-not-accessed-at-alibaba": { alsoRequireAlibabaForr: [OSS] } });
         await assert.rejects(pack.analyze(resource(OSS, "img", { bucket: "b", domain: "img.filed-other.com" })), (error: Error) => {
@@ -265,5 +272,115 @@ describe("e2e: start-up", function () {
         } finally {
             await pack.close();
         }
+    });
+});
+
+describe("e2e: DNS records over AnalyzeStack", function () {
+    this.timeout(120_000);
+    let pack: PackProcess;
+    let info: AnalyzerInfo;
+    const registryFile = writeTempFile("icp-filings.yaml", TEST_REGISTRY_YAML);
+    const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
+    const EIP = "alicloud:ecs/eipAddress:EipAddress";
+
+    /** A preview: new EIPs/ALB/CDN with unknown outputs, records whose values depend on them. */
+    function previewStack(): ResourceInput[] {
+        const eip = resource(EIP, "web-eip", { ipAddress: UNKNOWN, bandwidth: "5" });
+        const hkEip = resource(EIP, "hk-eip", { ipAddress: UNKNOWN, bandwidth: "5" }, provider("cn-hongkong", "hk"));
+        const alb = resource("alicloud:alb/loadBalancer:LoadBalancer", "alb", { addressType: "Internet", dnsName: UNKNOWN, regionId: UNKNOWN });
+        const cdn = resource(CDN, "static-cdn", { domainName: "static.unfiled.com", cdnType: "web", cname: UNKNOWN });
+        const record = (name: string, domainName: string, rr: string, type: string, from: ResourceInput) => ({
+            ...resource(ALIDNS, name, { domainName, rr, type, value: UNKNOWN, ttl: 600 }),
+            dependencies: [from.urn],
+            propertyDependencies: { value: [from.urn] },
+        });
+        return [
+            eip,
+            hkEip,
+            alb,
+            cdn,
+            record("www", "unfiled.com", "www", "A", eip),
+            record("api", "filed-other.com", "api", "CNAME", alb),
+            record("static", "unfiled.com", "static", "CNAME", cdn),
+            record("hk", "unfiled.com", "hk", "A", hkEip),
+            record("shop", "filed-alibaba.com", "@", "A", hkEip),
+            { ...resource(ALIDNS, "mystery", { domainName: "unfiled.com", rr: "mystery", type: "A", value: UNKNOWN }) },
+        ];
+    }
+
+    const byName = (diagnostics: Diagnostic[]) =>
+        diagnostics.map((d) => [d.urn.split("::").pop(), d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
+
+    beforeEach(async () => {
+        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: registryFile } });
+        await pack.configureStack({ dryRun: true });
+        info = await pack.getAnalyzerInfo();
+    });
+    afterEach(async () => pack?.close());
+
+    it("preview: follows propertyDependencies to decide records whose values are unknown", async () => {
+        await pack.configure(info, {});
+        const diagnostics = await pack.analyzeStack(previewStack());
+        assert.ok(!diagnostics.some(isCantRunDiagnostic), JSON.stringify(diagnostics));
+        assert.deepStrictEqual(byName(diagnostics), [
+            ["api", "icp-filing-not-accessed-at-alibaba", "mandatory"],
+            ["mystery", "icp-binding-undecidable", "advisory"],
+            ["shop", "icp-hollow-filing", "advisory"],
+            ["static", "icp-domain-unfiled", "mandatory"],
+            ["www", "icp-domain-unfiled", "mandatory"],
+        ]);
+        const www = diagnostics.find((d) => d.urn.endsWith("::www"))!;
+        assert.match(www.message, /DNS record www\.unfiled\.com A/);
+        assert.match(www.message, /EIP \(ecs\.EipAddress\) ecs\.EipAddress "web-eip"/);
+        assert.match(www.message, /cn-hangzhou/);
+    });
+
+    it("refreshed state: matches literal values against stack outputs, with no dependencies", async () => {
+        await pack.configure(info, {});
+        const eip = resource(EIP, "web-eip", { ipAddress: "47.100.1.2", bandwidth: "5" });
+        const alb = resource("alicloud:alb/loadBalancer:LoadBalancer", "alb", { addressType: "Internet", dnsName: "alb-xyz.cn-shanghai.alb.aliyuncs.com", regionId: "cn-shanghai" });
+        const diagnostics = await pack.analyzeStack([
+            eip,
+            alb,
+            resource(ALIDNS, "www", { domainName: "unfiled.com", rr: "www", type: "A", value: "47.100.1.2" }),
+            { urn: urnOf("cloudflare:index/record:Record", "api"), type: "cloudflare:index/record:Record", name: "api", props: { zoneId: "z", name: "api.unfiled.com", type: "A", content: "47.100.1.2", proxied: false } },
+        ]);
+        assert.deepStrictEqual(byName(diagnostics), [
+            ["api", "icp-domain-unfiled", "mandatory"],
+            ["www", "icp-domain-unfiled", "mandatory"],
+        ]);
+    });
+
+    it("reports each stack finding at its own policy's configured level", async () => {
+        await pack.configure(info, { "icp-domain-unfiled": "advisory", "icp-filing-not-accessed-at-alibaba": "disabled", "icp-binding-undecidable": "mandatory", "icp-hollow-filing": "disabled" });
+        assert.deepStrictEqual(byName(await pack.analyzeStack(previewStack())), [
+            ["mystery", "icp-binding-undecidable", "mandatory"],
+            ["static", "icp-domain-unfiled", "advisory"],
+            ["www", "icp-domain-unfiled", "advisory"],
+        ]);
+    });
+
+    it("decides configured mainland servers outside the stack", async () => {
+        await pack.configure(info, { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } });
+        const record = resource(ALIDNS, "origin", { domainName: "unfiled.com", rr: "origin", type: "A", value: "47.96.10.20" });
+        assert.deepStrictEqual(byName(await pack.analyze(record)), [["origin", "icp-domain-unfiled", "mandatory"]]);
+        assert.deepStrictEqual(byName(await pack.analyzeStack([record])), [], "reported once, by Analyze, not again by AnalyzeStack");
+    });
+
+    it("blocks a record with a literal mainland Alibaba hostname per resource (pulumi up --skip-preview)", async () => {
+        await pack.configure(info, {});
+        const record = resource(ALIDNS, "api", { domainName: "filed-other.com", rr: "api", type: "CNAME", value: "alb-abc.cn-hangzhou.alb.aliyuncsslb.com" });
+        const diagnostics = await pack.analyze(record);
+        assert.deepStrictEqual(byName(diagnostics), [["api", "icp-filing-not-accessed-at-alibaba", "mandatory"]]);
+        assert.match(diagnostics[0].message, /接入阿里云/);
+    });
+
+    it("never leaks a secret record name", async () => {
+        await pack.configure(info, {});
+        const eip = resource(EIP, "eip", { ipAddress: UNKNOWN });
+        const record = { ...resource(ALIDNS, "secret", { domainName: secret("hidden-zone.unfiled.com"), rr: "www", type: "A", value: UNKNOWN }), propertyDependencies: { value: [eip.urn] } };
+        const diagnostics = await pack.analyzeStack([eip, record]);
+        assert.deepStrictEqual(byName(diagnostics), [["secret", "icp-domain-unfiled", "mandatory"]]);
+        assert.doesNotMatch(diagnostics[0].message, /hidden-zone/);
     });
 });

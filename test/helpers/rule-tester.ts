@@ -15,9 +15,12 @@ import { PolicyDefinition, MessageData, CheckContext } from "../../lib/policy-ki
 import { FilingRegistry } from "../../lib/registry";
 import { RegionEnvironment } from "../../lib/region";
 import { ResourceView } from "../../lib/resource";
-import { sdkPolicies } from "../../lib/pack";
+import { PackConfig, sdkPolicies } from "../../lib/pack";
+import { sharedSettingsFrom } from "../../lib/settings";
 import { SecretIndex } from "../../lib/wire";
 import { UNKNOWN_SENTINELS } from "../../lib/values";
+import { Finding, StackView } from "../../lib/policy-kit";
+import { StackResourceView } from "../../lib/resource";
 import { ProviderInput } from "../../tools/engine-client";
 import { testRegistry, urnOf } from "./fixtures";
 
@@ -36,6 +39,8 @@ export interface Case {
     readonly registry?: FilingRegistry;
     /** Policy config properties; cases with config skip the SDK run (its Configure is not exported). */
     readonly config?: Record<string, unknown>;
+    /** Other policies' config, for options they share (mainlandCidrs, alsoRequireAlibabaFor). */
+    readonly policyConfigs?: Record<string, Record<string, unknown>>;
     readonly secretProps?: readonly string[];
 }
 
@@ -54,9 +59,127 @@ export interface InvalidCase extends Case {
     readonly errors: readonly ExpectedError[];
 }
 
+/** One resource of a stack case; dependencies are written by resource name. */
+export interface StackResourceSpec {
+    readonly name: string;
+    readonly type: string;
+    /** Outputs, as AnalyzeStack sends them. */
+    readonly props: Record<string, unknown>;
+    readonly provider?: ProviderInput;
+    /** Property → names of the resources its value comes from. */
+    readonly dependsOn?: Record<string, readonly string[]>;
+    readonly secretProps?: readonly string[];
+}
+
+export interface StackCase {
+    readonly name: string;
+    readonly resources: readonly StackResourceSpec[];
+    readonly regions?: RegionEnvironment;
+    readonly registry?: FilingRegistry;
+    readonly config?: Record<string, unknown>;
+    readonly policyConfigs?: Record<string, Record<string, unknown>>;
+}
+
+export interface ExpectedStackError extends ExpectedError {
+    /** Name of the resource the finding is attached to. */
+    readonly resource: string;
+}
+
+export interface InvalidStackCase extends StackCase {
+    readonly errors: readonly ExpectedStackError[];
+}
+
 export interface Table {
     readonly valid: readonly Case[];
     readonly invalid: readonly InvalidCase[];
+    /** Whole stacks for the policy's stack check (AnalyzeStack). */
+    readonly stackValid?: readonly StackCase[];
+    readonly stackInvalid?: readonly InvalidStackCase[];
+}
+
+function stackView(testCase: StackCase): StackView {
+    const urnByName = new Map(testCase.resources.map((r) => [r.name, urnOf(r.type, r.name)]));
+    const resources: StackResourceView[] = testCase.resources.map((r) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [property, names] of Object.entries(r.dependsOn ?? {})) {
+            propertyDependencies[property] = names.map((name) => {
+                const urn = urnByName.get(name);
+                assert.ok(urn, `case "${testCase.name}": unknown resource "${name}" in dependsOn`);
+                return urn;
+            });
+        }
+        return {
+            urn: urnByName.get(r.name)!,
+            type: r.type,
+            name: r.name,
+            props: r.props,
+            provider: r.provider,
+            secretProps: new Set(r.secretProps ?? []),
+            dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+            propertyDependencies,
+        };
+    });
+    return { resources, byUrn: new Map(resources.map((r) => [r.urn, r])) };
+}
+
+async function runStackThroughSdk(policy: PolicyDefinition, testCase: StackCase): Promise<any[]> {
+    const policies = sdkPolicies([policy], {
+        registry: testCase.registry ?? testRegistry,
+        regions: testCase.regions ?? {},
+        secrets: new SecretIndex(() => false),
+        config: new PackConfig([policy]),
+    });
+    const carrier = policies.find((p) => "validateStack" in p)!;
+    const view = stackView(testCase);
+    const request = new analyzerProto.AnalyzeStackRequest();
+    request.setResourcesList(
+        view.resources.map((resource) => {
+            const message = new analyzerProto.AnalyzerResource();
+            message.setUrn(resource.urn);
+            message.setType(resource.type);
+            message.setName(resource.name);
+            message.setProperties(Struct.fromJavaScript(resource.props));
+            message.setOptions(new analyzerProto.AnalyzerResourceOptions());
+            if (resource.provider) {
+                const provider = new analyzerProto.AnalyzerProviderResource();
+                provider.setUrn(resource.provider.urn);
+                provider.setType(resource.provider.type);
+                provider.setName(resource.provider.name);
+                provider.setProperties(Struct.fromJavaScript(resource.provider.props));
+                message.setProvider(provider);
+            }
+            message.setDependenciesList([...resource.dependencies]);
+            for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+                const dependencies = new analyzerProto.AnalyzerPropertyDependencies();
+                dependencies.setUrnsList([...urns]);
+                message.getPropertydependenciesMap().set(property, dependencies);
+            }
+            return message;
+        }),
+    );
+    const analyzeStack = policyServer.makeAnalyzeStackRpcFun("icp-guard", "0.0.0-test", "advisory", [carrier]);
+    const response: any = await new Promise((resolve, reject) =>
+        analyzeStack({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
+    );
+    return response.getDiagnosticsList();
+}
+
+function assertFindings(policy: PolicyDefinition, findings: readonly Finding[], errors: readonly ExpectedError[]): void {
+    assert.deepStrictEqual(
+        findings.map((f) => f.messageId),
+        errors.map((e) => e.messageId),
+        `messages: ${findings.map((f) => f.message).join("\n---\n")}`,
+    );
+    errors.forEach((expected, index) => {
+        const finding = findings[index];
+        for (const [key, value] of Object.entries(expected.data ?? {})) {
+            assert.strictEqual(finding.data[key], value, `data.${key} of error ${index}`);
+        }
+        assert.strictEqual(finding.advisoryOnly, expected.advisoryOnly ?? false, "advisoryOnly");
+        for (const text of expected.messageIncludes ?? []) assert.ok(finding.message.includes(text), `message should include ${JSON.stringify(text)}:\n${finding.message}`);
+        for (const text of expected.messageExcludes ?? []) assert.ok(!finding.message.includes(text), `message must not include ${JSON.stringify(text)}:\n${finding.message}`);
+        assert.ok(finding.message.includes(policy.url), "message links the policy docs");
+    });
 }
 
 function containsUnknown(value: unknown): boolean {
@@ -86,6 +209,7 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<
         registry: testCase.registry ?? testRegistry,
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
+        config: new PackConfig([policy]),
     });
     const request = new analyzerProto.AnalyzeRequest();
     const resource = view(testCase);
@@ -109,24 +233,33 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<
     return response.getDiagnosticsList();
 }
 
+/** The check context a case describes: its registry, regions, own config and shared options. */
+export function contextFor(policy: PolicyDefinition, testCase: Pick<Case, "registry" | "regions" | "config" | "policyConfigs">): CheckContext {
+    const configs: Record<string, Record<string, unknown>> = { ...(testCase.policyConfigs ?? {}), ...(testCase.config ? { [policy.id]: testCase.config } : {}) };
+    const { shared, problems } = sharedSettingsFrom((id) => configs[id]);
+    assert.deepStrictEqual(problems, [], "shared options in the case are valid");
+    return { registry: testCase.registry ?? testRegistry, regions: testCase.regions ?? {}, config: policy.withDefaults(testCase.config), shared };
+}
+
 export function ruleTester(policy: PolicyDefinition, table: Table): void {
-    const names = [...table.valid, ...table.invalid].map((c) => c.name);
+    const names = [...table.valid, ...table.invalid, ...(table.stackValid ?? []), ...(table.stackInvalid ?? [])].map((c) => c.name);
     const duplicates = names.filter((name, index) => names.indexOf(name) !== index);
-    const covered = new Set(table.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+    const covered = new Set([...table.invalid, ...(table.stackInvalid ?? [])].flatMap((c) => c.errors.map((e) => e.messageId)));
+    const stackProps = [...(table.stackValid ?? []), ...(table.stackInvalid ?? [])].flatMap((c) => c.resources.map((r) => r.props));
 
     describe(`${policy.code} ${policy.id}`, () => {
         it("has a usable table", () => {
             assert.deepStrictEqual(duplicates, [], "duplicate case names");
             for (const invalid of table.invalid) assert.ok(invalid.errors.length > 0, `invalid case "${invalid.name}" must expect at least one error`);
             for (const messageId of policy.messageIds) assert.ok(covered.has(messageId), `no invalid case covers messageId "${messageId}"`);
-            assert.ok([...table.valid, ...table.invalid].some((c) => containsUnknown(c.props) || containsUnknown(c.provider?.props)), "at least one case needs an unknown (preview) value");
+            assert.ok(
+                [...table.valid, ...table.invalid].some((c) => containsUnknown(c.props) || containsUnknown(c.provider?.props)) || stackProps.some(containsUnknown),
+                "at least one case needs an unknown (preview) value",
+            );
+            if (policy.runStack) assert.ok((table.stackInvalid ?? []).length > 0, "a policy with a stack check needs stack cases");
         });
 
-        const context = (testCase: Case): CheckContext => ({
-            registry: testCase.registry ?? testRegistry,
-            regions: testCase.regions ?? {},
-            config: policy.withDefaults(testCase.config),
-        });
+        const context = (testCase: Case): CheckContext => contextFor(policy, testCase);
         const run = (testCase: Case) => {
             if (policy.appliesTo && !policy.appliesTo.has(testCase.type)) return [];
             return policy.runResource!(view(testCase), context(testCase));
@@ -136,7 +269,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             for (const testCase of table.valid) {
                 it(testCase.name, async () => {
                     assert.deepStrictEqual(run(testCase).map((f) => f.message), []);
-                    if (!testCase.config) assert.deepStrictEqual((await runThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
+                    if (!testCase.config && !testCase.policyConfigs) assert.deepStrictEqual((await runThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
                 });
             }
         });
@@ -144,22 +277,8 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             for (const testCase of table.invalid) {
                 it(testCase.name, async () => {
                     const findings = run(testCase);
-                    assert.deepStrictEqual(
-                        findings.map((f) => f.messageId),
-                        testCase.errors.map((e) => e.messageId),
-                        `messages: ${findings.map((f) => f.message).join("\n---\n")}`,
-                    );
-                    testCase.errors.forEach((expected, index) => {
-                        const finding = findings[index];
-                        for (const [key, value] of Object.entries(expected.data ?? {})) {
-                            assert.strictEqual(finding.data[key], value, `data.${key} of error ${index}`);
-                        }
-                        assert.strictEqual(finding.advisoryOnly, expected.advisoryOnly ?? false, "advisoryOnly");
-                        for (const text of expected.messageIncludes ?? []) assert.ok(finding.message.includes(text), `message should include ${JSON.stringify(text)}:\n${finding.message}`);
-                        for (const text of expected.messageExcludes ?? []) assert.ok(!finding.message.includes(text), `message must not include ${JSON.stringify(text)}:\n${finding.message}`);
-                        assert.ok(finding.message.includes(policy.url), "message links the policy docs");
-                    });
-                    if (!testCase.config) {
+                    assertFindings(policy, findings, testCase.errors);
+                    if (!testCase.config && !testCase.policyConfigs) {
                         const diagnostics = await runThroughSdk(policy, testCase);
                         assert.strictEqual(diagnostics.length, findings.length, diagnostics.map((d) => d.getMessage()).join("\n"));
                         for (const diagnostic of diagnostics) {
@@ -171,5 +290,38 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                 });
             }
         });
+
+        const runStack = (testCase: StackCase) => policy.runStack!(stackView(testCase), contextFor(policy, testCase));
+        const skipSdk = (testCase: StackCase) => testCase.config !== undefined || testCase.policyConfigs !== undefined;
+        if (table.stackValid?.length) {
+            describe("valid stacks", () => {
+                for (const testCase of table.stackValid ?? []) {
+                    it(testCase.name, async () => {
+                        assert.deepStrictEqual(runStack(testCase).map((f) => f.message), []);
+                        if (!skipSdk(testCase)) assert.deepStrictEqual((await runStackThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
+                    });
+                }
+            });
+        }
+        if (table.stackInvalid?.length) {
+            describe("invalid stacks", () => {
+                for (const testCase of table.stackInvalid ?? []) {
+                    it(testCase.name, async () => {
+                        const findings = runStack(testCase);
+                        assertFindings(policy, findings, testCase.errors);
+                        const byName = new Map(testCase.resources.map((r) => [r.name, urnOf(r.type, r.name)]));
+                        testCase.errors.forEach((expected, index) => assert.strictEqual(findings[index].urn, byName.get(expected.resource), `error ${index} is on ${expected.resource}`));
+                        if (!skipSdk(testCase)) {
+                            const diagnostics = await runStackThroughSdk(policy, testCase);
+                            assert.deepStrictEqual(
+                                diagnostics.map((d) => [d.getPolicyname(), d.getUrn()]),
+                                findings.map((f) => [policy.id, f.urn]),
+                            );
+                            for (const diagnostic of diagnostics) assert.doesNotMatch(diagnostic.getMessage(), /can't run policy/);
+                        }
+                    });
+                }
+            });
+        }
     });
 }

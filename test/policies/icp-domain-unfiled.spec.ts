@@ -3,6 +3,10 @@ import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/values";
 import { SECRET_DOMAIN } from "../../lib/explain";
+import { alb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+
+const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
+const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
 
 const CDN = "alicloud:cdn/domainNew:DomainNew";
 const cdn = (domainName: unknown, scope?: unknown) => ({ domainName, cdnType: "web", sources: [{ content: "1.1.1.1", type: "ipaddr" }], ...(scope === undefined ? {} : { scope }) });
@@ -40,6 +44,12 @@ ruleTester(policy, {
         },
         { name: "resource type that binds no domain", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large" }, provider: hangzhou },
         { name: "CLB rule with an IP address instead of a domain", type: "alicloud:slb/rule:Rule", props: { domain: "10.0.0.1", loadBalancerId: "lb" }, provider: hangzhou },
+        { name: "DNS CNAME to a literal ALB hostname outside the mainland (aliyuncsslbintl.com)", type: ALIDNS, props: record("www", "CNAME", "alb-abc.ap-southeast-1.alb.aliyuncsslbintl.com"), provider: hangzhou },
+        { name: "DNS CNAME to GitHub Pages: not an Alibaba endpoint", type: ALIDNS, props: record("docs", "CNAME", "example.github.io"), provider: hangzhou },
+        { name: "DNS A record with an unplaced literal IP is left to the stack pass", type: ALIDNS, props: record("www", "A", "203.0.113.7"), provider: hangzhou },
+        { name: "DNS A record whose value is unknown at preview is left to the stack pass", type: ALIDNS, props: record("www", "A", UNKNOWN), provider: hangzhou },
+        { name: "DNS TXT record is not a web binding", type: ALIDNS, props: record("@", "TXT", "v=spf1 include:aliyun.com -all"), provider: hangzhou },
+        { name: "DNS CNAME to a literal mainland OSS hostname, filed domain", type: ALIDNS, props: record("img", "CNAME", "bucket.oss-cn-beijing.aliyuncs.com", "filed-other.com"), provider: hangzhou },
         { name: "SAE ingress in a Hong Kong namespace", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hongkong:prod", rules: [{ appId: "a", appName: "a", containerPort: 80, domain: "app.unfiled.com", path: "/" }] }, provider: hangzhou },
     ],
     invalid: [
@@ -128,6 +138,123 @@ ruleTester(policy, {
         { name: "subdomain under com.cn resolves to its own registrable domain", type: CDN, props: cdn("www.unfiled.com.cn"), errors: [{ messageId: "unfiled", data: { registrable: "unfiled.com.cn" } }] },
         { name: "IDN in Unicode, unfiled, shown with its punycode", type: CDN, props: cdn("www.商店.中国"), errors: [{ messageId: "unfiled", data: { registrable: "商店.中国 (xn--czrs0t.xn--fiqs8s)" } }] },
         { name: "look-alike of a filed domain", type: CDN, props: cdn("filed-alibaba.com.evil.com"), errors: [{ messageId: "unfiled", data: { registrable: "evil.com" } }] },
+        {
+            name: "DNS CNAME to a literal mainland ALB hostname is blocked before the record is created",
+            type: ALIDNS,
+            props: record("www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com"),
+            provider: hangzhou,
+            errors: [{ messageId: "recordUnfiled", data: { record: "DNS record www.unfiled.com CNAME", registrable: "unfiled.com" }, messageIncludes: ["cn-hangzhou (华东1（杭州）)", "接入阿里云"] }],
+        },
+        {
+            name: "DNS CNAME to a literal mainland OSS hostname (any filing accepted)",
+            type: ALIDNS,
+            props: record("img", "CNAME", "bucket.oss-cn-beijing.aliyuncs.com."),
+            provider: hangzhou,
+            errors: [{ messageId: "recordUnfiled", messageIncludes: ["OSS (hostname bucket.oss-cn-beijing.aliyuncs.com)"], messageExcludes: ["接入阿里云"] }],
+        },
+        {
+            name: "DNS A record into a configured mainland CIDR",
+            type: ALIDNS,
+            props: record("@", "A", "47.96.1.2"),
+            provider: hangzhou,
+            policyConfigs: { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } },
+            errors: [{ messageId: "recordUnfiled", data: { record: "DNS record unfiled.com A" }, messageIncludes: ["mainlandCidrs"] }],
+        },
+        {
+            name: "DNS CNAME to a configured mainland hostname suffix",
+            type: ALIDNS,
+            props: record("api", "CNAME", "lb.origin.corp-example.com"),
+            provider: hangzhou,
+            policyConfigs: { "icp-binding-undecidable": { mainlandHostnameSuffixes: ["origin.corp-example.com"] } },
+            errors: [{ messageId: "recordUnfiled" }],
+        },
+        {
+            name: "Alibaba DNS URL forwarding record is served from the mainland",
+            type: ALIDNS,
+            props: record("go", "REDIRECT_URL", "https://elsewhere.example.org"),
+            provider: hangzhou,
+            errors: [{ messageId: "recordUnfiled", messageIncludes: ["URL forwarding"] }],
+        },
+        {
+            name: "Cloudflare CNAME to a literal Function Compute hostname",
+            type: "cloudflare:index/record:Record",
+            props: { zoneId: "z", name: "fn.unfiled.com", type: "CNAME", content: "myfn-abc.cn-shanghai.fcapp.run", proxied: false },
+            errors: [{ messageId: "recordUnfiled", data: { record: "DNS record fn.unfiled.com CNAME" } }],
+        },
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
+    ],
+    stackValid: [
+        { name: "stack: A record to an EIP in cn-hongkong", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: CNAME to a CDN domain with overseas scope", resources: [cdnDomain("cdn", "static.unfiled.com", "overseas"), alidns("static", "unfiled.com", "static", "CNAME", UNKNOWN, ["cdn"])] },
+        { name: "stack: A record to a mainland EIP for a filed domain", resources: [eip("eip"), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: TXT record depending on an EIP is not a web binding", resources: [eip("eip"), alidns("txt", "unfiled.com", "@", "TXT", UNKNOWN, ["eip"])] },
+        { name: "stack: disabled record", resources: [eip("eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"], { status: "DISABLE" })] },
+        { name: "stack: Cloudflare proxied record", resources: [eip("eip"), cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })] },
+        { name: "stack: Route 53 alias to AWS", resources: [route53("www", "www.unfiled.com", "A", [], undefined, { aliases: [{ name: "d123.cloudfront.net", zoneId: "Z2", evaluateTargetHealth: false }] })] },
+        { name: "stack: A record to an intranet CLB address", resources: [{ name: "clb", type: "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", props: { addressType: "intranet", address: UNKNOWN }, provider: hangzhou }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["clb"])] },
+        { name: "stack: record decided alone is reported per resource, not again by the stack", resources: [alidns("www", "unfiled.com", "www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com")] },
+        { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
+    ],
+    stackInvalid: [
+        {
+            name: "stack: preview A record to a new mainland EIP (value unknown, followed through propertyDependencies)",
+            resources: [eip("web-eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["web-eip"])],
+            errors: [{ resource: "www", messageId: "recordUnfiled", data: { record: "DNS record www.unfiled.com A", endpoint: 'EIP (ecs.EipAddress) ecs.EipAddress "web-eip"', registrable: "unfiled.com" }, messageIncludes: ["cn-hangzhou", "接入阿里云"] }],
+        },
+        {
+            name: "stack: CNAME to an ALB whose regionId output is known",
+            resources: [alb("alb", { regionId: "cn-shanghai" }, HONGKONG), alidns("api", "unfiled.com", "api", "CNAME", UNKNOWN, ["alb"])],
+            errors: [{ resource: "api", messageId: "recordUnfiled", messageIncludes: ["cn-shanghai"] }],
+        },
+        {
+            name: "stack: refreshed state, Route 53 A record whose literal IP is an EIP's output",
+            resources: [eip("eip", "47.100.1.2"), route53("www", "www.unfiled.com", "A", ["47.100.1.2"])],
+            errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ['is an output of ecs.EipAddress "eip"'] }],
+        },
+        {
+            name: "stack: Cloudflare CNAME to a CDN domain whose scope is left out (domestic)",
+            resources: [cdnDomain("cdn", "static.unfiled.com"), cloudflare("static", "static.unfiled.com", "CNAME", UNKNOWN, { valueFrom: ["cdn"], proxied: false })],
+            errors: [{ resource: "static", messageId: "recordUnfiled", messageIncludes: ['defaults to "domestic"'] }],
+        },
+        {
+            name: "stack: Cloudflare v5 record to a literal CDN CNAME that a stack CDN domain outputs",
+            resources: [cdnDomain("cdn", "static.unfiled.com", "global", "static.unfiled.com.w.kunlunsl.com"), cloudflare("static", "static.unfiled.com", "CNAME", "static.unfiled.com.w.kunlunsl.com", { v5: true })],
+            errors: [{ resource: "static", messageId: "recordUnfiled" }],
+        },
+        {
+            name: "stack: Cloudflare relative name completed from its zone",
+            resources: [{ name: "zone", type: "cloudflare:index/zone:Zone", props: { zone: "unfiled.com", accountId: "a" } }, eip("eip"), cloudflare("www", "www", "A", UNKNOWN, { valueFrom: ["eip"], zoneFrom: ["zone"] })],
+            errors: [{ resource: "www", messageId: "recordUnfiled", data: { record: "DNS record www.unfiled.com A" } }],
+        },
+        {
+            name: "stack: legacy dns.Record wildcard to an ECS instance",
+            resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { publicIp: UNKNOWN, instanceChargeType: "PrePaid" }, provider: hangzhou }, legacyRecord("star", "unfiled.com", "*", "A", UNKNOWN, ["vm"])],
+            errors: [{ resource: "star", messageId: "recordUnfiled", data: { record: "DNS record *.unfiled.com A", registrable: "unfiled.com" } }],
+        },
+        {
+            name: "stack: ESA record proxied through a site with global coverage",
+            resources: [
+                { name: "site", type: "alicloud:esa/site:Site", props: { siteName: "unfiled.com", coverage: "global", accessType: "NS", instanceId: "i" }, provider: hangzhou },
+                { name: "rec", type: "alicloud:esa/record:Record", props: { siteId: UNKNOWN, recordName: "www.unfiled.com", recordType: "A/AAAA", proxied: true, data: { value: "1.2.3.4" } }, dependsOn: { siteId: ["site"] } },
+            ],
+            errors: [{ resource: "rec", messageId: "recordUnfiled", messageIncludes: ["proxied through ESA"] }],
+        },
+        {
+            name: "stack: CNAME to an OSS bucket in a mainland region",
+            resources: [
+                { name: "bucket", type: "alicloud:oss/bucket:Bucket", props: { bucket: "shop-img", extranetEndpoint: UNKNOWN, location: UNKNOWN }, provider: hangzhou },
+                alidns("img", "unfiled.com", "img", "CNAME", UNKNOWN, ["bucket"]),
+            ],
+            errors: [{ resource: "img", messageId: "recordUnfiled", messageExcludes: ["接入阿里云"] }],
+        },
+        {
+            name: "stack: record name from a zone resource whose domain is known",
+            resources: [
+                { name: "zone", type: "alicloud:dns/alidnsDomain:AlidnsDomain", props: { domainName: "unfiled.com" }, provider: hangzhou },
+                eip("eip"),
+                { ...alidns("www", UNKNOWN, "www", "A", UNKNOWN), dependsOn: { value: ["eip"], domainName: ["zone"] } },
+            ],
+            errors: [{ resource: "www", messageId: "recordUnfiled", data: { record: "DNS record www.unfiled.com A" } }],
+        },
     ],
 });

@@ -1,0 +1,188 @@
+/**
+ * DNS records from every DNS host a team uses, read into one shape: the record's name, its type,
+ * its target values, and which input carries the target (for propertyDependencies).
+ *
+ * Alibaba Cloud DNS (`dns.AlidnsRecord`, legacy `dns.Record`), ESA records, and records kept
+ * outside Alibaba Cloud — Route 53 and Cloudflare — matched by type token, so those SDKs need not
+ * be installed. Only records that carry web traffic are bindings: A, AAAA, CNAME, ALIAS-like
+ * (Route 53 aliases), and Alibaba DNS URL forwarding.
+ */
+import type { AlidnsRecordArgs } from "@pulumi/alicloud/dns/alidnsRecord";
+import type { RecordArgs as LegacyRecordArgs } from "@pulumi/alicloud/dns/record";
+import type { RecordArgs as EsaRecordArgs } from "@pulumi/alicloud/esa/record";
+import { classifyObject, classifyString, PropertyBag, Read, readArray, readBoolean, readObject, readString } from "./values";
+
+const field =
+    <T>() =>
+    <K extends keyof T & string>(name: K): K =>
+        name;
+const alidns = field<AlidnsRecordArgs>();
+const legacy = field<LegacyRecordArgs>();
+const esa = field<EsaRecordArgs>();
+
+export const DNS_RECORD_TYPES = {
+    alidns: "alicloud:dns/alidnsRecord:AlidnsRecord",
+    alidnsLegacy: "alicloud:dns/record:Record",
+    esa: "alicloud:esa/record:Record",
+    route53: "aws:route53/record:Record",
+    cloudflareRecord: "cloudflare:index/record:Record",
+    cloudflareDnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+} as const;
+
+export const DNS_TYPES: readonly string[] = Object.values(DNS_RECORD_TYPES);
+const DNS_TYPE_SET: ReadonlySet<string> = new Set(DNS_TYPES);
+export const isDnsRecordType = (type: string): boolean => DNS_TYPE_SET.has(type);
+
+/** Zone resources whose name completes a relative record name. */
+export const ZONE_NAME_PROPERTY: Readonly<Record<string, string>> = {
+    "alicloud:dns/alidnsDomain:AlidnsDomain": "domainName",
+    "alicloud:dns/dnsDomain:DnsDomain": "domainName",
+    "alicloud:dns/domain:Domain": "name",
+    "aws:route53/zone:Zone": "name",
+    "cloudflare:index/zone:Zone": "zone", // v4; v5 uses "name" (tried second)
+    "alicloud:esa/site:Site": "siteName",
+};
+
+/** Record types that carry web traffic. */
+const WEB_TYPES: ReadonlySet<string> = new Set(["A", "AAAA", "A/AAAA", "CNAME", "ALIAS", "REDIRECT_URL", "FORWORD_URL", "FORWARD_URL"]);
+
+export type NamePart =
+    | { readonly kind: "fqdn"; readonly read: Read<string> }
+    /** A name relative to a zone: `@`, `www`, `*`; the zone comes from `zoneProperty`. */
+    | { readonly kind: "relative"; readonly label: string; readonly zone: Read<string>; readonly zoneProperty: string };
+
+export interface DnsRecord {
+    /** How the record is named in messages, e.g. `www.example.com A`. */
+    readonly name: NamePart;
+    readonly recordType: Read<string>;
+    /** Target values: an IP address or hostname each. */
+    readonly values: readonly Read<string>[];
+    /** Inputs whose propertyDependencies lead to the target. */
+    readonly valueProperties: readonly string[];
+    /** Top-level property that holds the name, for secrets. */
+    readonly nameProperty: string;
+    /** Traffic goes through a proxy: Cloudflare's edge or ESA (then `via` names it). */
+    readonly proxied?: "cloudflare" | "esa";
+    /** Route 53 alias records point at AWS resources. */
+    readonly awsAlias?: boolean;
+    /** URL forwarding served by Alibaba Cloud DNS's own forwarders. */
+    readonly urlForwarding?: boolean;
+    /** Disabled records serve nothing. */
+    readonly disabled?: boolean;
+}
+
+function relativeOrFqdn(label: Read<string>, zone: Read<string>, zoneProperty: string): NamePart {
+    if (label.state !== "known") return { kind: "fqdn", read: label.state === "absent" ? zone : label };
+    const value = label.value.replace(/\.$/, "");
+    if (value === "@" || value === "") return { kind: "relative", label: "@", zone, zoneProperty };
+    // A name that already ends with the zone, or has dots and no known zone, is a full name.
+    if (zone.state === "known" && (value === zone.value.replace(/\.$/, "") || value.endsWith(`.${zone.value.replace(/\.$/, "")}`))) {
+        return { kind: "fqdn", read: { state: "known", value } };
+    }
+    if (zone.state !== "known" && value.includes(".")) return { kind: "fqdn", read: { state: "known", value } };
+    return { kind: "relative", label: value, zone, zoneProperty };
+}
+
+/** Reads a DNS record of any supported host; undefined for other types. */
+export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | undefined {
+    switch (type) {
+        case DNS_RECORD_TYPES.alidns: {
+            const recordType = readString(props, alidns("type"));
+            const status = readString(props, alidns("status"));
+            return {
+                name: relativeOrFqdn(readString(props, alidns("rr")), readString(props, alidns("domainName")), alidns("domainName")),
+                nameProperty: alidns("domainName"),
+                recordType,
+                values: [readString(props, alidns("value"))],
+                valueProperties: [alidns("value")],
+                urlForwarding: isUrlForwarding(recordType),
+                disabled: status.state === "known" && status.value.toUpperCase() === "DISABLE",
+            };
+        }
+        case DNS_RECORD_TYPES.alidnsLegacy: {
+            const recordType = readString(props, legacy("type"));
+            return {
+                name: relativeOrFqdn(readString(props, legacy("hostRecord")), readString(props, legacy("name")), legacy("name")),
+                nameProperty: legacy("name"),
+                recordType,
+                values: [readString(props, legacy("value"))],
+                valueProperties: [legacy("value")],
+                urlForwarding: isUrlForwarding(recordType),
+            };
+        }
+        case DNS_RECORD_TYPES.esa: {
+            const data = readObject(props, esa("data"));
+            const proxied = readBoolean(props, esa("proxied"));
+            return {
+                name: { kind: "fqdn", read: readString(props, esa("recordName")) },
+                nameProperty: esa("recordName"),
+                recordType: readString(props, esa("recordType")),
+                values: [data.state === "known" ? readString(data.value, "value") : data.state === "unknown" ? { state: "unknown" } : { state: "absent" }],
+                valueProperties: [esa("data")],
+                proxied: proxied.state === "known" && proxied.value ? "esa" : undefined,
+            };
+        }
+        case DNS_RECORD_TYPES.route53: {
+            const aliases = readArray(props, "aliases");
+            const hasAlias = aliases.state === "known" && aliases.value.length > 0;
+            const records = readArray(props, "records");
+            return {
+                name: relativeOrFqdn(readString(props, "name"), { state: "absent" }, "zoneId"),
+                nameProperty: "name",
+                recordType: hasAlias ? { state: "known", value: "ALIAS" } : readString(props, "type"),
+                values: hasAlias
+                    ? aliases.value.map((alias) => {
+                          const bag = classifyObject(alias);
+                          return bag.state === "known" ? readString(bag.value, "name") : { state: "unknown" as const };
+                      })
+                    : records.state === "known"
+                      ? records.value.map(classifyString)
+                      : [records.state === "unknown" ? { state: "unknown" } : { state: "absent" }],
+                valueProperties: ["records", "aliases"],
+                awsAlias: hasAlias,
+            };
+        }
+        case DNS_RECORD_TYPES.cloudflareRecord:
+        case DNS_RECORD_TYPES.cloudflareDnsRecord: {
+            const content = readString(props, "content");
+            const proxied = readBoolean(props, "proxied");
+            return {
+                name: relativeOrFqdn(readString(props, "name"), { state: "absent" }, "zoneId"),
+                nameProperty: "name",
+                recordType: readString(props, "type"),
+                values: [content.state === "absent" ? readString(props, "value") : content],
+                valueProperties: ["content", "value"],
+                proxied: proxied.state === "known" && proxied.value ? "cloudflare" : undefined,
+            };
+        }
+        default:
+            return undefined;
+    }
+}
+
+function isUrlForwarding(recordType: Read<string>): boolean {
+    return recordType.state === "known" && /^(REDIRECT_URL|FORWORD_URL|FORWARD_URL)$/i.test(recordType.value);
+}
+
+/** True for records that carry web traffic; unknown types count (they may). */
+export function isWebRecord(record: DnsRecord): boolean {
+    if (record.disabled) return false;
+    if (record.recordType.state !== "known") return record.recordType.state === "unknown";
+    return WEB_TYPES.has(record.recordType.value.toUpperCase());
+}
+
+/** The record's full name, given the zone name when the record is relative. */
+export function recordFqdn(record: DnsRecord, zoneName?: string): Read<string> {
+    const name = record.name;
+    if (name.kind === "fqdn") return name.read;
+    const zone: Read<string> = name.zone.state === "known" ? name.zone : zoneName !== undefined ? { state: "known", value: zoneName } : name.zone;
+    if (zone.state !== "known") return zone.state === "absent" ? { state: "unknown" } : zone;
+    const base = zone.value.replace(/\.$/, "");
+    return { state: "known", value: name.label === "@" ? base : `${name.label}.${base}` };
+}
+
+export function recordLabel(fqdn: Read<string>, recordType: Read<string>): string {
+    const name = fqdn.state === "known" ? fqdn.value : "(name not known until apply)";
+    const type = recordType.state === "known" ? recordType.value.toUpperCase() : "(type unknown)";
+    return `${name} ${type}`;
+}

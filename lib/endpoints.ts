@@ -1,0 +1,385 @@
+/**
+ * Endpoints a DNS record can point at, and where each is served from.
+ *
+ * Three ways to know a target: the resource that produces the record's value (from
+ * propertyDependencies, or a literal equal to one of its outputs), an Alibaba Cloud hostname that
+ * names its region (ICP-RULES.md §8), or the team's configured mainland CIDRs and hostname
+ * suffixes for endpoints that live outside the stack.
+ */
+import { BlockList, isIP } from "net";
+import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
+import { parseHostname } from "./domain";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "./region";
+import { ResourceView, showResource } from "./resource";
+import { classifyObject, classifyString, PropertyBag, Read, readString } from "./values";
+
+export interface Endpoint {
+    /** Product name, e.g. `EIP (ecs.EipAddress)`. */
+    readonly product: string;
+    /** The stack resource, when the endpoint is one. */
+    readonly resource?: ResourceView;
+    /** An Alibaba Cloud product (false: another cloud or a proxy such as Cloudflare's edge). */
+    readonly alibaba: boolean;
+    readonly access: AccessRequirement;
+    readonly served: Served;
+}
+
+// --------------------------------------------------------------------------------------------
+// Endpoint resource types
+// --------------------------------------------------------------------------------------------
+
+interface EndpointType {
+    readonly product: string;
+    readonly access: AccessRequirement;
+    /** Public addresses and hostnames from the resource's outputs, for literal matching. */
+    addresses(props: PropertyBag): string[];
+    /** Where it serves from; default: the region chain of the resource's provider. */
+    served?(resource: ResourceView, env: RegionEnvironment): Served;
+}
+
+const str = (props: PropertyBag, key: string): string[] => {
+    const read = readString(props, key);
+    return read.state === "known" && read.value !== "" ? [read.value] : [];
+};
+
+/** Collects known strings at `path` (arrays and objects walked, e.g. zoneMappings[].address). */
+function collect(props: PropertyBag, path: readonly string[]): string[] {
+    let current: unknown[] = [props];
+    for (const key of path) {
+        const next: unknown[] = [];
+        for (const item of current) {
+            const bag = classifyObject(item);
+            if (bag.state !== "known") continue;
+            const value = bag.value[key];
+            if (Array.isArray(value)) next.push(...value);
+            else if (value !== undefined) next.push(value);
+        }
+        current = next;
+    }
+    return current.flatMap((item) => {
+        const read = classifyString(item);
+        return read.state === "known" && read.value !== "" ? [read.value] : [];
+    });
+}
+
+/** Served from a region: its own region-like output if known, else the provider chain. */
+function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "regionId"): (resource: ResourceView, env: RegionEnvironment) => Served {
+    return (resource, env) => {
+        const own = ownRegion ? ownRegion(resource.props) : undefined;
+        const usable = own && own.state === "known" ? { read: own, origin } : undefined;
+        return servedWhere({ kind: "region", region: resolveRegion(usable, resource.provider, env) });
+    };
+}
+
+const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet` });
+
+function loadBalancer(addressTypeInternet: string): (resource: ResourceView, env: RegionEnvironment) => Served {
+    const byRegion = regional((props) => readString(props, "regionId"));
+    return (resource, env) => {
+        const addressType = readString(resource.props, "addressType");
+        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase()) {
+            return privateAddress(`addressType "${addressType.value}" gives an intranet address`);
+        }
+        return byRegion(resource, env);
+    };
+}
+
+const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
+    "alicloud:ecs/eipAddress:EipAddress": { product: "EIP (ecs.EipAddress)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
+    "alicloud:ecs/eip:Eip": { product: "EIP (legacy ecs.Eip)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
+    "alicloud:ecs/instance:Instance": { product: "ECS instance (ecs.Instance)", access: "alibaba", addresses: (p) => str(p, "publicIp") },
+    "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer": {
+        product: "CLB (slb.ApplicationLoadBalancer)",
+        access: "alibaba",
+        addresses: (p) => str(p, "address"),
+        served: loadBalancer("internet"),
+    },
+    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), served: loadBalancer("internet") },
+    "alicloud:alb/loadBalancer:LoadBalancer": {
+        product: "ALB (alb.LoadBalancer)",
+        access: "alibaba",
+        addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "loadBalancerAddresses", "address"]), ...collect(p, ["zoneMappings", "address"])],
+        served: loadBalancer("Internet"),
+    },
+    "alicloud:nlb/loadBalancer:LoadBalancer": {
+        product: "NLB (nlb.LoadBalancer)",
+        access: "alibaba",
+        addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "publicIpv4Address"])],
+        served: loadBalancer("Internet"),
+    },
+    "alicloud:oss/bucket:Bucket": {
+        product: "OSS bucket (oss.Bucket)",
+        access: "any",
+        addresses: (p) => {
+            const bucket = str(p, "bucket");
+            const endpoint = str(p, "extranetEndpoint");
+            return bucket.length && endpoint.length ? [`${bucket[0]}.${endpoint[0]}`] : [];
+        },
+        // `location` reads like `oss-cn-hangzhou`.
+        served: regional((p) => {
+            const location = readString(p, "location");
+            return location.state === "known" ? { state: "known", value: location.value.replace(/^oss-/, "") } : location;
+        }, "location"),
+    },
+    "alicloud:fc/customDomain:CustomDomain": { product: "Function Compute (fc.CustomDomain)", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3CustomDomain:V3CustomDomain": { product: "Function Compute (fc.V3CustomDomain)", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3Function:V3Function": { product: "Function Compute (fc.V3Function)", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3Trigger:V3Trigger": { product: "Function Compute trigger (fc.V3Trigger)", access: "alibaba", addresses: () => [] },
+    "alicloud:wafv3/domain:Domain": { product: "WAF 3.0 (wafv3.Domain)", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:waf/domain:Domain": { product: "WAF (waf.Domain)", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:ddos/domainResource:DomainResource": { product: "Anti-DDoS (ddos.DomainResource)", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:ddos/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance (ddos.DdosCooInstance)", access: "any", addresses: (p) => str(p, "ip") },
+    "alicloud:simpleapplicationserver/instance:Instance": { product: "Simple Application Server (simpleapplicationserver.Instance)", access: "alibaba", addresses: () => [] },
+    "alicloud:ens/instance:Instance": { product: "ENS instance (ens.Instance)", access: "alibaba", addresses: () => [], served: ensServed },
+    "alicloud:ens/eip:Eip": { product: "ENS EIP (ens.Eip)", access: "alibaba", addresses: () => [], served: ensServed },
+    "alicloud:apigateway/group:Group": { product: "API Gateway (apigateway.Group)", access: "alibaba", addresses: (p) => str(p, "subDomain") },
+    "alicloud:apig/gateway:Gateway": {
+        product: "Cloud-native API Gateway (apig.Gateway)",
+        access: "alibaba",
+        addresses: (p) => [...collect(p, ["loadBalancers", "address"]), ...collect(p, ["loadBalancers", "ipv4Addresses"])],
+    },
+    "alicloud:sae/loadBalancerInternet:LoadBalancerInternet": { product: "SAE Internet load balancer (sae.LoadBalancerInternet)", access: "alibaba", addresses: (p) => str(p, "internetIp") },
+    "alicloud:eci/containerGroup:ContainerGroup": { product: "ECI container group (eci.ContainerGroup)", access: "alibaba", addresses: (p) => str(p, "internetIp") },
+    "alicloud:vpc/forwardEntry:ForwardEntry": { product: "NAT gateway port mapping (vpc.ForwardEntry)", access: "alibaba", addresses: (p) => str(p, "externalIp") },
+    "alicloud:ga/ipSet:IpSet": {
+        product: "Global Accelerator (ga.IpSet)",
+        access: "any",
+        addresses: (p) => collect(p, ["ipAddressLists"]),
+        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+    },
+    "alicloud:ga/basicIpSet:BasicIpSet": {
+        product: "Global Accelerator (ga.BasicIpSet)",
+        access: "any",
+        addresses: () => [],
+        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+    },
+    "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress": {
+        product: "Anycast EIP (eipanycast.AnycastEipAddress)",
+        access: "alibaba",
+        addresses: () => [],
+        served: (resource) => {
+            const location = readString(resource.props, "serviceLocation");
+            if (location.state !== "known") return { where: "undecidable", because: "serviceLocation is not known until apply" };
+            return location.value === "international"
+                ? { where: "outside", because: 'serviceLocation "international", outside the Chinese mainland' }
+                : { where: "mainland", because: `serviceLocation "${location.value.slice(0, 40)}"` };
+        },
+    },
+};
+
+/** ENS node IDs look like `cn-wuxi-telecom_unicom_cmcc-2`; the country prefix tells mainland. */
+function ensServed(resource: ResourceView): Served {
+    const node = readString(resource.props, "ensRegionId");
+    if (node.state !== "known") return { where: "undecidable", because: "ensRegionId is not known until apply" };
+    const value = node.value;
+    if (value.startsWith("cn-hongkong") || value.startsWith("cn-taiwan") || value.startsWith("cn-macau")) {
+        return { where: "outside", because: `ENS node ${value.slice(0, 60)}, outside the Chinese mainland` };
+    }
+    if (value.startsWith("cn-")) return { where: "mainland", because: `ENS node ${value.slice(0, 60)} in the Chinese mainland` };
+    return { where: "outside", because: `ENS node ${value.slice(0, 60)}, outside the Chinese mainland` };
+}
+
+export const ENDPOINT_RESOURCE_TYPES: readonly string[] = Object.keys(ENDPOINT_TYPES);
+
+/** The endpoint a stack resource is, if it is one (CDN-family bindings included). */
+export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endpoint | undefined {
+    const known = ENDPOINT_TYPES[resource.type];
+    if (known) {
+        const served = known.served ? known.served(resource, env) : regional()(resource, env);
+        return { product: known.product, resource, alibaba: true, access: known.access, served };
+    }
+    const binding = bindingProductFor(resource.type);
+    if (binding && binding.family === "cdn") {
+        return { product: `${binding.product} (${showResource(resource).split(" ")[0]})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
+    }
+    if (!resource.type.startsWith("alicloud:") && !resource.type.startsWith("pulumi:")) {
+        // Another cloud's resource (aws:, azure:, cloudflare:…): not an Alibaba endpoint.
+        const provider = resource.type.split(":")[0];
+        return { product: `${provider} resource (${resource.type})`, resource, alibaba: false, access: "any", served: { where: "outside", because: `a ${provider} resource, not an Alibaba Cloud endpoint` } };
+    }
+    return undefined;
+}
+
+/** Known public addresses and hostnames of an endpoint resource (outputs), for literal matching. */
+export function addressesOf(resource: ResourceView): string[] {
+    const known = ENDPOINT_TYPES[resource.type];
+    if (known) return known.addresses(resource.props);
+    const binding = bindingProductFor(resource.type);
+    if (binding && binding.family === "cdn") return str(resource.props, "cname");
+    return [];
+}
+
+// --------------------------------------------------------------------------------------------
+// Alibaba Cloud hostnames that name their region (ICP-RULES.md §8)
+// --------------------------------------------------------------------------------------------
+
+interface HostnamePattern {
+    readonly pattern: RegExp;
+    readonly product: string;
+    readonly access: AccessRequirement;
+    /** Served from the region captured as group 1, or a fixed answer. */
+    readonly served: (match: RegExpExecArray) => Served;
+}
+
+function fromRegionInName(regionId: string, product: string): Served {
+    const cls = classifyRegion(regionId);
+    if (cls === "not-a-region") return { where: "undecidable", because: `the ${product} hostname names "${regionId.slice(0, 40)}", which is not a region ID` };
+    return isMainlandClass(cls)
+        ? { where: "mainland", because: `the ${product} hostname names region ${showRegion(regionId)}, a Chinese mainland region`, regionId, regionClass: cls }
+        : { where: "outside", because: `the ${product} hostname names region ${showRegion(regionId)}, outside the Chinese mainland`, regionId, regionClass: cls };
+}
+
+const undecidableScope = (product: string): Served => ({
+    where: "undecidable",
+    because: `the target is an ${product} hostname, which does not say whether its scope covers the Chinese mainland`,
+});
+
+const HOSTNAME_PATTERNS: readonly HostnamePattern[] = [
+    {
+        pattern: /(?:^|\.)oss-accelerate-overseas\.aliyuncs\.com$/,
+        product: "OSS (accelerate-overseas endpoint)",
+        access: "any",
+        served: () => ({ where: "outside", because: "the OSS accelerate-overseas endpoint serves outside the Chinese mainland" }),
+    },
+    { pattern: /(?:^|\.)oss-accelerate\.aliyuncs\.com$/, product: "OSS (global accelerate endpoint)", access: "any", served: () => undecidableScope("OSS global acceleration") },
+    { pattern: /(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$/, product: "OSS", access: "any", served: (m) => fromRegionInName(m[1], "OSS") },
+    { pattern: /^[^.]+\.([a-z0-9-]+)\.oss\.aliyuncs\.com$/, product: "OSS", access: "any", served: (m) => fromRegionInName(m[1], "OSS") },
+    {
+        pattern: /\.(?:internal\.)?([a-z0-9-]+)\.(?:alb|nlb)\.aliyuncsslbintl\.com$/,
+        product: "ALB/NLB",
+        access: "alibaba",
+        served: (m) => ({ where: "outside", because: `the load balancer hostname ends in aliyuncsslbintl.com (region ${m[1]}), outside the Chinese mainland` }),
+    },
+    { pattern: /\.(?:internal\.)?([a-z0-9-]+)\.(?:alb|nlb)\.aliyuncs(?:slb)?\.com$/, product: "ALB/NLB", access: "alibaba", served: (m) => fromRegionInName(m[1], "ALB/NLB") },
+    { pattern: /\.([a-z0-9-]+?)(?:-vpc)?\.fcapp\.run$/, product: "Function Compute", access: "alibaba", served: (m) => fromRegionInName(m[1], "Function Compute") },
+    { pattern: /\.([a-z0-9-]+)\.fc\.aliyuncs\.com$/, product: "Function Compute", access: "alibaba", served: (m) => fromRegionInName(m[1], "Function Compute") },
+    { pattern: /-((?:cn|ap|us|eu|me|na)-[a-z0-9-]+)\.alicloudapi\.com$/, product: "API Gateway", access: "alibaba", served: (m) => fromRegionInName(m[1], "API Gateway") },
+    {
+        pattern: /(?:\.w\.kunlun[a-z]+\.com|\.alikunlun\.(?:com|net)|\.cdngslb\.com|\.queniu[a-z0-9]*\.com|\.tbcache\.com|\.alicdn\.com)$/,
+        product: "Alibaba Cloud CDN/DCDN",
+        access: "any",
+        served: () => undecidableScope("Alibaba Cloud CDN"),
+    },
+    { pattern: /\.yundunwaf\d*\.com$/, product: "WAF", access: "any", served: () => ({ where: "undecidable", because: "the target is a WAF CNAME, which does not name its region" }) },
+    { pattern: /\.aliyunddos\d+\.com$/, product: "Anti-DDoS", access: "any", served: () => ({ where: "undecidable", because: "the target is an Anti-DDoS CNAME, which does not say whether it is Pro (mainland) or Premium" }) },
+];
+
+/** An Alibaba Cloud endpoint recognised from a literal hostname, or undefined. */
+export function endpointFromHostname(hostname: string): Endpoint | undefined {
+    const host = hostname.toLowerCase().replace(/\.$/, "");
+    for (const candidate of HOSTNAME_PATTERNS) {
+        const match = candidate.pattern.exec(host);
+        if (match) return { product: `${candidate.product} (hostname ${host.slice(0, 120)})`, alibaba: true, access: candidate.access, served: candidate.served(match) };
+    }
+    return undefined;
+}
+
+// --------------------------------------------------------------------------------------------
+// Configured mainland endpoints outside the stack
+// --------------------------------------------------------------------------------------------
+
+export interface MainlandEndpointSettings {
+    readonly cidrs: BlockList;
+    readonly cidrTexts: readonly string[];
+    readonly hostnameSuffixes: readonly string[];
+}
+
+export const NO_MAINLAND_ENDPOINTS: MainlandEndpointSettings = { cidrs: new BlockList(), cidrTexts: [], hostnameSuffixes: [] };
+
+/** Parses configured CIDRs and suffixes; returns problems for the ones that are not valid. */
+export function parseMainlandEndpoints(cidrs: readonly string[], suffixes: readonly string[]): { settings: MainlandEndpointSettings; problems: string[] } {
+    const list = new BlockList();
+    const problems: string[] = [];
+    for (const cidr of cidrs) {
+        const [address, prefixText] = cidr.split("/");
+        const family = isIP(address);
+        const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
+        if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
+            problems.push(`mainlandCidrs: "${cidr.slice(0, 60)}" is not an IPv4 or IPv6 CIDR such as 47.96.0.0/16`);
+            continue;
+        }
+        list.addSubnet(address, prefix, family === 6 ? "ipv6" : "ipv4");
+    }
+    const hostnameSuffixes: string[] = [];
+    for (const suffix of suffixes) {
+        const parsed = parseHostname(suffix.replace(/^\./, ""));
+        if (!parsed.ok && parsed.problem !== "public-suffix") {
+            problems.push(`mainlandHostnameSuffixes: "${suffix.slice(0, 60)}" is not a hostname suffix such as internal.example.com`);
+            continue;
+        }
+        hostnameSuffixes.push(parsed.ok ? parsed.host.ascii : suffix.replace(/^\./, "").toLowerCase());
+    }
+    return { settings: { cidrs: list, cidrTexts: [...cidrs], hostnameSuffixes }, problems };
+}
+
+export function endpointFromConfiguration(value: string, settings: MainlandEndpointSettings): Endpoint | undefined {
+    const family = isIP(value);
+    if (family !== 0) {
+        if (settings.cidrTexts.length > 0 && settings.cidrs.check(value, family === 6 ? "ipv6" : "ipv4")) {
+            return {
+                product: `a mainland server outside this stack (${value} is in the configured mainlandCidrs)`,
+                alibaba: true,
+                access: "alibaba",
+                served: { where: "mainland", because: `${value} is in the configured mainlandCidrs` },
+            };
+        }
+        return undefined;
+    }
+    const host = value.toLowerCase().replace(/\.$/, "");
+    const suffix = settings.hostnameSuffixes.find((s) => host === s || host.endsWith(`.${s}`));
+    if (!suffix) return undefined;
+    return {
+        product: `a mainland endpoint outside this stack (${host.slice(0, 120)} matches the configured suffix ${suffix})`,
+        alibaba: true,
+        access: "alibaba",
+        served: { where: "mainland", because: `${host.slice(0, 120)} matches the configured mainlandHostnameSuffixes entry ${suffix}` },
+    };
+}
+
+/**
+ * Hosting services of other clouds. A record pointing at one is decided — not an Alibaba Cloud
+ * endpoint — instead of being reported as undecidable. (AWS China's `.amazonaws.com.cn` is left
+ * out on purpose: it is in the mainland, just not at Alibaba Cloud.)
+ */
+const OTHER_CLOUD_SUFFIXES: readonly [string, string][] = [
+    ["cloudfront.net", "Amazon CloudFront"],
+    ["amazonaws.com", "AWS"],
+    ["github.io", "GitHub Pages"],
+    ["vercel.app", "Vercel"],
+    ["vercel-dns.com", "Vercel"],
+    ["netlify.app", "Netlify"],
+    ["azurewebsites.net", "Azure App Service"],
+    ["azureedge.net", "Azure CDN"],
+    ["azurefd.net", "Azure Front Door"],
+    ["cloudflare.net", "Cloudflare"],
+    ["pages.dev", "Cloudflare Pages"],
+    ["fastly.net", "Fastly"],
+    ["herokuapp.com", "Heroku"],
+    ["googlehosted.com", "Google"],
+    ["appspot.com", "Google App Engine"],
+    ["run.app", "Google Cloud Run"],
+    ["akamaiedge.net", "Akamai"],
+    ["edgekey.net", "Akamai"],
+];
+
+export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
+    const host = hostname.toLowerCase().replace(/\.$/, "");
+    const match = OTHER_CLOUD_SUFFIXES.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`));
+    if (!match) return undefined;
+    return {
+        product: `${match[1]} (hostname ${host.slice(0, 120)})`,
+        alibaba: false,
+        access: "any",
+        served: { where: "outside", because: `${host.slice(0, 120)} is ${match[1]}, not an Alibaba Cloud endpoint` },
+    };
+}
+
+/**
+ * Recognises a target from the value alone: an Alibaba Cloud hostname that names its region, the
+ * configured mainland CIDRs and hostname suffixes, then well-known hosting of other clouds.
+ */
+export function endpointFromLiteral(value: string, settings: MainlandEndpointSettings): Endpoint | undefined {
+    const isAddress = isIP(value) !== 0;
+    return (isAddress ? undefined : endpointFromHostname(value)) ?? endpointFromConfiguration(value, settings) ?? (isAddress ? undefined : endpointFromOtherCloud(value));
+}
+

@@ -1,0 +1,241 @@
+/**
+ * The stack graph: for every DNS record that serves web traffic, what it points at and whether
+ * that endpoint is in the Chinese mainland.
+ *
+ * Target resolution, in order (per record value):
+ * 1. propertyDependencies of the value → the resource that produces it → an endpoint;
+ * 2. a literal equal to a known output of a stack resource (refreshed or imported state);
+ * 3. a literal Alibaba Cloud hostname that names its region, the configured mainland CIDRs and
+ *    hostname suffixes, and well-known hosting of other clouds;
+ * 4. otherwise undecidable, reported as such.
+ *
+ * Indexes (by URN, by address/hostname) are built once per stack; each record costs a few map
+ * lookups, so the analysis is linear in the number of resources.
+ */
+import { BindingDomain } from "./bindings";
+import { parseHostname } from "./domain";
+import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
+import { addressesOf, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
+import { StackView } from "./policy-kit";
+import { RegionEnvironment } from "./region";
+import { ResourceView, showResource, StackResourceView } from "./resource";
+import { Read, readString } from "./values";
+
+export interface ResolvedTarget {
+    readonly endpoint: Endpoint;
+    /** How icp-guard found it, for messages. */
+    readonly via: string;
+}
+
+export interface RecordAnalysis {
+    readonly resource: ResourceView;
+    readonly record: DnsRecord;
+    /** `www.example.com A` */
+    readonly label: string;
+    readonly domain: BindingDomain;
+    readonly secret: boolean;
+    readonly targets: readonly ResolvedTarget[];
+    /** Why some values could not be placed. */
+    readonly undecided: readonly string[];
+    /** Every value was decided from the record alone, so the per-resource check has reported it. */
+    readonly decidedAlone: boolean;
+}
+
+function toDomain(fqdn: Read<string>): BindingDomain {
+    switch (fqdn.state) {
+        case "known": {
+            const parsed = parseHostname(fqdn.value);
+            if (parsed.ok) return { state: "host", host: parsed.host };
+            return { state: "invalid", why: parsed.problem === "public-suffix" ? `is the public suffix .${parsed.suffix ?? "?"}` : "is not a valid hostname" };
+        }
+        case "unknown":
+            return { state: "unknown" };
+        case "invalid":
+            return { state: "invalid", why: `is a ${fqdn.got}, not a hostname` };
+        case "absent":
+            return { state: "none" };
+    }
+}
+
+/** Targets the record names by itself (proxies, aliases, URL forwarding). */
+function intrinsicTarget(record: DnsRecord): ResolvedTarget | undefined {
+    if (record.proxied === "cloudflare") {
+        return {
+            endpoint: { product: "Cloudflare's proxy (proxied: true)", alibaba: false, access: "any", served: { where: "outside", because: "the record is proxied by Cloudflare, whose edge serves the traffic" } },
+            via: "proxied record",
+        };
+    }
+    if (record.awsAlias) {
+        return {
+            endpoint: { product: "an AWS resource (Route 53 alias)", alibaba: false, access: "any", served: { where: "outside", because: "Route 53 aliases point at AWS resources" } },
+            via: "alias record",
+        };
+    }
+    if (record.urlForwarding) {
+        return {
+            endpoint: {
+                product: "Alibaba Cloud DNS URL forwarding",
+                alibaba: true,
+                access: "any",
+                served: { where: "mainland", because: "URL forwarding records are served by Alibaba Cloud DNS's forwarding servers in the Chinese mainland" },
+            },
+            via: "URL forwarding record",
+        };
+    }
+    return undefined;
+}
+
+/** Analyses a record from its own inputs only (the per-resource check before creation). */
+export function analyseRecordAlone(resource: ResourceView, settings: MainlandEndpointSettings): RecordAnalysis | undefined {
+    const record = readDnsRecord(resource.type, resource.props);
+    if (!record || !isWebRecord(record)) return undefined;
+    const fqdn = recordFqdn(record);
+    const intrinsic = intrinsicTarget(record);
+    const targets: ResolvedTarget[] = [];
+    const undecided: string[] = [];
+    if (intrinsic) targets.push(intrinsic);
+    else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
+    else {
+        for (const value of record.values) {
+            const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
+            if (endpoint) targets.push({ endpoint, via: `its value ${value.state === "known" ? value.value.slice(0, 120) : ""}` });
+            else undecided.push("the target needs the stack graph");
+        }
+    }
+    return {
+        resource,
+        record,
+        label: recordLabel(fqdn, record.recordType),
+        domain: toDomain(fqdn),
+        secret: resource.secretProps.has(record.nameProperty),
+        targets,
+        undecided,
+        // Decided only when every target's location is known; a CDN CNAME (scope unknown) may
+        // still be placed by the stack (the CDN resource with that CNAME).
+        decidedAlone: undecided.length === 0 && targets.every((t) => t.endpoint.served.where !== "undecidable"),
+    };
+}
+
+export class StackGraph {
+    private readonly byAddress = new Map<string, StackResourceView>();
+    private recordsCache: RecordAnalysis[] | undefined;
+
+    private constructor(
+        readonly stack: StackView,
+        private readonly env: RegionEnvironment,
+        private readonly settings: MainlandEndpointSettings,
+    ) {
+        for (const resource of stack.resources) {
+            for (const address of addressesOf(resource)) {
+                const key = address.toLowerCase().replace(/\.$/, "");
+                if (!this.byAddress.has(key)) this.byAddress.set(key, resource);
+            }
+        }
+    }
+
+    private static readonly cache = new WeakMap<StackView, StackGraph>();
+
+    /** One graph per stack view, shared by every stack check. */
+    static of(stack: StackView, env: RegionEnvironment, settings: MainlandEndpointSettings): StackGraph {
+        let graph = StackGraph.cache.get(stack);
+        if (!graph) {
+            graph = new StackGraph(stack, env, settings);
+            StackGraph.cache.set(stack, graph);
+        }
+        return graph;
+    }
+
+    /** Every web DNS record in the stack, analysed. */
+    records(): readonly RecordAnalysis[] {
+        if (!this.recordsCache) {
+            this.recordsCache = [];
+            for (const resource of this.stack.resources) {
+                if (!isDnsRecordType(resource.type)) continue;
+                const analysis = this.analyse(resource);
+                if (analysis) this.recordsCache.push(analysis);
+            }
+        }
+        return this.recordsCache;
+    }
+
+    /** The endpoint a stack resource is (used by other stack checks). */
+    endpointOf(resource: ResourceView): Endpoint | undefined {
+        return endpointOf(resource, this.env);
+    }
+
+    private dependencies(resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
+        const found: StackResourceView[] = [];
+        for (const property of properties) {
+            for (const urn of resource.propertyDependencies[property] ?? []) {
+                const target = this.stack.byUrn.get(urn);
+                if (target && !found.includes(target)) found.push(target);
+            }
+        }
+        return found;
+    }
+
+    private zoneName(resource: StackResourceView, record: DnsRecord): string | undefined {
+        if (record.name.kind !== "relative" || record.name.zone.state === "known") return undefined;
+        for (const zone of this.dependencies(resource, [record.name.zoneProperty])) {
+            const property = ZONE_NAME_PROPERTY[zone.type];
+            if (!property) continue;
+            for (const key of [property, "name"]) {
+                const name = readString(zone.props, key);
+                if (name.state === "known" && name.value !== "") return name.value;
+            }
+        }
+        return undefined;
+    }
+
+    private analyse(resource: StackResourceView): RecordAnalysis | undefined {
+        const alone = analyseRecordAlone(resource, this.settings);
+        if (!alone) return undefined;
+        const record = alone.record;
+        const zone = this.zoneName(resource, record);
+        const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
+        const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn) };
+        if (alone.decidedAlone) return base;
+
+        const targets: ResolvedTarget[] = [];
+        const undecided: string[] = [];
+        if (record.proxied === "esa") {
+            const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: endpointOf(site, this.env) }));
+            const found = sites.find((s) => s.endpoint);
+            if (found?.endpoint) targets.push({ endpoint: found.endpoint, via: `proxied through ESA site ${showResource(found.site)}` });
+            else undecided.push("the record is proxied through an ESA site that is not in this stack, so its coverage is unknown");
+            return { ...base, targets, undecided, decidedAlone: false };
+        }
+
+        // 1. The resource that produces the value.
+        const producers = this.dependencies(resource, record.valueProperties);
+        for (const producer of producers) {
+            const endpoint = endpointOf(producer, this.env);
+            if (endpoint) targets.push({ endpoint, via: `its value comes from ${showResource(producer)}` });
+        }
+        if (targets.length > 0) return { ...base, targets, undecided, decidedAlone: false };
+
+        // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
+        for (const value of record.values) {
+            if (value.state !== "known") {
+                undecided.push(
+                    producers.length > 0
+                        ? `its value comes from ${producers.map(showResource).join(", ")}, which icp-guard cannot place`
+                        : value.state === "unknown"
+                          ? "its value is not known until apply and comes from no resource in this stack"
+                          : "it has no target value",
+                );
+                continue;
+            }
+            const owner = this.byAddress.get(value.value.toLowerCase().replace(/\.$/, ""));
+            const ownerEndpoint = owner ? endpointOf(owner, this.env) : undefined;
+            if (owner && ownerEndpoint) {
+                targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value.slice(0, 120)} is an output of ${showResource(owner)}` });
+                continue;
+            }
+            const literal = endpointFromLiteral(value.value, this.settings);
+            if (literal) targets.push({ endpoint: literal, via: `its value ${value.value.slice(0, 120)}` });
+            else undecided.push(`its value ${value.value.slice(0, 120)} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
+        }
+        return { ...base, targets, undecided, decidedAlone: false };
+    }
+}

@@ -1,0 +1,37 @@
+/**
+ * Options that more than one check reads. Each lives in the config of the policy it belongs to
+ * (so it is documented and validated there) and is shared through the check context.
+ */
+import { MainlandEndpointSettings, NO_MAINLAND_ENDPOINTS, parseMainlandEndpoints } from "./endpoints";
+import { AccessRequirement } from "./bindings";
+
+/** Policy whose config holds `mainlandCidrs` and `mainlandHostnameSuffixes`. */
+export const ENDPOINTS_POLICY = "icp-binding-undecidable";
+/** Policy whose config holds `alsoRequireAlibabaFor`. */
+export const ACCESS_POLICY = "icp-filing-not-accessed-at-alibaba";
+
+export interface SharedSettings {
+    readonly endpoints: MainlandEndpointSettings;
+    /** Resource types that must be accessed at Alibaba Cloud although the product accepts any filing. */
+    readonly alsoRequireAlibabaFor: ReadonlySet<string>;
+}
+
+export const DEFAULT_SHARED: SharedSettings = { endpoints: NO_MAINLAND_ENDPOINTS, alsoRequireAlibabaFor: new Set() };
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** Builds the shared settings from the policies' (validated) config; returns problems too. */
+export function sharedSettingsFrom(configOf: (policyId: string) => Readonly<Record<string, unknown>> | undefined): { shared: SharedSettings; problems: string[] } {
+    const endpointConfig = configOf(ENDPOINTS_POLICY) ?? {};
+    const { settings, problems } = parseMainlandEndpoints(strings(endpointConfig["mainlandCidrs"]), strings(endpointConfig["mainlandHostnameSuffixes"]));
+    const accessConfig = configOf(ACCESS_POLICY) ?? {};
+    return {
+        shared: { endpoints: settings, alsoRequireAlibabaFor: new Set(strings(accessConfig["alsoRequireAlibabaFor"])) },
+        problems: problems.map((problem) => `${ENDPOINTS_POLICY}: ${problem}`),
+    };
+}
+
+/** The access a product needs, with the team's stricter reading applied. */
+export function accessFor(type: string, productAccess: AccessRequirement, shared: SharedSettings): AccessRequirement {
+    return shared.alsoRequireAlibabaFor.has(type) ? "alibaba" : productAccess;
+}

@@ -1,0 +1,58 @@
+/** Builders for stack cases: endpoints and DNS records of every supported host. */
+import { StackResourceSpec } from "./rule-tester";
+import { provider } from "./fixtures";
+import { UNKNOWN } from "../../lib/values";
+
+export const HANGZHOU = provider("cn-hangzhou");
+export const HONGKONG = provider("cn-hongkong", "hk");
+
+export const eip = (name: string, ipAddress: unknown = UNKNOWN, withProvider = HANGZHOU): StackResourceSpec => ({
+    name,
+    type: "alicloud:ecs/eipAddress:EipAddress",
+    props: { ipAddress, bandwidth: "5", paymentType: "PayAsYouGo" },
+    provider: withProvider,
+});
+
+export const alb = (name: string, props: Record<string, unknown> = {}, withProvider = HANGZHOU): StackResourceSpec => ({
+    name,
+    type: "alicloud:alb/loadBalancer:LoadBalancer",
+    props: { addressType: "Internet", dnsName: UNKNOWN, regionId: UNKNOWN, loadBalancerEdition: "Standard", vpcId: "vpc", ...props },
+    provider: withProvider,
+});
+
+export const cdnDomain = (name: string, domainName: string, scope?: string, cname: unknown = UNKNOWN): StackResourceSpec => ({
+    name,
+    type: "alicloud:cdn/domainNew:DomainNew",
+    props: { domainName, cdnType: "web", cname, ...(scope ? { scope } : {}) },
+    provider: HANGZHOU,
+});
+
+export const alidns = (name: string, domainName: unknown, rr: string, type: string, value: unknown, valueFrom?: readonly string[], extra: Record<string, unknown> = {}): StackResourceSpec => ({
+    name,
+    type: "alicloud:dns/alidnsRecord:AlidnsRecord",
+    props: { domainName, rr, type, value, ttl: 600, ...extra },
+    provider: HANGZHOU,
+    dependsOn: valueFrom ? { value: valueFrom } : undefined,
+});
+
+export const legacyRecord = (name: string, zone: string, hostRecord: string, type: string, value: unknown, valueFrom?: readonly string[]): StackResourceSpec => ({
+    name,
+    type: "alicloud:dns/record:Record",
+    props: { name: zone, hostRecord, type, value },
+    provider: HANGZHOU,
+    dependsOn: valueFrom ? { value: valueFrom } : undefined,
+});
+
+export const route53 = (name: string, fqdn: string, type: string, records: unknown, valueFrom?: readonly string[], extra: Record<string, unknown> = {}): StackResourceSpec => ({
+    name,
+    type: "aws:route53/record:Record",
+    props: { name: fqdn, type, zoneId: "Z123", ttl: 300, records, ...extra },
+    dependsOn: valueFrom ? { records: valueFrom } : undefined,
+});
+
+export const cloudflare = (name: string, recordName: string, type: string, content: unknown, options: { valueFrom?: readonly string[]; zoneFrom?: readonly string[]; proxied?: boolean; v5?: boolean } = {}): StackResourceSpec => ({
+    name,
+    type: options.v5 ? "cloudflare:index/dnsRecord:DnsRecord" : "cloudflare:index/record:Record",
+    props: { zoneId: UNKNOWN, name: recordName, type, content, ttl: 1, ...(options.proxied === undefined ? {} : { proxied: options.proxied }) },
+    dependsOn: { ...(options.valueFrom ? { content: options.valueFrom } : {}), ...(options.zoneFrom ? { zoneId: options.zoneFrom } : {}) },
+});
