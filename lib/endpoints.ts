@@ -181,6 +181,28 @@ function ensServed(resource: ResourceView): Served {
 
 export const ENDPOINT_RESOURCE_TYPES: readonly string[] = Object.keys(ENDPOINT_TYPES);
 
+/** Pulumi packages of hosting clouds outside Alibaba Cloud; their resources are not Alibaba endpoints. */
+const OTHER_HOSTING_PROVIDERS: ReadonlySet<string> = new Set([
+    "aws",
+    "aws-native",
+    "azure",
+    "azure-native",
+    "gcp",
+    "google-native",
+    "digitalocean",
+    "cloudflare",
+    "fastly",
+    "vercel",
+    "netlify",
+    "linode",
+    "hcloud",
+    "vultr",
+    "oci",
+    "ovh",
+    "scaleway",
+    "akamai",
+]);
+
 /** The endpoint a stack resource is, if it is one (CDN-family bindings included). */
 export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endpoint | undefined {
     const known = ENDPOINT_TYPES[resource.type];
@@ -192,11 +214,16 @@ export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endp
     if (binding && binding.family === "cdn") {
         return { product: `${binding.product} (${showResource(resource).split(" ")[0]})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
     }
-    if (!resource.type.startsWith("alicloud:") && !resource.type.startsWith("pulumi:")) {
-        // Another cloud's resource (aws:, azure:, cloudflare:…): not an Alibaba endpoint.
-        const provider = resource.type.split(":")[0];
+    const provider = resource.type.split(":")[0];
+    if (OTHER_HOSTING_PROVIDERS.has(provider)) {
+        // AWS China (cn-north-1, cn-northwest-1) is in the mainland, just not at Alibaba Cloud:
+        // icp-guard does not judge it, so it stays undecidable rather than "outside".
+        const region = resource.provider?.type === "pulumi:providers:aws" ? readString(resource.provider.props, "region") : { state: "absent" as const };
+        if (provider === "aws" && region.state === "known" && region.value.startsWith("cn-")) return undefined;
         return { product: `${provider} resource (${resource.type})`, resource, alibaba: false, access: "any", served: { where: "outside", because: `a ${provider} resource, not an Alibaba Cloud endpoint` } };
     }
+    // Anything else (random strings, commands, Kubernetes services that may run on a mainland
+    // ACK cluster, stack references…) is not an endpoint icp-guard can place.
     return undefined;
 }
 
