@@ -202,7 +202,18 @@ export class StackGraph {
             const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: endpointOf(site, this.env) }));
             const found = sites.find((s) => s.endpoint);
             if (found?.endpoint) targets.push({ endpoint: found.endpoint, via: `proxied through ESA site ${showResource(found.site)}` });
-            else undecided.push("the record is proxied through an ESA site that is not in this stack, so its coverage is unknown");
+            else {
+                // Still ESA, which accepts any MIIT filing: only its coverage is open.
+                targets.push({
+                    endpoint: {
+                        product: "Alibaba Cloud ESA (site not in this stack)",
+                        alibaba: true,
+                        access: "any",
+                        served: { where: "undecidable", because: "the record is proxied through an ESA site that is not in this stack, so its coverage is unknown" },
+                    },
+                    via: "proxied record",
+                });
+            }
             return { ...base, targets, undecided, decidedAlone: false };
         }
 

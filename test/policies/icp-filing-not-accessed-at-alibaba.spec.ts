@@ -2,6 +2,8 @@ import policy from "../../policies/icp-filing-not-accessed-at-alibaba";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/values";
+import { SECRET_DOMAIN } from "../../lib/explain";
+import { alb, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -31,7 +33,13 @@ const albHosts = (...values: unknown[]) => ({ listenerId: "l", priority: 1, rule
 const wafv3 = (domain: unknown) => ({ domain, instanceId: "waf", listen: {}, redirect: { loadbalance: "iphash" } });
 const ddos = (domain: unknown) => ({ domain, instanceIds: ["i"], proxyTypes: [{ proxyPorts: [80], proxyType: "http" }], realServers: ["1.1.1.1"], rsType: 0 });
 
+const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
+const CLOUDFLARE = "cloudflare:index/record:Record";
+const record = (rr: string, type: string, value: unknown, domainName = "filed-other.com") => ({ domainName, rr, type, value, ttl: 600 });
+
 const NOT_ACCESSED = "notAccessedAtAlibaba";
+const RECORD_NOT_ACCESSED = "recordNotAccessedAtAlibaba";
+const recordOtherOnly = { messageId: RECORD_NOT_ACCESSED, data: { providers: "tencent", icp: "京ICP备12345678号-2", registrable: "filed-other.com" } };
 const otherOnly = { messageId: NOT_ACCESSED, data: { providers: "tencent", icp: "京ICP备12345678号-2", registrable: "filed-other.com" } };
 
 ruleTester(policy, {
@@ -78,6 +86,29 @@ ruleTester(policy, {
         { name: "ALB, one host unknown at preview, the other filed at Alibaba", type: ALB, props: albHosts(UNKNOWN, "www.filed-alibaba.com"), provider: hangzhou },
         { name: "FC, unfiled domain (ICP001, not this policy)", type: FC, props: fc("api.unfiled.com"), provider: hangzhou },
         { name: "CLB rule with an IP address", type: SLB, props: { domain: "10.0.0.1", loadBalancerId: "lb" }, provider: hangzhou },
+        // DNS records decided from the record alone.
+        { name: "DNS CNAME to a literal mainland FC hostname, filed at Alibaba", type: ALIDNS, props: record("fn", "CNAME", "myfn-x.cn-hangzhou.fcapp.run", "filed-alibaba.com"), provider: hangzhou },
+        { name: "DNS CNAME to a literal mainland ALB hostname, filed at Tencent and Alibaba", type: ALIDNS, props: record("www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com", "shop.com.cn"), provider: hangzhou },
+        { name: "DNS CNAME to a literal mainland OSS hostname, other-only (OSS accepts any filing)", type: ALIDNS, props: record("img", "CNAME", "bucket.oss-cn-beijing.aliyuncs.com"), provider: hangzhou },
+        { name: "DNS CNAME to a literal OSS dual-stack hostname, other-only", type: ALIDNS, props: record("img2", "CNAME", "bucket.cn-shanghai.oss.aliyuncs.com"), provider: hangzhou },
+        { name: "DNS CNAME to a literal ALB hostname outside the mainland, other-only", type: ALIDNS, props: record("www", "CNAME", "alb-abc.ap-southeast-1.alb.aliyuncsslbintl.com"), provider: hangzhou },
+        { name: "DNS CNAME to a literal FC hostname in cn-hongkong, other-only", type: ALIDNS, props: record("fn", "CNAME", "myfn-x.cn-hongkong.fcapp.run"), provider: hangzhou },
+        { name: "DNS CNAME to a literal mainland ALB hostname, unfiled (ICP001, not this policy)", type: ALIDNS, props: record("www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com", "unfiled.com"), provider: hangzhou },
+        { name: "DNS URL forwarding record, other-only (served by Alibaba DNS, any filing)", type: ALIDNS, props: record("go", "REDIRECT_URL", "https://elsewhere.example.org"), provider: hangzhou },
+        { name: "DNS CNAME to a literal CDN hostname, other-only (scope unknown, CDN accepts any filing)", type: ALIDNS, props: record("static", "CNAME", "static.filed-other.com.w.kunlunsl.com"), provider: hangzhou },
+        { name: "DNS CNAME to GitHub Pages, other-only", type: ALIDNS, props: record("docs", "CNAME", "example.github.io"), provider: hangzhou },
+        { name: "DNS A record with an unplaced literal IP, other-only, is left to the stack pass", type: ALIDNS, props: record("www", "A", "203.0.113.7"), provider: hangzhou },
+        { name: "DNS A record whose value is unknown at preview, other-only, is left to the stack pass", type: ALIDNS, props: record("www", "A", UNKNOWN), provider: hangzhou },
+        { name: "DNS TXT record mentioning a mainland hostname, other-only, is not a web binding", type: ALIDNS, props: record("@", "TXT", "myfn-x.cn-hangzhou.fcapp.run"), provider: hangzhou },
+        { name: "DNS disabled CNAME to a mainland FC hostname, other-only", type: ALIDNS, props: { ...record("fn", "CNAME", "myfn-x.cn-hangzhou.fcapp.run"), status: "DISABLE" }, provider: hangzhou },
+        { name: "Cloudflare proxied CNAME to a mainland FC hostname, other-only (Cloudflare's edge serves it)", type: CLOUDFLARE, props: { zoneId: "z", name: "fn.filed-other.com", type: "CNAME", content: "myfn-x.cn-hangzhou.fcapp.run", proxied: true } },
+        {
+            name: "DNS A record into a configured mainland CIDR, filed at Alibaba",
+            type: ALIDNS,
+            props: record("@", "A", "47.96.1.2", "filed-alibaba.com"),
+            provider: hangzhou,
+            policyConfigs: { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } },
+        },
         // Config.
         {
             name: "alsoRequireAlibabaFor another type does not affect CDN",
@@ -154,6 +185,60 @@ ruleTester(policy, {
             errors: [{ ...otherOnly, data: { ...otherOnly.data, domain: "api.filed-other.com" } }],
         },
         {
+            name: "DNS CNAME to a literal mainland FC 3.0 hostname, other-only",
+            type: ALIDNS,
+            props: record("fn", "CNAME", "myfn-x.cn-hangzhou.fcapp.run"),
+            provider: hangzhou,
+            errors: [
+                {
+                    ...recordOtherOnly,
+                    data: { ...recordOtherOnly.data, record: "DNS record fn.filed-other.com CNAME", domain: "fn.filed-other.com", endpoint: "Function Compute (hostname myfn-x.cn-hangzhou.fcapp.run)" },
+                    messageIncludes: ["cn-hangzhou", "接入阿里云", "tencent"],
+                },
+            ],
+        },
+        {
+            name: "DNS CNAME to a literal mainland ALB hostname, other-only",
+            type: ALIDNS,
+            props: record("www", "CNAME", "alb-abc123.cn-shanghai.alb.aliyuncsslb.com."),
+            provider: hangzhou,
+            errors: [{ ...recordOtherOnly, data: { ...recordOtherOnly.data, record: "DNS record www.filed-other.com CNAME" }, messageIncludes: ["cn-shanghai", "接入阿里云"] }],
+        },
+        { name: "DNS CNAME to a legacy mainland ALB hostname (alb.aliyuncs.com), other-only", type: ALIDNS, props: record("api", "CNAME", "alb-abc.cn-beijing.alb.aliyuncs.com"), provider: hangzhou, errors: [recordOtherOnly] },
+        { name: "DNS CNAME to a mainland NLB hostname, other-only", type: ALIDNS, props: record("tcp", "CNAME", "nlb-abc.cn-shenzhen.nlb.aliyuncsslb.com"), provider: hangzhou, errors: [recordOtherOnly] },
+        { name: "DNS CNAME to a mainland API Gateway hostname, other-only", type: ALIDNS, props: record("api", "CNAME", "0123456789abcdef0123456789abcdef-cn-shanghai.alicloudapi.com"), provider: hangzhou, errors: [recordOtherOnly] },
+        { name: "DNS wildcard CNAME to a mainland FC 2.0 hostname, other-only", type: ALIDNS, props: record("*", "CNAME", "1234567890.cn-qingdao.fc.aliyuncs.com"), provider: hangzhou, errors: [{ ...recordOtherOnly, data: { ...recordOtherOnly.data, record: "DNS record *.filed-other.com CNAME" } }] },
+        { name: "legacy dns.Record CNAME to a mainland FC hostname, other-only", type: "alicloud:dns/record:Record", props: { name: "filed-other.com", hostRecord: "fn", type: "CNAME", value: "myfn-x.cn-hangzhou-vpc.fcapp.run" }, provider: hangzhou, errors: [recordOtherOnly] },
+        {
+            name: "Cloudflare unproxied CNAME to a mainland FC hostname, other-only",
+            type: CLOUDFLARE,
+            props: { zoneId: "z", name: "fn.filed-other.com", type: "CNAME", content: "myfn-abc.cn-shanghai.fcapp.run", proxied: false },
+            errors: [{ ...recordOtherOnly, data: { ...recordOtherOnly.data, record: "DNS record fn.filed-other.com CNAME" } }],
+        },
+        {
+            name: "Route 53 A record into a configured mainland CIDR, other-only",
+            type: "aws:route53/record:Record",
+            props: { name: "www.filed-other.com", type: "A", zoneId: "Z1", ttl: 300, records: ["47.96.1.2"] },
+            policyConfigs: { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } },
+            errors: [{ ...recordOtherOnly, messageIncludes: ["mainlandCidrs"] }],
+        },
+        {
+            name: "DNS CNAME to a configured mainland hostname suffix, other-only",
+            type: ALIDNS,
+            props: record("api", "CNAME", "lb.origin.corp-example.com"),
+            provider: hangzhou,
+            policyConfigs: { "icp-binding-undecidable": { mainlandHostnameSuffixes: ["origin.corp-example.com"] } },
+            errors: [{ ...recordOtherOnly, messageIncludes: ["mainlandHostnameSuffixes"] }],
+        },
+        {
+            name: "DNS record with a secret name is decided but never shown",
+            type: ALIDNS,
+            props: record("fn", "CNAME", "myfn-x.cn-hangzhou.fcapp.run"),
+            provider: hangzhou,
+            secretProps: ["domainName"],
+            errors: [{ messageId: RECORD_NOT_ACCESSED, data: { domain: SECRET_DOMAIN }, messageExcludes: ["filed-other.com"] }],
+        },
+        {
             name: "alsoRequireAlibabaFor WAF 3.0, filed only at another provider",
             type: WAF3,
             props: wafv3("www.filed-other.com"),
@@ -175,6 +260,100 @@ ruleTester(policy, {
             provider: hangzhou,
             config: { alsoRequireAlibabaFor: [OSS] },
             errors: [otherOnly],
+        },
+    ],
+    stackValid: [
+        { name: "stack: CNAME to a domestic CDN domain, other-only (CDN accepts any filing)", resources: [cdnDomain("cdn", "static.filed-other.com", "domestic"), alidns("static", "filed-other.com", "static", "CNAME", UNKNOWN, ["cdn"])] },
+        { name: "stack: CNAME to a CDN domain whose scope is left out, other-only", resources: [cdnDomain("cdn", "static.filed-other.com"), cloudflare("static", "static.filed-other.com", "CNAME", UNKNOWN, { valueFrom: ["cdn"], proxied: false })] },
+        { name: "stack: A record to an EIP in cn-hongkong, other-only", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: CNAME to an ALB whose regionId output is outside the mainland, other-only", resources: [alb("alb", { regionId: "ap-southeast-1" }), alidns("api", "filed-other.com", "api", "CNAME", UNKNOWN, ["alb"])] },
+        { name: "stack: A record to a mainland EIP, filed at Tencent and Alibaba", resources: [eip("eip"), alidns("www", "shop.com.cn", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: A record to a mainland EIP, filed at Alibaba", resources: [eip("eip"), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: A record to a mainland EIP, unfiled (ICP001, not this policy)", resources: [eip("eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
+        { name: "stack: undecidable target (unknown, no dependency), other-only, is ICP003", resources: [alidns("www", "filed-other.com", "www", "A", UNKNOWN)] },
+        { name: "stack: unplaced literal IP, other-only, is ICP003", resources: [route53("www", "www.filed-other.com", "A", ["203.0.113.9"])] },
+        { name: "stack: CNAME to an OSS bucket in a mainland region, other-only", resources: [{ name: "bucket", type: "alicloud:oss/bucket:Bucket", props: { bucket: "b", extranetEndpoint: UNKNOWN, location: UNKNOWN }, provider: HANGZHOU }, alidns("img", "filed-other.com", "img", "CNAME", UNKNOWN, ["bucket"])] },
+        { name: "stack: A record to an intranet CLB address, other-only", resources: [{ name: "clb", type: "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", props: { addressType: "intranet", address: UNKNOWN }, provider: HANGZHOU }, alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["clb"])] },
+        { name: "stack: Cloudflare proxied record to a mainland EIP, other-only", resources: [eip("eip"), cloudflare("www", "www.filed-other.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })] },
+        { name: "stack: TXT record depending on a mainland EIP, other-only", resources: [eip("eip"), alidns("txt", "filed-other.com", "@", "TXT", UNKNOWN, ["eip"])] },
+        { name: "stack: disabled record to a mainland EIP, other-only", resources: [eip("eip"), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["eip"], { status: "DISABLE" })] },
+        { name: "stack: record decided alone is reported per resource, not again by the stack", resources: [alidns("fn", "filed-other.com", "fn", "CNAME", "myfn-x.cn-hangzhou.fcapp.run")] },
+        {
+            name: "stack: ESA record proxied through a domestic site, other-only (ESA accepts any filing)",
+            resources: [
+                { name: "site", type: "alicloud:esa/site:Site", props: { siteName: "filed-other.com", coverage: "domestic", accessType: "NS", instanceId: "i" }, provider: HANGZHOU },
+                { name: "rec", type: "alicloud:esa/record:Record", props: { siteId: UNKNOWN, recordName: "www.filed-other.com", recordType: "A/AAAA", proxied: true, data: { value: "1.2.3.4" } }, dependsOn: { siteId: ["site"] } },
+            ],
+        },
+        {
+            name: "stack: A record to an EIP whose provider region is unknown, other-only, is ICP003",
+            resources: [eip("eip", UNKNOWN, { ...provider(UNKNOWN, "unknown-region") }), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["eip"])],
+        },
+    ],
+    stackInvalid: [
+        {
+            name: "stack: preview A record to a new mainland EIP, other-only",
+            resources: [eip("web-eip"), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["web-eip"])],
+            errors: [
+                {
+                    ...recordOtherOnly,
+                    resource: "www",
+                    data: { ...recordOtherOnly.data, record: "DNS record www.filed-other.com A", endpoint: 'EIP (ecs.EipAddress) ecs.EipAddress "web-eip"', via: 'its value comes from ecs.EipAddress "web-eip"' },
+                    messageIncludes: ["cn-hangzhou", "接入阿里云", "tencent"],
+                },
+            ],
+        },
+        {
+            name: "stack: legacy dns.Record A record to an ECS instance's public IP, other-only",
+            resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { publicIp: UNKNOWN, instanceType: "ecs.g7.large" }, provider: HANGZHOU }, legacyRecord("www", "filed-other.com", "www", "A", UNKNOWN, ["vm"])],
+            errors: [{ ...recordOtherOnly, resource: "www", data: { ...recordOtherOnly.data, endpoint: 'ECS instance (ecs.Instance) ecs.Instance "vm"' } }],
+        },
+        {
+            name: "stack: A record to an Internet CLB, other-only",
+            resources: [{ name: "clb", type: "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", props: { addressType: "internet", address: UNKNOWN }, provider: provider("cn-shenzhen") }, alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["clb"])],
+            errors: [{ ...recordOtherOnly, resource: "www", messageIncludes: ["cn-shenzhen"] }],
+        },
+        {
+            name: "stack: CNAME to a mainland ALB (provider region), other-only",
+            resources: [alb("alb"), alidns("api", "filed-other.com", "api", "CNAME", UNKNOWN, ["alb"])],
+            errors: [{ ...recordOtherOnly, resource: "api", data: { ...recordOtherOnly.data, endpoint: 'ALB (alb.LoadBalancer) alb.LoadBalancer "alb"' } }],
+        },
+        {
+            name: "stack: CNAME to an ALB whose regionId output is mainland although its provider is Hong Kong, other-only",
+            resources: [alb("alb", { regionId: "cn-shanghai" }, HONGKONG), cloudflare("api", "api.filed-other.com", "CNAME", UNKNOWN, { valueFrom: ["alb"], proxied: false })],
+            errors: [{ ...recordOtherOnly, resource: "api", messageIncludes: ["cn-shanghai"] }],
+        },
+        {
+            name: "stack: A record to an SAE Internet load balancer, other-only",
+            resources: [
+                { name: "sae-lb", type: "alicloud:sae/loadBalancerInternet:LoadBalancerInternet", props: { appId: "app", internetIp: UNKNOWN, internets: [{ port: 80, protocol: "HTTP", targetPort: 8080 }] }, provider: HANGZHOU },
+                alidns("app", "filed-other.com", "app", "A", UNKNOWN, ["sae-lb"]),
+            ],
+            errors: [{ ...recordOtherOnly, resource: "app", data: { ...recordOtherOnly.data, endpoint: 'SAE Internet load balancer (sae.LoadBalancerInternet) sae.LoadBalancerInternet "sae-lb"' } }],
+        },
+        {
+            name: "stack: refreshed state, Route 53 A record whose literal IP is an EIP's output, other-only",
+            resources: [eip("eip", "47.100.1.2"), route53("www", "www.filed-other.com", "A", ["47.100.1.2"])],
+            errors: [{ ...recordOtherOnly, resource: "www", data: { ...recordOtherOnly.data, record: "DNS record www.filed-other.com A" }, messageIncludes: ['is an output of ecs.EipAddress "eip"'] }],
+        },
+        {
+            name: "stack: two other-only records, one to a mainland EIP and one to a Hong Kong EIP",
+            resources: [
+                eip("cn-eip"),
+                eip("hk-eip", UNKNOWN, HONGKONG),
+                alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["cn-eip"]),
+                alidns("hk", "filed-other.com", "hk", "A", UNKNOWN, ["hk-eip"]),
+                alidns("api", "filed-other.com", "api", "A", UNKNOWN, ["cn-eip"]),
+            ],
+            errors: [
+                { ...recordOtherOnly, resource: "www" },
+                { ...recordOtherOnly, resource: "api" },
+            ],
+        },
+        {
+            name: "stack: Cloudflare relative name completed from its zone, other-only",
+            resources: [{ name: "zone", type: "cloudflare:index/zone:Zone", props: { zone: "filed-other.com", accountId: "a" } }, eip("eip"), cloudflare("www", "www", "A", UNKNOWN, { valueFrom: ["eip"], zoneFrom: ["zone"] })],
+            errors: [{ ...recordOtherOnly, resource: "www", data: { ...recordOtherOnly.data, record: "DNS record www.filed-other.com A" } }],
         },
     ],
 });
