@@ -13,6 +13,7 @@ import { PackConfig, sdkPolicies } from "./lib/pack";
 import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/registry";
 import { regionEnvironmentFrom } from "./lib/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
+import { WaiverBook } from "./lib/waivers";
 import { BINDING_TYPES } from "./lib/bindings";
 import { DNS_TYPES } from "./lib/dns";
 
@@ -22,7 +23,7 @@ const packDir = path.resolve(__dirname, "..");
 function loadRegistryOrExit(): FilingRegistry {
     try {
         const file = locateRegistry(process.env, packDir);
-        return file ? loadRegistry(file) : emptyRegistry();
+        return file ? loadRegistry(file, { knownPolicies: POLICIES.map((policy) => policy.id) }) : emptyRegistry();
     } catch (error) {
         if (error instanceof RegistryError) {
             process.stderr.write(`${error.message}\n`);
@@ -47,5 +48,5 @@ new PolicyPack("icp-guard", {
     provider: "alicloud",
     tags: ["icp", "china", "alicloud"],
     repository: "https://github.com/icp-guard/icp-guard",
-    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets, config }),
+    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets, config, waivers: new WaiverBook(registry.waivers) }),
 });

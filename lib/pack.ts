@@ -18,6 +18,7 @@ import { RegionEnvironment } from "./region";
 import { viewFromSdk, showResource, clip, StackResourceView } from "./resource";
 import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
 import { ReceivedPolicyConfig, SecretIndex } from "./wire";
+import { WaiverBook } from "./waivers";
 
 export const STACK_POLICY_NAME = "icp-stack-analysis";
 
@@ -136,6 +137,14 @@ export interface PackState {
     readonly regions: RegionEnvironment;
     readonly secrets: SecretIndex;
     readonly config: PackConfig;
+    /** The registry's waivers; one book per process, so stack analysis knows what Analyze matched. */
+    readonly waivers: WaiverBook;
+}
+
+/** Applies waivers to a policy's findings, unless the policy's config says `allowWaivers: false`. */
+function waived(definition: PolicyDefinition, findings: readonly Finding[], state: PackState): Finding[] {
+    const allowWaivers = state.config.propertiesOf(definition)["allowWaivers"] !== false;
+    return findings.map((finding) => state.waivers.apply(finding, allowWaivers));
 }
 
 function metadata(definition: PolicyDefinition) {
@@ -162,8 +171,8 @@ function resourcePolicy(definition: PolicyDefinition, state: PackState): Resourc
         let findings: Finding[];
         try {
             const view = viewFromSdk(args, state.secrets.forUrn(args.urn));
-            const context: CheckContext = { registry: state.registry, regions: state.regions, config, shared: state.config.shared };
-            findings = runResource(view, context);
+            const context: CheckContext = { registry: state.registry, regions: state.regions, config, shared: state.config.shared, waivers: state.waivers };
+            findings = waived(definition, runResource(view, context), state);
         } catch (error) {
             findings = [internalErrorFinding(definition, args.urn, showResource(args), error)];
         }
@@ -212,10 +221,10 @@ function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState)
             for (const definition of stackDefinitions) {
                 const level = state.config.levelOf(definition);
                 if (level === "disabled") continue;
-                const context: CheckContext = { registry: state.registry, regions: state.regions, config: state.config.propertiesOf(definition), shared: state.config.shared };
+                const context: CheckContext = { registry: state.registry, regions: state.regions, config: state.config.propertiesOf(definition), shared: state.config.shared, waivers: state.waivers };
                 let findings: Finding[];
                 try {
-                    findings = definition.runStack!(stack, context);
+                    findings = waived(definition, definition.runStack!(stack, context), state);
                 } catch (error) {
                     findings = [internalErrorFinding(definition, "", "the stack", error)];
                 }

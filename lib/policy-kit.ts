@@ -8,6 +8,7 @@ import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
 import { ResourceView, StackResourceView } from "./resource";
 import { SharedSettings } from "./settings";
+import type { WaiverBook } from "./waivers";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Level = "advisory" | "mandatory";
@@ -24,6 +25,8 @@ export interface Finding {
     readonly data: MessageData;
     /** Rendered message, with the fix and the docs link. */
     readonly message: string;
+    /** ASCII registrable domain the finding is about, when there is one (waivers can be limited to it). */
+    readonly domain?: string;
     /**
      * True when this finding is advisory whatever the policy's level (a hint, not a gate). Only
      * ever lowers the level: a policy configured advisory is never raised by a finding.
@@ -38,9 +41,17 @@ export interface CheckContext {
     readonly config: Readonly<Record<string, unknown>>;
     /** Options several checks share (configured mainland endpoints, stricter access). */
     readonly shared: SharedSettings;
+    /** The registry's waivers and which of them have matched so far in this run. */
+    readonly waivers?: WaiverBook;
 }
 
-export type Report<M extends string> = (urn: string, messageId: M, data: MessageData, options?: { advisoryOnly?: boolean }) => void;
+export interface ReportOptions {
+    readonly advisoryOnly?: boolean;
+    /** ASCII registrable domain the finding is about. */
+    readonly domain?: string;
+}
+
+export type Report<M extends string> = (urn: string, messageId: M, data: MessageData, options?: ReportOptions) => void;
 
 /** A stack as the stack checks see it: every resource once, indexed by URN. */
 export interface StackView {
@@ -91,7 +102,7 @@ export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefin
     const url = `${DOCS_BASE_URL}${spec.id}.md`;
     const render = (messageId: M, data: MessageData): string => `${spec.messages[messageId](data)}\nDocs: ${url}`;
     const collector = (findings: Finding[]): Report<M> => (urn, messageId, data, options) => {
-        findings.push({ policy: spec.id, urn, messageId, data, message: render(messageId, data), advisoryOnly: options?.advisoryOnly === true });
+        findings.push({ policy: spec.id, urn, messageId, data, message: render(messageId, data), advisoryOnly: options?.advisoryOnly === true, domain: options?.domain });
     };
     const defaults: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(spec.configSchema.properties)) {

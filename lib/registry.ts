@@ -12,6 +12,7 @@ import Ajv, { ErrorObject } from "ajv";
 import { LineCounter, parseDocument, isNode } from "yaml";
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
 import { parseIcpNumber, IcpNumber } from "./icp-number";
+import { tldTier, TLD_SNAPSHOT } from "./tld";
 
 export const REGISTRY_ENV_VAR = "ICP_GUARD_FILINGS";
 export const REGISTRY_FILE_NAMES = ["icp-filings.yaml", "icp-filings.json"] as const;
@@ -26,15 +27,52 @@ export interface FilingEntry {
     readonly index: number;
     readonly icp: IcpNumber;
     readonly accessProviders: readonly string[];
+    /** Filing date, when the registry gives one (YYYY-MM-DD). */
+    readonly filedOn?: string;
+}
+
+/** A documented, owned, expiring exception to one policy. */
+export interface Waiver {
+    /** Position in `waivers`, for messages. */
+    readonly index: number;
+    readonly policy: string;
+    /** A URN or a resource-name glob (`*`, `?`), as written. */
+    readonly resource: string;
+    /** ASCII registrable domain the waiver is limited to, if any. */
+    readonly domain?: string;
+    readonly reason: string;
+    readonly owner: string;
+    /** Last day the waiver applies (YYYY-MM-DD, inclusive, UTC). */
+    readonly expires: string;
+    readonly expired: boolean;
+    matchesResource(urn: string): boolean;
+}
+
+/** Something odd in the registry that is not wrong enough to refuse it. */
+export interface RegistryWarning {
+    readonly where: string;
+    readonly message: string;
 }
 
 export interface FilingRegistry {
     /** The file it came from, or undefined when no registry exists (nothing is filed). */
     readonly source: string | undefined;
     readonly entries: readonly FilingEntry[];
+    readonly waivers: readonly Waiver[];
+    readonly warnings: readonly RegistryWarning[];
     /** Looks a registrable domain (ASCII) up. */
     lookup(registrableDomain: string): FilingEntry | undefined;
 }
+
+export interface RegistryOptions {
+    /** Policy ids a waiver may name; unknown ids are errors. */
+    readonly knownPolicies?: readonly string[];
+    /** "Now", for waiver expiry (tests pass a fixed date). */
+    readonly now?: Date;
+}
+
+/** Since 2019-04-22 each website number covers one domain (工信管函〔2019〕633号). */
+export const ONE_DOMAIN_PER_WEBSITE_SINCE = "2019-04-22";
 
 export interface RegistryProblem {
     /** JSON-path-like location, e.g. `filings[3].icp`. */
@@ -63,7 +101,7 @@ export function formatRegistryProblems(file: string, problems: readonly Registry
 }
 
 export function emptyRegistry(): FilingRegistry {
-    return { source: undefined, entries: [], lookup: () => undefined };
+    return { source: undefined, entries: [], waivers: [], warnings: [], lookup: () => undefined };
 }
 
 /**
@@ -91,7 +129,7 @@ export function locateRegistry(env: NodeJS.ProcessEnv, packDir: string): string 
 }
 
 /** Reads and validates a registry file. Throws RegistryError with every problem found. */
-export function loadRegistry(file: string): FilingRegistry {
+export function loadRegistry(file: string, options: RegistryOptions = {}): FilingRegistry {
     let text: string;
     try {
         const size = fs.statSync(file).size;
@@ -103,7 +141,7 @@ export function loadRegistry(file: string): FilingRegistry {
         if (error instanceof RegistryError) throw error;
         throw new RegistryError(file, [{ where: "file", message: `cannot be read: ${(error as Error).message}` }]);
     }
-    return parseRegistry(text, file);
+    return parseRegistry(text, file, options);
 }
 
 const REGISTRY_SCHEMA = {
@@ -128,6 +166,23 @@ const REGISTRY_SCHEMA = {
                         items: { type: "string", pattern: "^[a-z][a-z0-9-]{0,39}$" },
                     },
                     note: { type: "string", maxLength: 2000 },
+                    filedOn: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+                },
+            },
+        },
+        waivers: {
+            type: "array",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["policy", "resource", "reason", "owner", "expires"],
+                properties: {
+                    policy: { type: "string", minLength: 1, maxLength: 100 },
+                    resource: { type: "string", minLength: 1, maxLength: 2000 },
+                    domain: { type: "string", minLength: 1, maxLength: 253 },
+                    reason: { type: "string", minLength: 10, maxLength: 2000 },
+                    owner: { type: "string", minLength: 1, maxLength: 200 },
+                    expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
                 },
             },
         },
@@ -135,6 +190,7 @@ const REGISTRY_SCHEMA = {
 } as const;
 
 const ENTRY_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.filings.items.properties);
+const WAIVER_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.waivers.items.properties);
 const TOP_FIELDS = Object.keys(REGISTRY_SCHEMA.properties);
 
 let compiledValidator: ReturnType<Ajv["compile"]> | undefined;
@@ -147,7 +203,7 @@ function schemaValidator(): ReturnType<Ajv["compile"]> {
 const ALIBABA_ALIASES = new Set(["aliyun", "alicloud", "alibabacloud", "alibaba-cloud", "aliyun-com", "alibaba-cloud-cn"]);
 
 /** Parses registry text (YAML or JSON by file extension). Throws RegistryError. */
-export function parseRegistry(rawText: string, file: string): FilingRegistry {
+export function parseRegistry(rawText: string, file: string, options: RegistryOptions = {}): FilingRegistry {
     // Editors on Windows save UTF-8 with a byte-order mark; it is not content.
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     const isJson = file.toLowerCase().endsWith(".json");
@@ -180,24 +236,25 @@ export function parseRegistry(rawText: string, file: string): FilingRegistry {
     const problems: RegistryProblem[] = [];
     // Entries with a schema problem are reported and skipped; the others still get their semantic
     // checks, so one run lists every problem in the file.
-    const brokenEntries = new Set<number>();
+    const brokenEntries = new Set<string>();
     if (!validate(data)) {
         const schemaErrors = validate.errors ?? [];
-        const entryIndex = (error: ErrorObject) => /^\/filings\/(\d+)(?:\/|$)/.exec(error.instancePath)?.[1];
-        if (schemaErrors.some((error) => entryIndex(error) === undefined)) {
+        const entryOf = (error: ErrorObject) => /^\/(filings|waivers)\/(\d+)(?:\/|$)/.exec(error.instancePath);
+        if (schemaErrors.some((error) => entryOf(error) === null)) {
             throw new RegistryError(file, schemaErrors.map((error) => schemaProblem(error, data, lineOf)));
         }
         for (const error of schemaErrors) {
-            brokenEntries.add(Number(entryIndex(error)));
+            const [, list, index] = entryOf(error)!;
+            brokenEntries.add(`${list}/${index}`);
             problems.push(schemaProblem(error, data, lineOf));
         }
     }
 
     const entries: FilingEntry[] = [];
     const byDomain = new Map<string, FilingEntry>();
-    const filings = (data as { filings: { domain: string; icp: string; accessProviders: string[] }[] }).filings;
+    const filings = (data as { filings: { domain: string; icp: string; accessProviders: string[]; filedOn?: string }[] }).filings;
     filings.forEach((raw, index) => {
-        if (brokenEntries.has(index)) return;
+        if (brokenEntries.has(`filings/${index}`)) return;
         const where = (field: string) => `filings[${index}].${field}`;
         const line = (field: string) => lineOf(["filings", index, field]);
         let entryOk = true;
@@ -231,6 +288,13 @@ export function parseRegistry(rawText: string, file: string): FilingRegistry {
                     line: line("domain"),
                     message: `"${truncate(raw.domain)}" does not end in a public top-level domain (.${host.publicSuffix} is not on the Public Suffix List), so it cannot have an ICP filing`,
                 });
+            } else if (tldTier(host).tier === "not-approved") {
+                entryOk = false;
+                problems.push({
+                    where: where("domain"),
+                    line: line("domain"),
+                    message: `"${truncate(raw.domain)}": .${tldTier(host).tld} is not an MIIT-approved suffix, so no ICP filing can exist for it (icp-guard's TLD table, snapshot ${TLD_SNAPSHOT}); remove the entry or correct the domain`,
+                });
             }
         }
 
@@ -261,17 +325,133 @@ export function parseRegistry(rawText: string, file: string): FilingRegistry {
             });
             return;
         }
-        const entry: FilingEntry = { domain, index, icp: parsedIcp.number, accessProviders: Object.freeze([...raw.accessProviders]) };
+        if (raw.filedOn !== undefined && !isRealDate(raw.filedOn)) {
+            problems.push({ where: where("filedOn"), line: line("filedOn"), message: `"${raw.filedOn}" is not a real date; write YYYY-MM-DD` });
+            return;
+        }
+        const entry: FilingEntry = { domain, index, icp: parsedIcp.number, accessProviders: Object.freeze([...raw.accessProviders]), filedOn: raw.filedOn };
         byDomain.set(domain, entry);
         entries.push(entry);
     });
+    const waivers = parseWaivers(data, options, brokenEntries, problems, lineOf);
     if (problems.length > 0) {
         // In file order, so the message reads top to bottom like the file.
         const order = (problem: RegistryProblem) => problem.line ?? Number.MAX_SAFE_INTEGER;
         throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b)));
     }
 
-    return { source: file, entries: Object.freeze(entries), lookup: (registrableDomain) => byDomain.get(registrableDomain) };
+    return {
+        source: file,
+        entries: Object.freeze(entries),
+        waivers: Object.freeze(waivers),
+        warnings: Object.freeze(websiteNumberWarnings(entries)),
+        lookup: (registrableDomain) => byDomain.get(registrableDomain),
+    };
+}
+
+function isRealDate(text: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) return false;
+    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    return date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * One website number (…号-N) per domain since 2019-04-22; filings made before could list several
+ * domains. The same number on two registrable domains is therefore a warning, not an error —
+ * unless every entry sharing it says it was filed before that date.
+ */
+function websiteNumberWarnings(entries: readonly FilingEntry[]): RegistryWarning[] {
+    const byNumber = new Map<string, FilingEntry[]>();
+    for (const entry of entries) {
+        if (entry.icp.website === undefined) continue;
+        const list = byNumber.get(entry.icp.full) ?? [];
+        list.push(entry);
+        byNumber.set(entry.icp.full, list);
+    }
+    const warnings: RegistryWarning[] = [];
+    for (const [number, sharing] of byNumber) {
+        if (sharing.length < 2) continue;
+        if (sharing.every((entry) => entry.filedOn !== undefined && entry.filedOn < ONE_DOMAIN_PER_WEBSITE_SINCE)) continue;
+        warnings.push({
+            where: sharing.map((entry) => `filings[${entry.index}]`).join(", "),
+            message:
+                `website number ${number} is given to ${sharing.map((entry) => showHost(entry.domain)).join(" and ")}; since ${ONE_DOMAIN_PER_WEBSITE_SINCE} each website number covers one domain, ` +
+                `so each domain should have its own -N number (filings made earlier could list several: add filedOn: YYYY-MM-DD to say so)`,
+        });
+    }
+    return warnings;
+}
+
+/** Turns `*` and `?` globs into an anchored regular expression. */
+function globToRegExp(glob: string): RegExp {
+    const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${escaped}$`, "s");
+}
+
+function parseWaivers(
+    data: unknown,
+    options: RegistryOptions,
+    brokenEntries: ReadonlySet<string>,
+    problems: RegistryProblem[],
+    lineOf: (segments: readonly (string | number)[]) => number | undefined,
+): Waiver[] {
+    const raw = (data as { waivers?: { policy: string; resource: string; domain?: string; reason: string; owner: string; expires: string }[] }).waivers ?? [];
+    const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+    const waivers: Waiver[] = [];
+    raw.forEach((waiver, index) => {
+        if (brokenEntries.has(`waivers/${index}`)) return;
+        const where = (field: string) => `waivers[${index}].${field}`;
+        const line = (field: string) => lineOf(["waivers", index, field]);
+        let ok = true;
+        if (options.knownPolicies && !options.knownPolicies.includes(waiver.policy)) {
+            ok = false;
+            const suggestion = closest(waiver.policy, options.knownPolicies);
+            problems.push({
+                where: where("policy"),
+                line: line("policy"),
+                message: `"${truncate(waiver.policy)}" is not an icp-guard policy${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+            });
+        }
+        if (!isRealDate(waiver.expires)) {
+            ok = false;
+            problems.push({ where: where("expires"), line: line("expires"), message: `"${waiver.expires}" is not a real date; write the last day the waiver applies as YYYY-MM-DD` });
+        }
+        let domain: string | undefined;
+        if (waiver.domain !== undefined) {
+            const parsed = parseHostname(waiver.domain);
+            if (!parsed.ok || parsed.host.ascii !== parsed.host.registrable || parsed.host.wildcard) {
+                ok = false;
+                problems.push({
+                    where: where("domain"),
+                    line: line("domain"),
+                    message: parsed.ok
+                        ? `"${truncate(waiver.domain)}" is not a registrable domain; waivers name the registrable domain (${showHost(parsed.host.registrable)})`
+                        : `"${truncate(waiver.domain)}" ${describeHostnameProblem(parsed.problem, parsed.suffix)}`,
+                });
+            } else domain = parsed.host.registrable;
+        }
+        if (waiver.reason.trim().length < 10) {
+            ok = false;
+            problems.push({ where: where("reason"), line: line("reason"), message: "is too short to explain the exception; say why, and what closes it" });
+        }
+        if (!ok) return;
+        // A URN (globs allowed) matches the whole URN; anything else is a glob on the resource name.
+        const pattern = globToRegExp(waiver.resource);
+        const byUrn = waiver.resource.startsWith("urn:pulumi:");
+        waivers.push({
+            index,
+            policy: waiver.policy,
+            resource: waiver.resource,
+            domain,
+            reason: waiver.reason.trim(),
+            owner: waiver.owner,
+            expires: waiver.expires,
+            expired: waiver.expires < today,
+            matchesResource: (urn) => pattern.test(byUrn ? urn : urn.slice(urn.lastIndexOf("::") + 2)),
+        });
+    });
+    return waivers;
 }
 
 function schemaProblem(
@@ -297,12 +477,17 @@ function schemaProblem(
                 domain: "add the filed registrable domain, e.g. domain: example.com",
                 icp: "add the website's ICP number, e.g. icp: 浙ICP备2023012345号-1",
                 accessProviders: "add the access providers (接入商), e.g. accessProviders: [alibaba] for 接入阿里云",
+                policy: "name the policy the waiver applies to, e.g. policy: icp-hollow-filing",
+                resource: "name the resource: its URN, or a name glob such as www-*",
+                reason: "say why the exception is acceptable and what closes it",
+                owner: "name who owns the exception (a person or team)",
+                expires: "give the last day it applies, e.g. expires: 2026-12-31; waivers do not last forever",
             };
             return { where, line, message: `missing field "${missing}": ${hint[missing] ?? "add it"}` };
         }
         case "additionalProperties": {
             const extra = String(params["additionalProperty"]);
-            const allowed = inEntry ? ENTRY_FIELDS : TOP_FIELDS;
+            const allowed = segments[0] === "waivers" && typeof segments[1] === "number" ? WAIVER_FIELDS : inEntry ? ENTRY_FIELDS : TOP_FIELDS;
             const suggestion = closest(extra, allowed);
             return {
                 where: `${where === "(top level)" ? "" : where}${where === "(top level)" ? extra : `.${extra}`}`,
@@ -320,13 +505,14 @@ function schemaProblem(
         case "uniqueItems":
             return { where, line, message: "lists the same access provider twice; list each once" };
         case "pattern":
+            if (field === "expires" || field === "filedOn") return { where, line, message: `"${truncate(String(valueAt(data, segments)))}" is not a date; write YYYY-MM-DD` };
             return {
                 where,
                 line,
                 message: `"${truncate(String(valueAt(data, segments)))}" is not an access-provider id: use a lower-case id such as "alibaba" (接入阿里云), "tencent" or "huawei"`,
             };
         case "minLength":
-            return { where, line, message: "is empty" };
+            return { where, line, message: field === "reason" ? "is too short to explain the exception; say why, and what closes it" : "is empty" };
         case "maxLength":
             return { where, line, message: `is longer than ${String(params["limit"])} characters` };
         default:

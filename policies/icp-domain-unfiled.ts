@@ -16,12 +16,19 @@ import { decideBinding, decideRecord } from "../lib/decide";
 import { bindingData, recordData } from "../lib/explain";
 import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../lib/graph";
 import { CheckContext, definePolicy, Report } from "../lib/policy-kit";
+import { Hostname } from "../lib/domain";
+import { tldTier } from "../lib/tld";
+
+/** Under a TLD that can never be filed, "file it" is no fix: icp-tld-not-fileable reports those. */
+const fileable = (host: Hostname) => tldTier(host).tier !== "not-approved";
 
 type MessageId = "unfiled" | "recordUnfiled";
 
 function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Report<MessageId>): void {
     const verdict = decideRecord(analysis, context.registry);
-    if (verdict.kind === "unfiled") report(analysis.resource.urn, "recordUnfiled", recordData(analysis, verdict.target, context.registry));
+    if (verdict.kind === "unfiled" && fileable(verdict.host)) {
+        report(analysis.resource.urn, "recordUnfiled", recordData(analysis, verdict.target, context.registry), { domain: verdict.host.registrable });
+    }
 }
 
 export default definePolicy<MessageId>({
@@ -35,7 +42,15 @@ export default definePolicy<MessageId>({
     remediationSteps:
         "File the registrable domain with MIIT (ICP备案) and add it to the filing registry (icp-filings.yaml), or serve the domain only from outside the Chinese mainland: scope \"overseas\" for CDN-family products, a non-mainland region (cn-hongkong, ap-southeast-1, …) for regional products, or a DNS target outside the mainland.",
     tags: ["icp", "china", "domain", "dns"],
-    configSchema: { properties: {} },
+    configSchema: {
+        properties: {
+            allowWaivers: {
+                type: "boolean",
+                default: true,
+                description: "Whether registry waivers may turn this policy's findings into advisories. Set false to make an unfiled domain at a mainland endpoint impossible to waive.",
+            },
+        },
+    },
     resourceTypes: [...BINDING_TYPES, ...DNS_TYPES],
     messages: {
         unfiled: (d) =>
@@ -47,7 +62,8 @@ export default definePolicy<MessageId>({
     },
     checkResource(resource, context, report) {
         for (const binding of bindingsOf(resource, context.regions)) {
-            if (decideBinding(binding, context.registry).kind === "unfiled") report(resource.urn, "unfiled", bindingData(binding, context.registry));
+            const verdict = decideBinding(binding, context.registry);
+            if (verdict.kind === "unfiled" && fileable(verdict.host)) report(resource.urn, "unfiled", bindingData(binding, context.registry), { domain: verdict.host.registrable });
         }
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);

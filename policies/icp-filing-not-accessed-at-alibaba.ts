@@ -24,7 +24,7 @@ function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Re
         ...recordData(analysis, verdict.target, context.registry),
         icp: verdict.filing.icp.full,
         providers: verdict.filing.accessProviders.join(", "),
-    });
+    }, { domain: verdict.host.registrable });
 }
 
 export default definePolicy<MessageId>({
@@ -69,7 +69,7 @@ export default definePolicy<MessageId>({
                 icp: verdict.filing.icp.full,
                 providers: verdict.filing.accessProviders.join(", "),
                 accessSource: access === binding.product.access ? data.accessSource : "required by this pack's alsoRequireAlibabaFor setting",
-            });
+            }, { domain: verdict.host.registrable });
         }
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);

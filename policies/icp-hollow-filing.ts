@@ -61,7 +61,7 @@ export default definePolicy<"hollowFiling">({
                     count: String(records.length),
                     registrable: record.secret ? "the domain" : showHost(domain),
                     icp: filing.icp.full,
-                });
+                }, { domain });
             }
         }
     },

@@ -8,6 +8,13 @@ import icpFilingNotAccessedAtAlibaba from "./icp-filing-not-accessed-at-alibaba"
 import icpBindingUndecidable from "./icp-binding-undecidable";
 import icpRegionUnrecognised from "./icp-region-unrecognised";
 import icpHollowFiling from "./icp-hollow-filing";
+import icpFilingHostIneligible from "./icp-filing-host-ineligible";
+import icpFilingHostQuota from "./icp-filing-host-quota";
+import icpTldNotFileable from "./icp-tld-not-fileable";
+import icpGovernmentDomain from "./icp-government-domain";
+import icpIpOnlyWebsite from "./icp-ip-only-website";
+import icpRegistryWebsiteNumberReuse from "./icp-registry-website-number-reuse";
+import icpWaiverUnused from "./icp-waiver-unused";
 
 export const POLICIES: readonly PolicyDefinition[] = [
     icpDomainUnfiled, // ICP001
@@ -15,6 +22,13 @@ export const POLICIES: readonly PolicyDefinition[] = [
     icpBindingUndecidable, // ICP003
     icpRegionUnrecognised, // ICP004
     icpHollowFiling, // ICP005
+    icpFilingHostIneligible, // ICP006
+    icpFilingHostQuota, // ICP007
+    icpTldNotFileable, // ICP008
+    icpGovernmentDomain, // ICP009
+    icpIpOnlyWebsite, // ICP010
+    icpRegistryWebsiteNumberReuse, // ICP011
+    icpWaiverUnused, // ICP012 (must stay last: it reads which waivers the others matched)
 ];
 
 /** Retired codes, kept so they are never handed out again. */

@@ -17,6 +17,7 @@ import { RegionEnvironment } from "../../lib/region";
 import { ResourceView } from "../../lib/resource";
 import { PackConfig, sdkPolicies } from "../../lib/pack";
 import { sharedSettingsFrom } from "../../lib/settings";
+import { WaiverBook } from "../../lib/waivers";
 import { SecretIndex } from "../../lib/wire";
 import { UNKNOWN_SENTINELS } from "../../lib/values";
 import { Finding, StackView } from "../../lib/policy-kit";
@@ -128,6 +129,7 @@ async function runStackThroughSdk(policy: PolicyDefinition, testCase: StackCase)
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
         config: new PackConfig([policy]),
+        waivers: new WaiverBook([]),
     });
     const carrier = policies.find((p) => "validateStack" in p)!;
     const view = stackView(testCase);
@@ -210,6 +212,7 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
         config: new PackConfig([policy]),
+        waivers: new WaiverBook([]),
     });
     const request = new analyzerProto.AnalyzeRequest();
     const resource = view(testCase);

@@ -1,0 +1,261 @@
+/**
+ * Filing hosts (备案服务器): whether an instance qualifies to generate ICP service numbers, from a
+ * dated data table (data/filing-hosts.json), and the stack facts eligibility needs — which EIPs are
+ * associated with which instance, and which public addresses expose web ports to the Internet.
+ */
+import hostData from "../data/filing-hosts.json";
+import { endpointOf, Endpoint } from "./endpoints";
+import { StackView } from "./policy-kit";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "./region";
+import { ResourceView, StackResourceView } from "./resource";
+import { PropertyBag, Read, readNumber, readObject, readString } from "./values";
+
+export interface HostSpec {
+    readonly type: string;
+    readonly product: string;
+    readonly minimumMonths: number;
+    readonly serviceNumbers: number;
+    readonly requiresPublicBandwidth: boolean;
+    readonly charge: { readonly property: string; readonly subscription: readonly string[]; readonly defaultCharge?: string };
+    readonly period: { readonly property: string; readonly unitProperty?: string; readonly defaultUnit: string };
+    readonly regionProperty?: string;
+}
+
+const UNITS_IN_MONTHS: Readonly<Record<string, number>> = hostData.unitsInMonths;
+export const HOST_SOURCES: readonly string[] = hostData.sources;
+
+const SPECS: ReadonlyMap<string, HostSpec> = new Map(
+    Object.entries(hostData.products as Record<string, Omit<HostSpec, "type">>).map(([type, spec]) => [type, { type, ...spec }]),
+);
+export const HOST_TYPES: readonly string[] = [...SPECS.keys()];
+
+export function hostSpecFor(type: string): HostSpec | undefined {
+    return SPECS.get(type);
+}
+
+/** True when the instance carries the filing-host tag (any value but "false"). */
+export function isTaggedHost(resource: ResourceView, tagKey: string): boolean {
+    const tags = readObject(resource.props, "tags");
+    if (tags.state !== "known") return false;
+    const value = readString(tags.value, tagKey);
+    return value.state === "known" ? value.value.toLowerCase() !== "false" : value.state === "unknown";
+}
+
+export type Condition = "region" | "charge" | "period" | "bandwidth";
+
+export interface EligibilityProblem {
+    readonly condition: Condition;
+    /** What is wrong and what to change. */
+    readonly message: string;
+    /** True when the value is unknown until apply (cannot be verified at preview). */
+    readonly unknown?: boolean;
+}
+
+function regionOf(resource: ResourceView, spec: HostSpec, env: RegionEnvironment): { read: Read<string>; origin: string } {
+    if (spec.regionProperty) {
+        const own = readString(resource.props, spec.regionProperty);
+        // ENS node IDs (cn-wuxi-telecom_unicom_cmcc-2) carry the country in their prefix.
+        if (own.state === "known") return { read: own, origin: spec.regionProperty };
+        if (own.state !== "absent") return { read: own, origin: spec.regionProperty };
+    }
+    const resolved = resolveRegion(undefined, resource.provider, env);
+    return { read: resolved.read, origin: resolved.origin };
+}
+
+function inMainland(regionId: string, spec: HostSpec): boolean {
+    if (spec.regionProperty) return regionId.startsWith("cn-") && !/^cn-(hongkong|taiwan|macau)/.test(regionId);
+    return isMainlandClass(classifyRegion(regionId));
+}
+
+/**
+ * Checks the conditions that the instance's own inputs decide: region, charge type, period and
+ * unit, and — when `hasAssociatedEip` is given — public bandwidth. With `hasAssociatedEip`
+ * undefined (per-resource, no stack), a bandwidth condition that an EIP could satisfy is left out.
+ */
+export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env: RegionEnvironment, hasAssociatedEip?: boolean): EligibilityProblem[] {
+    const problems: EligibilityProblem[] = [];
+    const props = resource.props;
+
+    const region = regionOf(resource, spec, env);
+    if (region.read.state === "known") {
+        if (!inMainland(region.read.value, spec)) {
+            problems.push({ condition: "region", message: `it is in ${showRegion(region.read.value)} (${region.origin}), outside the Chinese mainland; a filing host must be in a mainland region` });
+        }
+    } else if (region.read.state === "unknown") {
+        problems.push({ condition: "region", message: `its region (${region.origin}) is not known until apply`, unknown: true });
+    }
+
+    const charge = readString(props, spec.charge.property);
+    const chargeValue = charge.state === "known" ? charge.value : charge.state === "absent" ? spec.charge.defaultCharge : undefined;
+    if (charge.state === "unknown") {
+        problems.push({ condition: "charge", message: `${spec.charge.property} is not known until apply`, unknown: true });
+    } else if (chargeValue === undefined) {
+        problems.push({
+            condition: "charge",
+            message: `${spec.charge.property} is not set, which is not proof of a subscription (the API falls back to pay-as-you-go); set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
+        });
+    } else if (!spec.charge.subscription.includes(chargeValue)) {
+        problems.push({
+            condition: "charge",
+            message: `${spec.charge.property} is "${chargeValue.slice(0, 40)}"${charge.state === "absent" ? " (the default)" : ""}; pay-as-you-go instances cannot generate service numbers (按量付费实例无法申请备案服务号), set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
+        });
+    }
+
+    // Only subscriptions have a period worth checking.
+    if (chargeValue !== undefined && spec.charge.subscription.includes(chargeValue)) {
+        const period = readNumber(props, spec.period.property);
+        const unitRead = spec.period.unitProperty ? readString(props, spec.period.unitProperty) : ({ state: "absent" } as Read<string>);
+        const unit = unitRead.state === "known" ? unitRead.value : spec.period.defaultUnit;
+        const unitName = spec.period.unitProperty ?? "unit";
+        if (period.state === "unknown" || unitRead.state === "unknown") {
+            problems.push({ condition: "period", message: `${spec.period.property} or ${unitName} is not known until apply`, unknown: true });
+        } else if (period.state !== "known") {
+            problems.push({
+                condition: "period",
+                message: `${spec.period.property} is not set (a subscription defaults to 1 month); a filing host needs at least ${spec.minimumMonths} month(s): set ${spec.period.property}: ${spec.minimumMonths}`,
+            });
+        } else {
+            const perUnit = UNITS_IN_MONTHS[unit];
+            if (perUnit === undefined) {
+                problems.push({ condition: "period", message: `${unitName} "${unit.slice(0, 20)}" is not a unit icp-guard knows (Month, Year, Week, Day)` });
+            } else if (perUnit === 0) {
+                problems.push({
+                    condition: "period",
+                    message: `${unitName} is "${unit}": a ${unit.toLowerCase()}ly subscription never reaches ${spec.minimumMonths} month(s); use ${unitName}: "Month" with ${spec.period.property} ≥ ${spec.minimumMonths}`,
+                });
+            } else if (period.value * perUnit < spec.minimumMonths) {
+                problems.push({
+                    condition: "period",
+                    message: `${spec.period.property} is ${period.value} ${unit}${period.value === 1 ? "" : "s"} (${period.value * perUnit} month(s)); a filing host needs at least ${spec.minimumMonths} month(s) (${spec.product})`,
+                });
+            }
+        }
+    }
+
+    // Public bandwidth: the instance's own (ECS internetMaxBandwidthOut > 0) or an associated EIP,
+    // which only the stack shows; per resource (hasAssociatedEip undefined) it is left to the stack.
+    if (spec.requiresPublicBandwidth && hasAssociatedEip === false) {
+        const bandwidth = readNumber(props, "internetMaxBandwidthOut");
+        if (bandwidth.state === "unknown") {
+            problems.push({ condition: "bandwidth", message: "internetMaxBandwidthOut is not known until apply", unknown: true });
+        } else if (!(bandwidth.state === "known" && bandwidth.value > 0)) {
+            problems.push({
+                condition: "bandwidth",
+                message:
+                    spec.type === "alicloud:ecs/instance:Instance"
+                        ? "it has no public bandwidth (internetMaxBandwidthOut is 0 or not set) and no EIP is associated with it in this stack; set internetMaxBandwidthOut > 0 or associate an EIP (ecs.EipAssociation)"
+                        : "no EIP is associated with it in this stack (ecs.EipAssociation with instanceType Nat); a filing host needs a public IP",
+            });
+        }
+    }
+    return problems;
+}
+
+/** Needs the stack to decide bandwidth (an EIP association could give the public IP). */
+export function bandwidthNeedsStack(resource: ResourceView, spec: HostSpec): boolean {
+    if (!spec.requiresPublicBandwidth) return false;
+    const bandwidth = readNumber(resource.props, "internetMaxBandwidthOut");
+    return !(bandwidth.state === "known" && bandwidth.value > 0);
+}
+
+// --------------------------------------------------------------------------------------------
+// Stack facts: EIP associations and public exposure on web ports
+// --------------------------------------------------------------------------------------------
+
+const EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation";
+const SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
+const LISTENERS: Readonly<Record<string, string>> = {
+    "alicloud:slb/listener:Listener": "frontendPort",
+    "alicloud:alb/listener:Listener": "listenerPort",
+    "alicloud:nlb/listener:Listener": "listenerPort",
+};
+
+function dependenciesOf(stack: StackView, resource: StackResourceView, property: string): StackResourceView[] {
+    return (resource.propertyDependencies[property] ?? []).map((urn) => stack.byUrn.get(urn)).filter((r): r is StackResourceView => r !== undefined);
+}
+
+/** `80/80`, `1/65535`, `-1/-1` (all) → does the range include `port`? */
+function rangeIncludes(range: string, port: number): boolean {
+    const match = /^(-?\d+)\/(-?\d+)$/.exec(range.trim());
+    if (!match) return false;
+    const [low, high] = [Number(match[1]), Number(match[2])];
+    if (low === -1 && high === -1) return true;
+    return low <= port && port <= high;
+}
+
+export interface StackHosts {
+    /** EIP URN → the instance (ECS, NAT, …) it is associated with. */
+    readonly hostOfEip: ReadonlyMap<string, StackResourceView>;
+    /** Instance URN → its associated EIPs. */
+    readonly eipsOfHost: ReadonlyMap<string, readonly StackResourceView[]>;
+    /** Web ports each public address (ECS, EIP, load balancer) exposes to 0.0.0.0/0. */
+    exposedWebPorts(address: StackResourceView, webPorts: readonly number[]): number[];
+    endpoint(resource: StackResourceView): Endpoint | undefined;
+}
+
+const cache = new WeakMap<StackView, StackHosts>();
+
+/** Stack facts for hosts, computed once per stack (linear). */
+export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts {
+    const cached = cache.get(stack);
+    if (cached) return cached;
+    const hostOfEip = new Map<string, StackResourceView>();
+    const eipsOfHost = new Map<string, StackResourceView[]>();
+    const rulesOfGroup = new Map<string, PropertyBag[]>();
+    const listenerPorts = new Map<string, number[]>();
+    for (const resource of stack.resources) {
+        if (resource.type === EIP_ASSOCIATION) {
+            const [eip] = dependenciesOf(stack, resource, "allocationId");
+            const [host] = dependenciesOf(stack, resource, "instanceId");
+            if (eip && host) {
+                hostOfEip.set(eip.urn, host);
+                eipsOfHost.set(host.urn, [...(eipsOfHost.get(host.urn) ?? []), eip]);
+            }
+        } else if (resource.type === SECURITY_GROUP_RULE) {
+            for (const group of dependenciesOf(stack, resource, "securityGroupId")) {
+                rulesOfGroup.set(group.urn, [...(rulesOfGroup.get(group.urn) ?? []), resource.props]);
+            }
+        } else if (LISTENERS[resource.type]) {
+            const port = readNumber(resource.props, LISTENERS[resource.type]);
+            if (port.state !== "known") continue;
+            for (const balancer of dependenciesOf(stack, resource, "loadBalancerId")) {
+                listenerPorts.set(balancer.urn, [...(listenerPorts.get(balancer.urn) ?? []), port.value]);
+            }
+        }
+    }
+    const openToWorld = (rule: PropertyBag, port: number): boolean => {
+        const type = readString(rule, "type");
+        const policy = readString(rule, "policy");
+        const protocol = readString(rule, "ipProtocol");
+        const cidr = readString(rule, "cidrIp");
+        const ipv6 = readString(rule, "ipv6CidrIp");
+        const range = readString(rule, "portRange");
+        return (
+            type.state === "known" && type.value === "ingress" &&
+            !(policy.state === "known" && policy.value === "drop") &&
+            protocol.state === "known" && ["tcp", "all"].includes(protocol.value.toLowerCase()) &&
+            ((cidr.state === "known" && cidr.value === "0.0.0.0/0") || (ipv6.state === "known" && ipv6.value === "::/0")) &&
+            range.state === "known" && rangeIncludes(range.value, port)
+        );
+    };
+    const instancePorts = (instance: StackResourceView, webPorts: readonly number[]): number[] => {
+        const groups = dependenciesOf(stack, instance, "securityGroups");
+        return webPorts.filter((port) => groups.some((group) => (rulesOfGroup.get(group.urn) ?? []).some((rule) => openToWorld(rule, port))));
+    };
+    const facts: StackHosts = {
+        hostOfEip,
+        eipsOfHost,
+        exposedWebPorts(address, webPorts) {
+            if (address.type === "alicloud:ecs/instance:Instance") return instancePorts(address, webPorts);
+            const host = hostOfEip.get(address.urn);
+            if (host?.type === "alicloud:ecs/instance:Instance") return instancePorts(host, webPorts);
+            if (host && listenerPorts.has(host.urn)) return webPorts.filter((port) => listenerPorts.get(host.urn)!.includes(port));
+            const ports = listenerPorts.get(address.urn);
+            return ports ? webPorts.filter((port) => ports.includes(port)) : [];
+        },
+        endpoint: (resource) => endpointOf(resource, env),
+    };
+    cache.set(stack, facts);
+    return facts;
+}
+

@@ -1,0 +1,34 @@
+/**
+ * Which filing hosts serve which filed domains, from the DNS graph: a record pointing at an
+ * instance directly, or at an EIP associated with it. Shared by the eligibility and quota rules.
+ */
+import { StackGraph } from "./graph";
+import { hostSpecFor, stackHosts } from "./hosts";
+import { CheckContext, StackView } from "./policy-kit";
+import { StackResourceView } from "./resource";
+
+export interface ServedDomains {
+    readonly host: StackResourceView;
+    /** ASCII registrable domains in the registry that this host serves. */
+    readonly domains: ReadonlySet<string>;
+}
+
+export function filedDomainsByHost(stack: StackView, context: CheckContext): ReadonlyMap<string, ServedDomains> {
+    const hosts = stackHosts(stack, context.regions);
+    const served = new Map<string, { host: StackResourceView; domains: Set<string> }>();
+    for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        if (record.domain.state !== "host") continue;
+        const filing = context.registry.lookup(record.domain.host.registrable);
+        if (!filing) continue;
+        for (const target of record.targets) {
+            const resource = target.endpoint.resource && stack.byUrn.get(target.endpoint.resource.urn);
+            if (!resource) continue;
+            const host = hostSpecFor(resource.type) ? resource : hosts.hostOfEip.get(resource.urn);
+            if (!host || !hostSpecFor(host.type)) continue;
+            const entry = served.get(host.urn) ?? { host, domains: new Set<string>() };
+            entry.domains.add(filing.domain);
+            served.set(host.urn, entry);
+        }
+    }
+    return served;
+}

@@ -1,0 +1,62 @@
+/**
+ * Every place a known domain is served from the Chinese mainland: bindings on the resource
+ * itself, DNS records decided from the record alone (per resource), and DNS records decided
+ * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
+ */
+import { bindingsOf, productLabel } from "./bindings";
+import { Hostname } from "./domain";
+import { analyseRecordAlone, RecordAnalysis, StackGraph } from "./graph";
+import { CheckContext, StackView } from "./policy-kit";
+import { ResourceView, showResource } from "./resource";
+
+export interface DomainUsage {
+    readonly urn: string;
+    readonly host: Hostname;
+    readonly secret: boolean;
+    /** `cdn.DomainNew "x" binds … to …: scope …` or `DNS record www.x.com A (…) points at …: …`. */
+    readonly how: string;
+}
+
+function recordUsage(record: RecordAnalysis): DomainUsage | undefined {
+    if (record.domain.state !== "host") return undefined;
+    const target = record.targets.find((t) => t.endpoint.served.where === "mainland");
+    if (!target) return undefined;
+    const endpoint = `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`;
+    return {
+        urn: record.resource.urn,
+        host: record.domain.host,
+        secret: record.secret,
+        how: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} (${showResource(record.resource)}) points at ${endpoint}: ${target.endpoint.served.because}`,
+    };
+}
+
+/** Usages decided from one resource's inputs. */
+export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
+    const usages: DomainUsage[] = [];
+    for (const binding of bindingsOf(resource, context.regions)) {
+        if (binding.domain.state !== "host" || binding.served.where !== "mainland") continue;
+        usages.push({
+            urn: resource.urn,
+            host: binding.domain.host,
+            secret: binding.secret,
+            how: `${showResource(resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
+        });
+    }
+    const record = analyseRecordAlone(resource, context.shared.endpoints);
+    if (record?.decidedAlone) {
+        const usage = recordUsage(record);
+        if (usage) usages.push(usage);
+    }
+    return usages;
+}
+
+/** Usages only the stack graph decides (the rest were reported per resource). */
+export function stackUsages(stack: StackView, context: CheckContext): DomainUsage[] {
+    const usages: DomainUsage[] = [];
+    for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        if (record.decidedAlone) continue;
+        const usage = recordUsage(record);
+        if (usage) usages.push(usage);
+    }
+    return usages;
+}
