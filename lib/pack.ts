@@ -12,10 +12,9 @@
  *   is reported at the policy's own level (the gate fails closed) instead of crashing the analyzer.
  */
 import type { Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
-import { FilingRegistry } from "./registry";
-import { RegionEnvironment } from "./region";
-import { viewFromSdk, showResource, clip, StackResourceView } from "./resource";
+import { Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
+import { viewFromSdk, StackResourceView } from "./resource";
+import { checkResource, checkStack, RunState } from "./runner";
 import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
 import { ReceivedPolicyConfig, SecretIndex } from "./wire";
 import { WaiverBook } from "./waivers";
@@ -53,21 +52,6 @@ export function toViolation(definition: PolicyDefinition, finding: Finding, leve
     };
 }
 
-export function internalErrorFinding(definition: PolicyDefinition, urn: string, subject: string, error: unknown): Finding {
-    // Only the error's own text is shown: icp-guard never puts property values into its errors.
-    const reason = clip(error instanceof Error ? `${error.name}: ${error.message}` : "non-Error thrown", 300);
-    return {
-        policy: definition.id,
-        urn,
-        messageId: "internalError",
-        data: { reason },
-        message:
-            `icp-guard could not check ${subject} (internal error: ${reason}). The check fails closed at this policy's level. ` +
-            `This is a bug in icp-guard; please report it with the resource type.\nDocs: ${definition.url}`,
-        advisoryOnly: false,
-    };
-}
-
 /**
  * Policy configuration: what the engine sent in Configure, validated against each policy's
  * schema (unknown options included, which the engine lets through), with defaults applied.
@@ -81,11 +65,21 @@ export class PackConfig {
     private readonly fallbackCache = new Map<string, Readonly<Record<string, unknown>>>();
 
     constructor(private readonly definitions: readonly PolicyDefinition[]) {
-        this.receive(new Map(), false);
+        this.apply(new Map());
     }
 
-    /** Called with each Configure request. Never throws; problems surface on the next check. */
-    receive(config: ReadonlyMap<string, ReceivedPolicyConfig>, fromEngine = true): void {
+    /**
+     * Called with each Configure request (or the command line's config file). Never throws;
+     * problems surface on the next check. `announce` also writes them to stderr, which the engine
+     * shows as soon as Configure happens.
+     */
+    receive(config: ReadonlyMap<string, ReceivedPolicyConfig>, options: { announce?: boolean } = { announce: true }): void {
+        this.received = config;
+        this.apply(config);
+        if (this.problem && options.announce) process.stderr.write(`${this.problem}\n`);
+    }
+
+    private apply(config: ReadonlyMap<string, ReceivedPolicyConfig>): void {
         const problems: string[] = [];
         const properties = new Map<string, Readonly<Record<string, unknown>>>();
         for (const definition of this.definitions) {
@@ -95,11 +89,9 @@ export class PackConfig {
         }
         const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id));
         problems.push(...sharedProblems);
-        this.received = fromEngine ? config : undefined;
         this.properties = properties;
         this.sharedSettings = shared;
         this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${problems.join("; ")}. Fix the config; icp-guard does not guess.` : undefined;
-        if (this.problem && fromEngine) process.stderr.write(`${this.problem}\n`);
     }
 
     /** Throws the config problem, if any, so the engine stops with a clear message. */
@@ -132,19 +124,10 @@ export class PackConfig {
     }
 }
 
-export interface PackState {
-    readonly registry: FilingRegistry;
-    readonly regions: RegionEnvironment;
+export interface PackState extends RunState {
     readonly secrets: SecretIndex;
-    readonly config: PackConfig;
     /** The registry's waivers; one book per process, so stack analysis knows what Analyze matched. */
     readonly waivers: WaiverBook;
-}
-
-/** Applies waivers to a policy's findings, unless the policy's config says `allowWaivers: false`. */
-function waived(definition: PolicyDefinition, findings: readonly Finding[], state: PackState): Finding[] {
-    const allowWaivers = state.config.propertiesOf(definition)["allowWaivers"] !== false;
-    return findings.map((finding) => state.waivers.apply(finding, allowWaivers));
 }
 
 function metadata(definition: PolicyDefinition) {
@@ -162,26 +145,18 @@ function metadata(definition: PolicyDefinition) {
 }
 
 function resourcePolicy(definition: PolicyDefinition, state: PackState): ResourceValidationPolicy {
-    const runResource = definition.runResource;
     const appliesTo = definition.appliesTo;
+    // A stack-only policy validates no resource at all.
+    if (!definition.runResource) return { ...metadata(definition), validateResource: [] };
     const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!runResource || (appliesTo && !appliesTo.has(args.type))) return;
+        if (appliesTo && !appliesTo.has(args.type)) return;
         state.config.check();
         const config = state.config.propertiesOf(definition, () => args.getConfig());
-        let findings: Finding[];
-        try {
-            const view = viewFromSdk(args, state.secrets.forUrn(args.urn));
-            const context: CheckContext = { registry: state.registry, regions: state.regions, config, shared: state.config.shared, waivers: state.waivers };
-            findings = waived(definition, runResource(view, context), state);
-        } catch (error) {
-            findings = [internalErrorFinding(definition, args.urn, showResource(args), error)];
-        }
+        const findings = checkResource(definition, viewFromSdk(args, state.secrets.forUrn(args.urn)), state, config);
         // The SDK applies this policy's configured level; only advisory-only findings override it.
         for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding));
     };
-    // A policy that reads one type gets the SDK's cheap type filter (no deserialisation for others);
-    // a stack-only policy validates no resource at all.
-    if (!runResource) return { ...metadata(definition), validateResource: [] };
+    // A policy that reads one type gets the SDK's cheap type filter (no deserialisation for others).
     if (appliesTo && appliesTo.size === 1) (validate as { __pulumiType?: string }).__pulumiType = [...appliesTo][0];
     return { ...metadata(definition), validateResource: validate };
 }
@@ -204,7 +179,6 @@ export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: 
 }
 
 function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState): StackValidationPolicy {
-    const stackDefinitions = definitions.filter((d) => d.runStack);
     return {
         name: STACK_POLICY_NAME,
         displayName: "icp-guard stack analysis",
@@ -218,17 +192,8 @@ function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState)
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             state.config.check();
             const stack = stackViewFromSdk(args.resources, state.secrets);
-            for (const definition of stackDefinitions) {
-                const level = state.config.levelOf(definition);
-                if (level === "disabled") continue;
-                const context: CheckContext = { registry: state.registry, regions: state.regions, config: state.config.propertiesOf(definition), shared: state.config.shared, waivers: state.waivers };
-                let findings: Finding[];
-                try {
-                    findings = waived(definition, definition.runStack!(stack, context), state);
-                } catch (error) {
-                    findings = [internalErrorFinding(definition, "", "the stack", error)];
-                }
-                for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding, level));
+            for (const { definition, finding, level } of checkStack(definitions, stack, state)) {
+                reportTo(reportViolation, toViolation(definition, finding, level));
             }
         },
     };

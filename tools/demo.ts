@@ -1,52 +1,38 @@
 /**
- * `npm run demo`: runs the built pack, started exactly as the Pulumi engine starts it, over the
- * bundled sample stack (a preview with unknown values), and prints the findings the way
- * `pulumi preview --policy-pack` shows them. No Pulumi CLI, no cloud account, no network.
+ * `npm run demo`: runs every example program (examples/*) the way the engine would — recorded under
+ * Pulumi's mock runtime, then sent to the built pack started exactly as the engine starts it — and
+ * prints the findings as `pulumi preview --policy-pack` shows them. No Pulumi CLI, no credentials,
+ * no network.
  */
 import * as path from "path";
-import { Diagnostic, PackProcess } from "./engine-client";
-import { loadFixture } from "./sample-stack";
-
-const packDir = path.resolve(__dirname, "..", "..");
-const exampleDir = path.join(packDir, "examples", "sample-stack");
+import { EXAMPLES_REGISTRY, listExamples, REPO_DIR, runExample } from "./examples";
 
 async function main(): Promise<void> {
-    const { fixture, analyzeRequests, stackResources } = loadFixture(path.join(exampleDir, "stack.json"));
-    const registry = path.join(exampleDir, "icp-filings.yaml");
-    console.log(`icp-guard demo: preview of stack "${fixture.project}/${fixture.stack}" (${analyzeRequests.length} resources)`);
-    console.log(`registry: ${path.relative(process.cwd(), registry)}\n`);
-
-    const pack = await PackProcess.start(packDir, { env: { ICP_GUARD_FILINGS: registry, PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined } });
-    try {
-        await pack.configureStack({ stack: fixture.stack, project: fixture.project, dryRun: true });
-        const info = await pack.getAnalyzerInfo();
-        await pack.configure(info, {});
-        const findings: { resource: string; diagnostic: Diagnostic }[] = [];
-        for (const request of analyzeRequests) {
-            for (const diagnostic of await pack.analyze(request)) findings.push({ resource: `${request.type}: ${request.name}`, diagnostic });
+    const examples = listExamples();
+    console.log(`icp-guard demo: ${examples.length} example programs, previewed against the built pack`);
+    console.log(`registry: ${path.relative(process.cwd(), EXAMPLES_REGISTRY)}\n`);
+    let mandatoryTotal = 0;
+    let advisoryTotal = 0;
+    const summary: string[] = [];
+    for (const example of examples) {
+        const findings = await runExample(example);
+        const mandatory = findings.filter((f) => f.diagnostic.enforcementLevel === "mandatory").length;
+        mandatoryTotal += mandatory;
+        advisoryTotal += findings.length - mandatory;
+        console.log(`── examples/${example.name}: ${example.description}`);
+        console.log(`   Policies:`);
+        console.log(`       ${mandatory > 0 ? "❌" : "✅"} icp-guard (local: ${path.relative(process.cwd(), REPO_DIR) || "."})`);
+        for (const { resource, type, diagnostic } of findings) {
+            console.log(`           - [${diagnostic.enforcementLevel}]  ${diagnostic.policyName}  (${type ? `${type}: ` : ""}${resource})`);
+            for (const line of diagnostic.message.split("\n")) console.log(`             ${line}`);
         }
-        const byUrn = new Map(stackResources.map((r) => [r.urn, `${r.type}: ${r.name}`]));
-        for (const diagnostic of await pack.analyzeStack(stackResources)) findings.push({ resource: byUrn.get(diagnostic.urn) ?? "stack", diagnostic });
-
-        const mandatory = findings.filter((f) => f.diagnostic.enforcementLevel === "mandatory");
-        console.log("Policies:");
-        console.log(`    ${mandatory.length > 0 ? "❌" : "✅"} ${info.name}@v${info.version} (local: ${path.relative(process.cwd(), packDir) || "."})`);
-        for (const { resource, diagnostic } of findings) {
-            console.log(`        - [${diagnostic.enforcementLevel}]  ${diagnostic.policyName}  (${resource})`);
-            const [first, ...rest] = diagnostic.message.split("\n");
-            console.log(`          ${first}`);
-            for (const line of rest) console.log(`          ${line}`);
-        }
-        const advisory = findings.length - mandatory.length;
-        console.log(`\nSummary: ${findings.length} finding(s): ${mandatory.length} mandatory, ${advisory} advisory.`);
-        console.log(
-            mandatory.length > 0
-                ? "With these mandatory violations `pulumi preview` fails and `pulumi up` stops before changing anything."
-                : "No mandatory violations: `pulumi up` would proceed.",
-        );
-    } finally {
-        await pack.close();
+        if (findings.length === 0) console.log("           no findings");
+        console.log("");
+        summary.push(`  ${mandatory > 0 ? "blocked " : "passes  "} examples/${example.name}: ${mandatory} mandatory, ${findings.length - mandatory} advisory`);
     }
+    console.log("Summary:");
+    for (const line of summary) console.log(line);
+    console.log(`  total: ${mandatoryTotal} mandatory, ${advisoryTotal} advisory. A mandatory finding fails \`pulumi preview\` and stops \`pulumi up\` before anything changes.`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,95 @@
+/**
+ * Runs policy definitions over resources without the Pulumi SDK: the command line uses it over a
+ * state or preview file, and the pack's single stack policy uses its stack half. Levels come from
+ * the pack config, waivers are applied, and an internal error fails closed at the policy's level.
+ */
+import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
+import { FilingRegistry } from "./registry";
+import { RegionEnvironment } from "./region";
+import { clip, ResourceView, showResource } from "./resource";
+import { WaiverBook } from "./waivers";
+import type { PackConfig } from "./pack";
+
+export interface RunState {
+    readonly registry: FilingRegistry;
+    readonly regions: RegionEnvironment;
+    readonly config: PackConfig;
+    readonly waivers: WaiverBook;
+}
+
+export interface ReportedFinding {
+    readonly definition: PolicyDefinition;
+    readonly finding: Finding;
+    /** The level it is reported at: the policy's configured level, or advisory for advisory-only findings. */
+    readonly level: Level;
+}
+
+export function internalErrorFinding(definition: PolicyDefinition, urn: string, subject: string, error: unknown): Finding {
+    // Only the error's own text is shown: icp-guard never puts property values into its errors.
+    const reason = clip(error instanceof Error ? `${error.name}: ${error.message}` : "non-Error thrown", 300);
+    return {
+        policy: definition.id,
+        urn,
+        messageId: "internalError",
+        data: { reason },
+        message:
+            `icp-guard could not check ${subject} (internal error: ${reason}). The check fails closed at this policy's level. ` +
+            `This is a bug in icp-guard; please report it with the resource type.\nDocs: ${definition.url}`,
+        advisoryOnly: false,
+    };
+}
+
+export function contextFor(definition: PolicyDefinition, state: RunState, config: Readonly<Record<string, unknown>> = state.config.propertiesOf(definition)): CheckContext {
+    return { registry: state.registry, regions: state.regions, config, shared: state.config.shared, waivers: state.waivers };
+}
+
+/** Applies waivers to a policy's findings, unless the policy's config says `allowWaivers: false`. */
+export function applyWaivers(definition: PolicyDefinition, findings: readonly Finding[], state: RunState): Finding[] {
+    const allowWaivers = state.config.propertiesOf(definition)["allowWaivers"] !== false;
+    return findings.map((finding) => state.waivers.apply(finding, allowWaivers));
+}
+
+/** One resource through one policy's per-resource check (waivers applied, errors contained). */
+export function checkResource(definition: PolicyDefinition, resource: ResourceView, state: RunState, config?: Readonly<Record<string, unknown>>): Finding[] {
+    if (!definition.runResource || (definition.appliesTo && !definition.appliesTo.has(resource.type))) return [];
+    try {
+        return applyWaivers(definition, definition.runResource(resource, contextFor(definition, state, config)), state);
+    } catch (error) {
+        return [internalErrorFinding(definition, resource.urn, showResource(resource), error)];
+    }
+}
+
+/** Every stack check, once, in code order (icp-waiver-unused last, after the others matched). */
+export function checkStack(definitions: readonly PolicyDefinition[], stack: StackView, state: RunState): ReportedFinding[] {
+    const reported: ReportedFinding[] = [];
+    for (const definition of definitions) {
+        if (!definition.runStack) continue;
+        const level = state.config.levelOf(definition);
+        if (level === "disabled") continue;
+        let findings: Finding[];
+        try {
+            findings = applyWaivers(definition, definition.runStack(stack, contextFor(definition, state)), state);
+        } catch (error) {
+            findings = [internalErrorFinding(definition, "", "the stack", error)];
+        }
+        for (const finding of findings) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+    }
+    return reported;
+}
+
+/**
+ * The whole analysis the engine would run: every resource's inputs through the per-resource
+ * checks (Analyze), then the stack's outputs through the stack checks (AnalyzeStack).
+ */
+export function runAll(definitions: readonly PolicyDefinition[], resources: readonly ResourceView[], stack: StackView, state: RunState): ReportedFinding[] {
+    const reported: ReportedFinding[] = [];
+    for (const resource of resources) {
+        for (const definition of definitions) {
+            const level = state.config.levelOf(definition);
+            if (level === "disabled") continue;
+            for (const finding of checkResource(definition, resource, state)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+        }
+    }
+    reported.push(...checkStack(definitions, stack, state));
+    return reported;
+}
