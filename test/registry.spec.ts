@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseRegistry, loadRegistry, locateRegistry, RegistryError, RegistryProblem, FilingRegistry, REGISTRY_ENV_VAR } from "../lib/registry";
+import { parseRegistry, loadRegistry, locateRegistry, RegistryError, RegistryProblem, FilingRegistry, REGISTRY_ENV_VAR, RegistryOptions, ONE_DOMAIN_PER_WEBSITE_SINCE } from "../lib/registry";
 
 const YAML_FILE = "/registry/icp-filings.yaml";
 const JSON_FILE = "/registry/icp-filings.json";
@@ -616,6 +616,369 @@ describe("registry: loadRegistry and locateRegistry (files)", () => {
             const found = locateRegistry({}, dir);
             assert.ok(found);
             assert.throws(() => loadRegistry(found), (error: unknown) => error instanceof RegistryError && wheres(error).join() === "filings[0].domain");
+        });
+    });
+});
+
+// --------------------------------------------------------------------------------------------
+// The rulebook additions: filing dates, unfileable TLDs, website-number warnings, waivers
+// --------------------------------------------------------------------------------------------
+
+/** One YAML entry with a filing date. */
+function dated(domain: string, icp: string, filedOn: string): string {
+    return `${entry(domain, icp)}    filedOn: "${filedOn}"\n`;
+}
+
+/** parseRegistry with options, expecting a RegistryError (same checks as registryError). */
+function registryErrorWith(text: string, options: RegistryOptions, file = YAML_FILE): RegistryError {
+    try {
+        parseRegistry(text, file, options);
+    } catch (error) {
+        assert.ok(error instanceof RegistryError, `expected a RegistryError, got ${String(error)}`);
+        for (const problem of error.problems) {
+            assert.ok(error.message.includes(problem.where), `the message names ${problem.where}:\n${error.message}`);
+            assert.ok(error.message.includes(problem.message), "the message carries every problem's text");
+        }
+        return error;
+    }
+    return assert.fail("expected a RegistryError");
+}
+
+describe("registry: filedOn", () => {
+    it("a real date is kept on the entry; entries without one have none", () => {
+        const registry = parseRegistry(`filings:\n${dated("a.com", "浙ICP备2023012345号-1", "2018-03-15")}${entry("b.com", "浙ICP备2023012345号-2")}`, YAML_FILE);
+        assert.strictEqual(registry.lookup("a.com")!.filedOn, "2018-03-15");
+        assert.strictEqual(registry.lookup("b.com")!.filedOn, undefined);
+    });
+
+    it("an unquoted YAML date stays the same text", () => {
+        const registry = parseRegistry(`filings:\n${entry("a.com")}    filedOn: 2019-04-21\n`, YAML_FILE);
+        assert.strictEqual(registry.lookup("a.com")!.filedOn, "2019-04-21");
+    });
+
+    it("a date that does not exist (2019-02-30) names filings[N].filedOn", () => {
+        const problem = only(registryError(`filings:\n${entry("ok.com")}${dated("a.com", "浙ICP备2023012345号-2", "2019-02-30")}`));
+        assert.strictEqual(problem.where, "filings[1].filedOn");
+        assert.strictEqual(problem.line, 8);
+        includesAll(problem.message, ['"2019-02-30" is not a real date', "YYYY-MM-DD"]);
+    });
+
+    it("not in YYYY-MM-DD form (2019/02/03, 22 April 2019)", () => {
+        for (const text of ["2019/02/03", "22 April 2019", "2019-4-22"]) {
+            const problem = only(registryError(`filings:\n${dated("a.com", "浙ICP备2023012345号-1", text)}`));
+            assert.strictEqual(problem.where, "filings[0].filedOn", text);
+            includesAll(problem.message, [`"${text}" is not a date`, "YYYY-MM-DD"]);
+        }
+    });
+
+    it("JSON: filedOn as a number is a type problem", () => {
+        const text = JSON.stringify({ filings: [{ domain: "a.com", icp: "浙ICP备2023012345号-1", accessProviders: ["alibaba"], filedOn: 20190422 }] });
+        assert.deepStrictEqual(wheres(registryError(text, JSON_FILE)), ["filings[0].filedOn"]);
+    });
+});
+
+describe("registry: unfileable TLDs are refused", () => {
+    it("a .io entry is an error naming filings[N].domain", () => {
+        const error = registryError(`filings:\n${entry("a.com")}${entry("example.io", "浙ICP备2023012345号-2")}`);
+        const problem = only(error);
+        assert.strictEqual(problem.where, "filings[1].domain");
+        assert.strictEqual(problem.line, 5);
+        includesAll(problem.message, ['"example.io"', ".io is not an MIIT-approved suffix", "snapshot 2026-08-19", "remove the entry"]);
+        includesAll(error.message, ["filings[1].domain (line 5)"]);
+    });
+
+    it(".dev, .app and .ai entries are errors too, all reported at once", () => {
+        const error = registryError(`filings:\n${entry("a.dev")}${entry("b.app", "浙ICP备2023012345号-2")}${entry("c.ai", "浙ICP备2023012345号-3")}`);
+        assert.deepStrictEqual(wheres(error), ["filings[0].domain", "filings[1].domain", "filings[2].domain"]);
+        includesAll(error.message, [".dev is not", ".app is not", ".ai is not"]);
+    });
+
+    it("unverified TLDs (.me, .org) and unlisted ones with an ICANN suffix are accepted: a filing may exist", () => {
+        const registry = parseRegistry(`filings:\n${entry("a.me")}${entry("b.org", "浙ICP备2023012345号-2")}${entry("c.tech", "浙ICP备2023012345号-3")}`, YAML_FILE);
+        assert.deepStrictEqual(registry.entries.map((e) => e.domain), ["a.me", "b.org", "c.tech"]);
+    });
+
+    it("an approved IDN TLD (.政务, punycode xn--zfr164b) is accepted", () => {
+        assert.ok(parseRegistry(`filings:\n${entry("example.政务")}`, YAML_FILE).lookup("example.xn--zfr164b"));
+    });
+});
+
+describe("registry: warnings for a website number on several domains", () => {
+    const SHARED = "浙ICP备2023012345号-1";
+
+    it("no warnings when every domain has its own website number", () => {
+        assert.deepStrictEqual([...parseRegistry(VALID_YAML, YAML_FILE).warnings], []);
+    });
+
+    it("two domains sharing one website number: a warning naming both entries", () => {
+        const registry = parseRegistry(`filings:\n${entry("a.com", SHARED)}${entry("other.com", "京ICP备12345678号-2")}${entry("b.com", SHARED)}`, YAML_FILE);
+        assert.strictEqual(registry.entries.length, 3, "a warning never refuses the registry");
+        assert.strictEqual(registry.warnings.length, 1);
+        const [warning] = registry.warnings;
+        assert.strictEqual(warning.where, "filings[0], filings[2]");
+        includesAll(warning.message, [`website number ${SHARED} is given to a.com and b.com`, `since ${ONE_DOMAIN_PER_WEBSITE_SINCE}`, "add filedOn"]);
+    });
+
+    it("none when every entry sharing it was filed before 2019-04-22", () => {
+        const registry = parseRegistry(`filings:\n${dated("a.com", SHARED, "2018-01-01")}${dated("b.com", SHARED, "2019-04-21")}`, YAML_FILE);
+        assert.deepStrictEqual([...registry.warnings], []);
+    });
+
+    it("still warns when one of them has no filedOn, or was filed on or after 2019-04-22", () => {
+        for (const second of [entry("b.com", SHARED), dated("b.com", SHARED, "2019-04-22"), dated("b.com", SHARED, "2024-01-01")]) {
+            const registry = parseRegistry(`filings:\n${dated("a.com", SHARED, "2018-01-01")}${second}`, YAML_FILE);
+            assert.strictEqual(registry.warnings.length, 1, second);
+        }
+    });
+
+    it("entity numbers without -N and licence numbers are not website numbers", () => {
+        const registry = parseRegistry(`filings:\n${entry("a.com", "浙ICP备2023012345号")}${entry("b.com", "浙ICP备2023012345号")}${entry("c.com", "京ICP证030173号")}${entry("d.com", "京ICP证030173号")}`, YAML_FILE);
+        assert.deepStrictEqual([...registry.warnings], []);
+    });
+
+    it("the empty registry has no warnings and no waivers", () => {
+        const registry = parseRegistry("filings: []\n", YAML_FILE);
+        assert.deepStrictEqual([...registry.warnings], []);
+        assert.deepStrictEqual([...registry.waivers], []);
+    });
+});
+
+describe("registry: waivers", () => {
+    const KNOWN = ["icp-domain-unfiled", "icp-hollow-filing", "icp-filing-host-ineligible"];
+    const NOW = new Date("2026-06-01T12:00:00Z");
+    const OPTIONS: RegistryOptions = { knownPolicies: KNOWN, now: NOW };
+    const FILINGS = `filings:\n${entry("filed-alibaba.com")}`; // lines 1-4; waivers start on line 5
+
+    interface W {
+        policy?: string;
+        resource?: string;
+        domain?: string;
+        reason?: string;
+        owner?: string;
+        expires?: string;
+        extra?: string;
+    }
+    /** One YAML waiver; fields given as undefined are left out, `extra` is added verbatim. */
+    function waiver(w: W = {}): string {
+        const fields: [string, string | undefined][] = [
+            ["policy", "policy" in w ? w.policy : "icp-domain-unfiled"],
+            ["resource", "resource" in w ? w.resource : "promo-*"],
+            ["domain", w.domain],
+            ["reason", "reason" in w ? w.reason : "Campaign site, filing in progress (ticket ICP-42)"],
+            ["owner", "owner" in w ? w.owner : "web-team"],
+            ["expires", "expires" in w ? w.expires : "2026-12-31"],
+        ];
+        const lines = fields.filter(([, value]) => value !== undefined).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+        if (w.extra) lines.push(w.extra);
+        return `  - ${lines.join("\n    ")}\n`;
+    }
+    const registryWith = (...waivers: string[]) => `${FILINGS}waivers:\n${waivers.join("")}`;
+
+    describe("valid waivers", () => {
+        it("parses every field, in file order, with its index", () => {
+            const registry = parseRegistry(registryWith(waiver(), waiver({ policy: "icp-hollow-filing", resource: "www", owner: "Li Lei <lilei@example.com>" })), YAML_FILE, OPTIONS);
+            assert.strictEqual(registry.waivers.length, 2);
+            const [first, second] = registry.waivers;
+            assert.strictEqual(first.index, 0);
+            assert.strictEqual(first.policy, "icp-domain-unfiled");
+            assert.strictEqual(first.resource, "promo-*");
+            assert.strictEqual(first.domain, undefined);
+            assert.strictEqual(first.reason, "Campaign site, filing in progress (ticket ICP-42)");
+            assert.strictEqual(first.owner, "web-team");
+            assert.strictEqual(first.expires, "2026-12-31");
+            assert.strictEqual(first.expired, false);
+            assert.strictEqual(second.index, 1);
+            assert.strictEqual(second.owner, "Li Lei <lilei@example.com>");
+        });
+
+        it("the reason is trimmed", () => {
+            const [parsed] = parseRegistry(registryWith(waiver({ reason: "   Campaign site, filing in progress   " })), YAML_FILE, OPTIONS).waivers;
+            assert.strictEqual(parsed.reason, "Campaign site, filing in progress");
+        });
+
+        it("a name glob matches the resource name part of a URN (* and ?)", () => {
+            const [glob, single] = parseRegistry(registryWith(waiver({ resource: "promo-*" }), waiver({ resource: "web-?" })), YAML_FILE, OPTIONS).waivers;
+            const urn = (name: string, type = "alicloud:cdn/domainNew:DomainNew") => `urn:pulumi:dev::shop::${type}::${name}`;
+            assert.ok(glob.matchesResource(urn("promo-spring")));
+            assert.ok(glob.matchesResource(urn("promo-")));
+            assert.ok(glob.matchesResource(`urn:pulumi:prod::other::alicloud:oss/bucketCname:BucketCname::promo-x`), "a name glob matches in any stack");
+            assert.ok(!glob.matchesResource(urn("spring-promo")), "anchored at the start");
+            assert.ok(!glob.matchesResource(urn("www")));
+            assert.ok(single.matchesResource(urn("web-1")));
+            assert.ok(!single.matchesResource(urn("web-12")), "? is one character");
+        });
+
+        it("a name glob does not reach into the type or stack part of the URN", () => {
+            const [parsed] = parseRegistry(registryWith(waiver({ resource: "*DomainNew*" })), YAML_FILE, OPTIONS).waivers;
+            assert.ok(!parsed.matchesResource("urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::promo"));
+        });
+
+        it("regular-expression characters in a glob are literal", () => {
+            const [parsed] = parseRegistry(registryWith(waiver({ resource: "www.example(1)+" })), YAML_FILE, OPTIONS).waivers;
+            assert.ok(parsed.matchesResource("urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::www.example(1)+"));
+            assert.ok(!parsed.matchesResource("urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::wwwxexample1"));
+        });
+
+        it("a URN waiver matches that whole URN only; a URN may carry globs", () => {
+            const exact = "urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::promo";
+            const [byUrn, byUrnGlob] = parseRegistry(registryWith(waiver({ resource: exact }), waiver({ resource: "urn:pulumi:*::shop::alicloud:cdn/domainNew:DomainNew::promo" })), YAML_FILE, OPTIONS).waivers;
+            assert.ok(byUrn.matchesResource(exact));
+            assert.ok(!byUrn.matchesResource(exact.replace("dev", "prod")), "another stack");
+            assert.ok(!byUrn.matchesResource(`${exact}-2`));
+            assert.ok(!byUrn.matchesResource(exact.replace("::promo", "::other")));
+            assert.ok(byUrnGlob.matchesResource(exact));
+            assert.ok(byUrnGlob.matchesResource(exact.replace("dev", "prod")));
+            assert.ok(!byUrnGlob.matchesResource(exact.replace("shop", "blog")));
+        });
+
+        it("the domain is normalised to the ASCII registrable domain (case, trailing dot, IDN)", () => {
+            const registry = parseRegistry(registryWith(waiver({ domain: "Unfiled.COM." }), waiver({ domain: "例子.中国" }), waiver({ domain: "shop.com.cn" })), YAML_FILE, OPTIONS);
+            assert.deepStrictEqual(registry.waivers.map((w) => w.domain), ["unfiled.com", "xn--fsqu00a.xn--fiqs8s", "shop.com.cn"]);
+        });
+
+        it("expired is computed from options.now: the expiry day itself still applies (UTC)", () => {
+            const registry = parseRegistry(
+                registryWith(waiver({ expires: "2026-05-31" }), waiver({ expires: "2026-06-01" }), waiver({ expires: "2026-06-02" }), waiver({ expires: "2020-01-01" })),
+                YAML_FILE,
+                OPTIONS,
+            );
+            assert.deepStrictEqual(registry.waivers.map((w) => w.expired), [true, false, false, true]);
+            const endOfDay = parseRegistry(registryWith(waiver({ expires: "2026-06-01" })), YAML_FILE, { ...OPTIONS, now: new Date("2026-06-01T23:59:59Z") });
+            assert.strictEqual(endOfDay.waivers[0].expired, false);
+            const nextDay = parseRegistry(registryWith(waiver({ expires: "2026-06-01" })), YAML_FILE, { ...OPTIONS, now: new Date("2026-06-02T00:00:00Z") });
+            assert.strictEqual(nextDay.waivers[0].expired, true);
+        });
+
+        it("an expired waiver is still parsed (it must be reported, not dropped)", () => {
+            const registry = parseRegistry(registryWith(waiver({ expires: "2020-01-31" })), YAML_FILE, OPTIONS);
+            assert.strictEqual(registry.waivers.length, 1);
+            assert.strictEqual(registry.waivers[0].expired, true);
+        });
+
+        it("without knownPolicies any policy name is accepted", () => {
+            const registry = parseRegistry(registryWith(waiver({ policy: "some-other-pack-policy" })), YAML_FILE, { now: NOW });
+            assert.strictEqual(registry.waivers[0].policy, "some-other-pack-policy");
+        });
+
+        it("waivers in a JSON registry", () => {
+            const text = JSON.stringify({
+                filings: [],
+                waivers: [{ policy: "icp-hollow-filing", resource: "www", domain: "Filed-Alibaba.com", reason: "Moving back to Hangzhou next sprint", owner: "ops", expires: "2026-07-01" }],
+            });
+            const [parsed] = parseRegistry(text, JSON_FILE, OPTIONS).waivers;
+            assert.strictEqual(parsed.domain, "filed-alibaba.com");
+            assert.strictEqual(parsed.expired, false);
+        });
+    });
+
+    describe("invalid waivers: every problem names waivers[N] and the field", () => {
+        it("missing reason", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ reason: undefined })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0]");
+            assert.strictEqual(problem.line, 6);
+            includesAll(problem.message, ['missing field "reason"', "say why"]);
+        });
+
+        it("missing owner", () => {
+            const problem = only(registryErrorWith(registryWith(waiver(), waiver({ owner: undefined })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[1]");
+            includesAll(problem.message, ['missing field "owner"', "who owns the exception"]);
+        });
+
+        it("missing expires: waivers do not last forever", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ expires: undefined })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0]");
+            includesAll(problem.message, ['missing field "expires"', "do not last forever"]);
+        });
+
+        it("missing policy and resource: both named", () => {
+            const error = registryErrorWith(registryWith(waiver({ policy: undefined, resource: undefined })), OPTIONS);
+            assert.deepStrictEqual(wheres(error), ["waivers[0]", "waivers[0]"]);
+            includesAll(error.message, ['missing field "policy"', 'missing field "resource"', "www-*"]);
+        });
+
+        it("reason too short (schema minimum)", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ reason: "todo" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].reason");
+            assert.strictEqual(problem.line, 8);
+            includesAll(problem.message, ["too short", "what closes it"]);
+        });
+
+        it("reason too short once trimmed (padded with spaces)", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ reason: "     todo      " })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].reason");
+            includesAll(problem.message, ["too short"]);
+        });
+
+        it("a date that does not exist (2026-02-30)", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ expires: "2026-02-30" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].expires");
+            assert.strictEqual(problem.line, 10);
+            includesAll(problem.message, ['"2026-02-30" is not a real date', "YYYY-MM-DD"]);
+        });
+
+        it("expires not in YYYY-MM-DD form", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ expires: "end of Q3" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].expires");
+            includesAll(problem.message, ['"end of Q3" is not a date']);
+        });
+
+        it("unknown policy (with knownPolicies): no suggestion when nothing is close", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ policy: "no-such-thing-at-all" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].policy");
+            assert.strictEqual(problem.line, 6);
+            includesAll(problem.message, ['"no-such-thing-at-all" is not an icp-guard policy']);
+            assert.doesNotMatch(problem.message, /did you mean/);
+        });
+
+        it("a misspelt policy suggests the right one", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ policy: "icp-domain-unfield" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].policy");
+            includesAll(problem.message, ['did you mean "icp-domain-unfiled"?']);
+        });
+
+        it("a domain that is a subdomain names the registrable domain", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ domain: "www.example.com" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].domain");
+            assert.strictEqual(problem.line, 8);
+            includesAll(problem.message, ['"www.example.com" is not a registrable domain', "(example.com)"]);
+        });
+
+        it("a wildcard domain, a public suffix and garbage are refused", () => {
+            for (const domain of ["*.example.com", "com.cn", "not a domain"]) {
+                const problem = only(registryErrorWith(registryWith(waiver({ domain })), OPTIONS));
+                assert.strictEqual(problem.where, "waivers[0].domain", domain);
+            }
+        });
+
+        it("an unknown field suggests the close one", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ extra: "owners: web-team" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].owners");
+            includesAll(problem.message, ['unknown field "owners"', 'did you mean "owner"?']);
+        });
+
+        it("an unknown field with nothing close lists the allowed fields", () => {
+            const problem = only(registryErrorWith(registryWith(waiver({ extra: "ticket: ICP-42" })), OPTIONS));
+            assert.strictEqual(problem.where, "waivers[0].ticket");
+            includesAll(problem.message, ["policy, resource, domain, reason, owner, expires"]);
+        });
+
+        it("waivers that is not a list", () => {
+            const problem = only(registryErrorWith(`${FILINGS}waivers: {}\n`, OPTIONS));
+            assert.strictEqual(problem.where, "waivers");
+            includesAll(problem.message, ["must be a list"]);
+        });
+
+        it("every problem of every waiver and filing is reported at once, in file order", () => {
+            const text =
+                `filings:\n${entry("example.io")}` + // filings[0].domain, line 2
+                "waivers:\n" +
+                waiver({ policy: "icp-domain-unfield" }) + // waivers[0].policy, line 6
+                waiver({ expires: "2026-02-30", domain: "www.example.com" }); // waivers[1].domain line 13, .expires line 16
+            const error = registryErrorWith(text, OPTIONS);
+            assert.deepStrictEqual(wheres(error), ["filings[0].domain", "waivers[0].policy", "waivers[1].domain", "waivers[1].expires"]);
+            assert.deepStrictEqual(error.problems.map((p) => p.line), [2, 6, 13, 16]);
+            includesAll(error.message, ["these 4 problems"]);
         });
     });
 });

@@ -1,0 +1,102 @@
+import * as assert from "assert";
+import policy from "../../policies/icp-government-domain";
+import { contextFor, ruleTester } from "../helpers/rule-tester";
+import { provider, urnOf } from "../helpers/fixtures";
+import { parseRegistry } from "../../lib/registry";
+import { UNKNOWN } from "../../lib/values";
+import { SECRET_DOMAIN } from "../../lib/explain";
+import { alidns, cdnDomain, eip, HONGKONG } from "../helpers/stack-fixtures";
+
+// ICP009 (ICP-RULES.md §3.4): .gov.cn and .政务 are for government bodies; Alibaba Cloud's filing
+// system cannot file them directly (a support ticket is needed). Advisory, whether filed or not.
+
+const CDN = "alicloud:cdn/domainNew:DomainNew";
+const OSS = "alicloud:oss/bucketCname:BucketCname";
+const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
+const cdn = (domainName: unknown, scope?: string) => ({ domainName, cdnType: "web", sources: [{ content: "1.1.1.1", type: "ipaddr" }], ...(scope ? { scope } : {}) });
+const hangzhou = provider("cn-hangzhou");
+const government = (domain: string, messageIncludes: string[] = []) => ({ messageId: "governmentDomain", data: { domain }, messageIncludes: ["support ticket", "政府网站域名备案", ...messageIncludes] });
+
+const filedGov = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp: 京ICP备05060933号-1\n    accessProviders: [alibaba]\n", "/registry/gov.yaml");
+
+ruleTester(policy, {
+    valid: [
+        { name: "example.com on a domestic CDN", type: CDN, props: cdn("www.example.com", "domestic") },
+        { name: "gov.cn domain with overseas scope", type: CDN, props: cdn("www.beijing.gov.cn", "overseas") },
+        { name: "政务 domain in Hong Kong", type: OSS, props: { bucket: "b", domain: "img.example.政务" }, provider: provider("cn-hongkong", "hk") },
+        { name: "a .gov TLD (not .gov.cn) is not a Chinese government domain", type: CDN, props: cdn("www.example.gov") },
+        { name: "a .com domain with gov in its name", type: CDN, props: cdn("www.gov-cn.com") },
+        { name: "look-alike: gov.cn.example.com", type: CDN, props: cdn("gov.cn.example.com") },
+        { name: "公益 (non-profit) is not a government domain", type: CDN, props: cdn("www.example.公益") },
+        { name: "domain unknown at preview", type: CDN, props: cdn(UNKNOWN) },
+        { name: "scope unknown at preview (not decided as mainland)", type: CDN, props: { ...cdn("www.beijing.gov.cn"), scope: UNKNOWN } },
+    ],
+    invalid: [
+        {
+            name: "gov.cn on a domestic CDN",
+            type: CDN,
+            props: cdn("www.beijing.gov.cn", "domestic"),
+            errors: [government("www.beijing.gov.cn", ['cdn.DomainNew "gov-cn-on-a-domestic-CDN" binds it (domainName)', 'scope "domestic"'])],
+        },
+        { name: "gov.cn with scope left out (domestic)", type: CDN, props: cdn("www.beijing.gov.cn"), errors: [government("www.beijing.gov.cn")] },
+        { name: "department subdomain under a city's gov.cn", type: CDN, props: cdn("jw.haidian.beijing.gov.cn", "global"), errors: [government("jw.haidian.beijing.gov.cn")] },
+        { name: "政务 in Unicode", type: CDN, props: cdn("www.example.政务"), errors: [government("www.example.政务 (www.example.xn--zfr164b)")] },
+        { name: "政务 in punycode (xn--zfr164b)", type: CDN, props: cdn("www.example.xn--zfr164b"), errors: [government("www.example.政务 (www.example.xn--zfr164b)")] },
+        { name: "wildcard under gov.cn", type: CDN, props: cdn("*.shanghai.gov.cn"), errors: [government("shanghai.gov.cn")] },
+        { name: "OSS custom domain under gov.cn in cn-beijing", type: OSS, props: { bucket: "b", domain: "files.beijing.gov.cn" }, provider: provider("cn-beijing"), errors: [government("files.beijing.gov.cn", ["cn-beijing"])] },
+        {
+            name: "gov.cn filed in the registry is still reported (advisory)",
+            type: CDN,
+            props: cdn("www.beijing.gov.cn"),
+            registry: filedGov,
+            errors: [government("www.beijing.gov.cn")],
+        },
+        {
+            name: "DNS CNAME under gov.cn to a literal mainland ALB hostname",
+            type: ALIDNS,
+            props: { domainName: "beijing.gov.cn", rr: "www", type: "CNAME", value: "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com" },
+            provider: hangzhou,
+            errors: [government("www.beijing.gov.cn", ["DNS record www.beijing.gov.cn CNAME"])],
+        },
+        {
+            name: "secret gov.cn domain is reported without showing it",
+            type: CDN,
+            props: cdn("secret.beijing.gov.cn"),
+            secretProps: ["domainName"],
+            errors: [{ messageId: "governmentDomain", data: { domain: SECRET_DOMAIN }, messageExcludes: ["beijing"] }],
+        },
+    ],
+    stackValid: [
+        { name: "stack: gov.cn record to a Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("www", "beijing.gov.cn", "www", "A", UNKNOWN, ["hk-eip"])] },
+        { name: "stack: gov.cn record to an overseas CDN domain", resources: [cdnDomain("cdn", "static.beijing.gov.cn", "overseas"), alidns("static", "beijing.gov.cn", "static", "CNAME", UNKNOWN, ["cdn"])] },
+        { name: "stack: example.com record to a mainland EIP", resources: [eip("eip"), alidns("www", "example.com", "www", "A", UNKNOWN, ["eip"])] },
+    ],
+    stackInvalid: [
+        {
+            name: "stack: gov.cn record to a mainland EIP (value unknown, followed through propertyDependencies)",
+            resources: [eip("web-eip"), alidns("www", "beijing.gov.cn", "www", "A", UNKNOWN, ["web-eip"])],
+            errors: [{ resource: "www", ...government("www.beijing.gov.cn", ["DNS record www.beijing.gov.cn A", 'ecs.EipAddress "web-eip"']) }],
+        },
+        {
+            name: "stack: 政务 record (zone in Unicode) to a domestic CDN domain",
+            resources: [cdnDomain("cdn", "static.example.com", "domestic"), alidns("static", "example.政务", "static", "CNAME", UNKNOWN, ["cdn"])],
+            errors: [{ resource: "static", ...government("static.example.政务 (static.example.xn--zfr164b)") }],
+        },
+    ],
+});
+
+describe("ICP009 icp-government-domain: known gaps", () => {
+    const run = (domainName: string) =>
+        policy.runResource!(
+            { urn: urnOf(CDN, "zhengwu-cn"), type: CDN, name: "zhengwu-cn", props: cdn(domainName), secretProps: new Set() },
+            contextFor(policy, {}),
+        ).map((f) => f.messageId);
+
+    // BUG: lib/tld.ts lists "xn--zfr164b.cn" (.政务.cn) as a government suffix, but the Public Suffix
+    // List has no 政务.cn entry, so for www.example.政务.cn the registrable domain is xn--zfr164b.cn
+    // and the public suffix is cn: neither test in isGovernmentDomain matches. Expected
+    // ["governmentDomain"], actual [].
+    it.skip("www.example.政务.cn (the .政务.CN second-level category, MIIT 公告2018年第7号) is a government domain", () => {
+        assert.deepStrictEqual(run("www.example.政务.cn"), ["governmentDomain"]);
+    });
+});
