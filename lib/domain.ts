@@ -44,6 +44,9 @@ const MAX_INPUT_LENGTH = 1024; // far above DNS's 253; longer input is rejected 
 const LABEL = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
+/** .政务.cn and .公益.cn in punycode. */
+const CN_CATEGORIES = ["xn--zfr164b.cn", "xn--55qw42g.cn"];
+
 const cache = new Map<string, HostnameParse>();
 const CACHE_LIMIT = 50_000;
 
@@ -85,7 +88,14 @@ function parseUncached(input: string): HostnameParse {
     if (!labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels[labels.length - 1])) {
         return { ok: false, problem: "not-a-hostname" };
     }
-    const psl = parseWithPsl(ascii, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    let psl = parseWithPsl(ascii, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    // .政务.CN and .公益.CN are second-level categories of .cn (MIIT 公告2018年第7号) that the
+    // Public Suffix List does not list: registrable domains sit one label below them.
+    const category = CN_CATEGORIES.find((suffix) => ascii === suffix || ascii.endsWith(`.${suffix}`));
+    if (category) {
+        const below = ascii === category ? undefined : ascii.slice(0, -category.length - 1).split(".").pop();
+        psl = { ...psl, publicSuffix: category, domain: below ? `${below}.${category}` : null, isIcann: true };
+    }
     if (labels.length < 2) {
         // A single label is only worth naming when it is a public suffix such as `中国`.
         return psl.isIcann === true && psl.publicSuffix === ascii ? { ok: false, problem: "public-suffix", suffix: ascii } : { ok: false, problem: "not-a-hostname" };

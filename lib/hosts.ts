@@ -8,7 +8,7 @@ import { endpointOf, Endpoint } from "./endpoints";
 import { StackView } from "./policy-kit";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "./region";
 import { ResourceView, StackResourceView } from "./resource";
-import { PropertyBag, Read, readNumber, readObject, readString } from "./values";
+import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "./values";
 
 export interface HostSpec {
     readonly type: string;
@@ -19,6 +19,8 @@ export interface HostSpec {
     readonly charge: { readonly property: string; readonly subscription: readonly string[]; readonly defaultCharge?: string };
     readonly period: { readonly property: string; readonly unitProperty?: string; readonly defaultUnit: string };
     readonly regionProperty?: string;
+    /** A boolean input that turns the public IP off (ENS publicIpIdentification; default on). */
+    readonly publicIpFlag?: string;
 }
 
 const UNITS_IN_MONTHS: Readonly<Record<string, number>> = hostData.unitsInMonths;
@@ -132,6 +134,16 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
         }
     }
 
+    // No public IP, no service number (无公网 IP 的云产品…无法生成备案服务号; ICP-RULES.md §4.2).
+    if (spec.publicIpFlag) {
+        const flag = readBoolean(props, spec.publicIpFlag);
+        const bandwidth = readNumber(props, "internetMaxBandwidthOut");
+        if (flag.state === "known" && !flag.value) {
+            problems.push({ condition: "bandwidth", message: `${spec.publicIpFlag} is false, so it has no public IP; a filing host needs one (无公网 IP 无法生成备案服务号): set ${spec.publicIpFlag}: true` });
+        } else if (bandwidth.state === "known" && bandwidth.value === 0) {
+            problems.push({ condition: "bandwidth", message: "internetMaxBandwidthOut is 0, so it has no public bandwidth; set it above 0" });
+        }
+    }
     // Public bandwidth: the instance's own (ECS internetMaxBandwidthOut > 0) or an associated EIP,
     // which only the stack shows; per resource (hasAssociatedEip undefined) it is left to the stack.
     if (spec.requiresPublicBandwidth && hasAssociatedEip === false) {

@@ -1,11 +1,13 @@
 /**
  * Which filing hosts serve which filed domains, from the DNS graph: a record pointing at an
- * instance directly, or at an EIP associated with it. Shared by the eligibility and quota rules.
+ * instance directly, or at an EIP associated with it. Only filings accessed at Alibaba Cloud and
+ * hosts that are not outside the mainland count. Shared by the eligibility and quota rules.
  */
 import { StackGraph } from "./graph";
 import { hostSpecFor, stackHosts } from "./hosts";
 import { CheckContext, StackView } from "./policy-kit";
 import { StackResourceView } from "./resource";
+import { ALIBABA } from "./registry";
 
 export interface ServedDomains {
     readonly host: StackResourceView;
@@ -18,13 +20,16 @@ export function filedDomainsByHost(stack: StackView, context: CheckContext): Rea
     const served = new Map<string, { host: StackResourceView; domains: Set<string> }>();
     for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
         if (record.domain.state !== "host") continue;
+        // Only filings accessed at Alibaba Cloud use an Alibaba instance's service numbers.
         const filing = context.registry.lookup(record.domain.host.registrable);
-        if (!filing) continue;
+        if (!filing || !filing.accessProviders.includes(ALIBABA)) continue;
         for (const target of record.targets) {
             const resource = target.endpoint.resource && stack.byUrn.get(target.endpoint.resource.urn);
             if (!resource) continue;
             const host = hostSpecFor(resource.type) ? resource : hosts.hostOfEip.get(resource.urn);
             if (!host || !hostSpecFor(host.type)) continue;
+            // A host outside the mainland cannot be a filing host for these domains at all.
+            if (hosts.endpoint(host)?.served.where === "outside") continue;
             const entry = served.get(host.urn) ?? { host, domains: new Set<string>() };
             entry.domains.add(filing.domain);
             served.set(host.urn, entry);

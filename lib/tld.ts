@@ -40,5 +40,5 @@ export function tldTier(host: Hostname): TldVerdict {
 const GOVERNMENT_SUFFIXES = ["gov.cn", "xn--zfr164b", "xn--zfr164b.cn"];
 
 export function isGovernmentDomain(host: Hostname): boolean {
-    return GOVERNMENT_SUFFIXES.some((suffix) => host.registrable.endsWith(`.${suffix}`) || host.publicSuffix === suffix);
+    return GOVERNMENT_SUFFIXES.some((suffix) => host.publicSuffix === suffix || host.registrable.endsWith(`.${suffix}`));
 }

@@ -24,6 +24,7 @@ function describe(resource: ResourceView, problems: readonly EligibilityProblem[
         conditions: problems.map((p) => p.condition).join(", "),
         problems: problems.map((p) => `${p.condition}: ${p.message}`).join("; "),
         minimum: `${spec.minimumMonths} month(s)`,
+        article: /^[AEIOU]/.test(spec.product) ? "an" : "a",
         ...extra,
     };
 }
@@ -52,7 +53,7 @@ export default definePolicy<MessageId>({
     messages: {
         hostIneligible: (d) =>
             `${d.resource} is tagged as an ICP filing host (备案服务器) but cannot generate service numbers (备案服务号): ${d.problems}.\n` +
-            `Fix: a ${d.product} filing host needs a mainland region, a subscription of at least ${d.minimum}${d.product === "ECS instance" ? " and public bandwidth" : ""}; change ${d.conditions} accordingly, or file through another qualifying instance.`,
+            `Fix: ${d.article} ${d.product} filing host needs a mainland region, a subscription of at least ${d.minimum}${d.product === "ECS instance" ? " and public bandwidth" : ""}; change ${d.conditions} accordingly, or file through another qualifying instance.`,
         hostUnverifiable: (d) =>
             `${d.resource} is tagged as an ICP filing host, but icp-guard cannot verify it qualifies until apply: ${d.problems}.\n` +
             "Fix: set these values literally so preview can check them, or check the instance after apply.",

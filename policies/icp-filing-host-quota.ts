@@ -26,7 +26,7 @@ export default definePolicy<"quotaExceeded">({
     configSchema: { properties: {} },
     messages: {
         quotaExceeded: (d) =>
-            `${d.resource} serves ${d.count} filed websites (${d.domains}) per this stack's DNS records, but a ${d.product} has ${d.quota} service numbers (备案服务号) at most, and renewing does not add more.\n` +
+            `${d.resource} serves ${d.count} filed websites (${d.domains}) per this stack's DNS records, but ${/^[AEIOU]/.test(d.product) ? "an" : "a"} ${d.product} has ${d.quota} service numbers (备案服务号) at most, and renewing does not add more.\n` +
             "Fix: file the extra websites through another qualifying instance, or confirm they were filed through a different host.",
     },
     checkStack(stack, context, report) {

@@ -13,9 +13,11 @@ import { BINDING_TYPES } from "../lib/bindings";
 import { DNS_TYPES } from "../lib/dns";
 import { SECRET_DOMAIN } from "../lib/explain";
 import { Report } from "../lib/policy-kit";
+import { FilingRegistry } from "../lib/registry";
 
-function check(usage: DomainUsage, report: Report<"governmentDomain">): void {
-    if (!isGovernmentDomain(usage.host)) return;
+function check(usage: DomainUsage, registry: FilingRegistry, report: Report<"governmentDomain">): void {
+    // A government domain in the registry has been filed (through the ticket): nothing left to say.
+    if (!isGovernmentDomain(usage.host) || registry.lookup(usage.host.registrable)) return;
     report(usage.urn, "governmentDomain", { domain: usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii), how: usage.how }, { domain: usage.host.registrable });
 }
 
@@ -24,7 +26,7 @@ export default definePolicy<"governmentDomain">({
     code: "ICP009",
     title: "Government domain (.gov.cn / .政务) served from the Chinese mainland",
     description:
-        "A .gov.cn or .政务 domain is served from the Chinese mainland: Alibaba Cloud's filing system cannot file government domains directly (a support ticket is needed), and non-government entities may not use them.",
+        "A .gov.cn or .政务 domain that is not in the filing registry is served from the Chinese mainland: Alibaba Cloud's filing system cannot file government domains directly (a support ticket is needed), and non-government entities may not use them.",
     severity: "medium",
     defaultLevel: "advisory",
     remediationSteps:
@@ -38,9 +40,9 @@ export default definePolicy<"governmentDomain">({
             "Fix: government bodies: file it through an Alibaba Cloud support ticket (政府网站域名备案) and add it to the registry; others: use a domain of your own.",
     },
     checkResource(resource, context, report) {
-        for (const usage of resourceUsages(resource, context)) check(usage, report);
+        for (const usage of resourceUsages(resource, context)) check(usage, context.registry, report);
     },
     checkStack(stack, context, report) {
-        for (const usage of stackUsages(stack, context)) check(usage, report);
+        for (const usage of stackUsages(stack, context)) check(usage, context.registry, report);
     },
 });

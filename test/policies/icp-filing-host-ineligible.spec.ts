@@ -321,7 +321,7 @@ describe("ICP006 icp-filing-host-ineligible: known gaps", () => {
     // and §4.3 maps ENS to internetMaxBandwidthOut / publicIpIdentification, but data/filing-hosts.json
     // has requiresPublicBandwidth: false for ENS, so a tagged ENS subscription with
     // publicIpIdentification: false passes. Expected ["hostIneligible"] (condition bandwidth), actual [].
-    it.skip("a tagged ENS subscription without a public IP (publicIpIdentification: false) cannot be a filing host", () => {
+    it("a tagged ENS subscription without a public IP (publicIpIdentification: false) cannot be a filing host", () => {
         const props = ens({ paymentType: "Subscription", period: 3, publicIpIdentification: false, internetMaxBandwidthOut: 0 });
         const findings = policy.runResource!({ urn: urnOf(ENS, "no-ip"), type: ENS, name: "no-ip", props, secretProps: new Set() }, contextFor(policy, {}));
         assert.deepStrictEqual(findings.map((f) => f.messageId), ["hostIneligible"]);

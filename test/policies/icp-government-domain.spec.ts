@@ -21,6 +21,7 @@ const filedGov = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp: �
 
 ruleTester(policy, {
     valid: [
+        { name: "gov.cn filed in the registry (through the support ticket) is not reported", type: CDN, props: cdn("www.beijing.gov.cn"), registry: filedGov },
         { name: "example.com on a domestic CDN", type: CDN, props: cdn("www.example.com", "domestic") },
         { name: "gov.cn domain with overseas scope", type: CDN, props: cdn("www.beijing.gov.cn", "overseas") },
         { name: "政务 domain in Hong Kong", type: OSS, props: { bucket: "b", domain: "img.example.政务" }, provider: provider("cn-hongkong", "hk") },
@@ -44,13 +45,6 @@ ruleTester(policy, {
         { name: "政务 in punycode (xn--zfr164b)", type: CDN, props: cdn("www.example.xn--zfr164b"), errors: [government("www.example.政务 (www.example.xn--zfr164b)")] },
         { name: "wildcard under gov.cn", type: CDN, props: cdn("*.shanghai.gov.cn"), errors: [government("shanghai.gov.cn")] },
         { name: "OSS custom domain under gov.cn in cn-beijing", type: OSS, props: { bucket: "b", domain: "files.beijing.gov.cn" }, provider: provider("cn-beijing"), errors: [government("files.beijing.gov.cn", ["cn-beijing"])] },
-        {
-            name: "gov.cn filed in the registry is still reported (advisory)",
-            type: CDN,
-            props: cdn("www.beijing.gov.cn"),
-            registry: filedGov,
-            errors: [government("www.beijing.gov.cn")],
-        },
         {
             name: "DNS CNAME under gov.cn to a literal mainland ALB hostname",
             type: ALIDNS,
@@ -96,7 +90,7 @@ describe("ICP009 icp-government-domain: known gaps", () => {
     // List has no 政务.cn entry, so for www.example.政务.cn the registrable domain is xn--zfr164b.cn
     // and the public suffix is cn: neither test in isGovernmentDomain matches. Expected
     // ["governmentDomain"], actual [].
-    it.skip("www.example.政务.cn (the .政务.CN second-level category, MIIT 公告2018年第7号) is a government domain", () => {
+    it("www.example.政务.cn (the .政务.CN second-level category, MIIT 公告2018年第7号) is a government domain", () => {
         assert.deepStrictEqual(run("www.example.政务.cn"), ["governmentDomain"]);
     });
 });
