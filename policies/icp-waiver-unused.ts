@@ -29,7 +29,8 @@ export default definePolicy<"waiverUnused">({
         // URN waivers name their stack and project: only those for this stack count here.
         const prefix = stack.resources.length > 0 ? /^urn:pulumi:[^:]*::[^:]*::/.exec(stack.resources[0].urn)?.[0] : undefined;
         for (const waiver of context.waivers.unused()) {
-            if (waiver.resource.startsWith("urn:pulumi:") && prefix && !waiver.resource.startsWith(prefix)) continue;
+            // With no resources the stack is unknown, so URN waivers cannot be told apart.
+            if (waiver.resource.startsWith("urn:pulumi:") && (!prefix || !waiver.resource.startsWith(prefix))) continue;
             report("", "waiverUnused", {
                 registry: registryName(context.registry),
                 index: String(waiver.index),
