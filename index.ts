@@ -14,8 +14,8 @@ import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegis
 import { regionEnvironmentFrom } from "./lib/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
 import { WaiverBook } from "./lib/waivers";
-import { BINDING_TYPES } from "./lib/bindings";
-import { DNS_TYPES } from "./lib/dns";
+import { BINDING_DOMAIN_PROPERTIES, BINDING_TYPES } from "./lib/bindings";
+import { DNS_NAME_PROPERTIES, DNS_TYPES } from "./lib/dns";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
@@ -36,7 +36,7 @@ function loadRegistryOrExit(): FilingRegistry {
 const registry = loadRegistryOrExit();
 // Types whose property values can appear in a message (domains, record names).
 const typesShownInMessages = new Set([...BINDING_TYPES, ...DNS_TYPES]);
-const secrets = new SecretIndex((type) => typesShownInMessages.has(type));
+const secrets = new SecretIndex((type) => typesShownInMessages.has(type), [...new Set([...BINDING_DOMAIN_PROPERTIES, ...DNS_NAME_PROPERTIES])]);
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);
 observeConfigureOnTheWire((received) => config.receive(received));

@@ -59,8 +59,8 @@ export interface DnsRecord {
     readonly values: readonly Read<string>[];
     /** Inputs whose propertyDependencies lead to the target. */
     readonly valueProperties: readonly string[];
-    /** Top-level property that holds the name, for secrets. */
-    readonly nameProperty: string;
+    /** Top-level properties that make up the name, for secrets. */
+    readonly nameProperties: readonly string[];
     /** Traffic goes through a proxy: Cloudflare's edge or ESA (then `via` names it). */
     readonly proxied?: "cloudflare" | "esa";
     /** Route 53 alias records point at AWS resources. */
@@ -91,7 +91,7 @@ export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | und
             const status = readString(props, alidns("status"));
             return {
                 name: relativeOrFqdn(readString(props, alidns("rr")), readString(props, alidns("domainName")), alidns("domainName")),
-                nameProperty: alidns("domainName"),
+                nameProperties: [alidns("domainName"), alidns("rr")],
                 recordType,
                 values: [readString(props, alidns("value"))],
                 valueProperties: [alidns("value")],
@@ -103,7 +103,7 @@ export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | und
             const recordType = readString(props, legacy("type"));
             return {
                 name: relativeOrFqdn(readString(props, legacy("hostRecord")), readString(props, legacy("name")), legacy("name")),
-                nameProperty: legacy("name"),
+                nameProperties: [legacy("name"), legacy("hostRecord")],
                 recordType,
                 values: [readString(props, legacy("value"))],
                 valueProperties: [legacy("value")],
@@ -115,7 +115,7 @@ export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | und
             const proxied = readBoolean(props, esa("proxied"));
             return {
                 name: { kind: "fqdn", read: readString(props, esa("recordName")) },
-                nameProperty: esa("recordName"),
+                nameProperties: [esa("recordName")],
                 recordType: readString(props, esa("recordType")),
                 values: [data.state === "known" ? readString(data.value, "value") : data.state === "unknown" ? { state: "unknown" } : { state: "absent" }],
                 valueProperties: [esa("data")],
@@ -128,7 +128,7 @@ export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | und
             const records = readArray(props, "records");
             return {
                 name: relativeOrFqdn(readString(props, "name"), { state: "absent" }, "zoneId"),
-                nameProperty: "name",
+                nameProperties: ["name"],
                 recordType: hasAlias ? { state: "known", value: "ALIAS" } : readString(props, "type"),
                 values: hasAlias
                     ? aliases.value.map((alias) => {
@@ -148,7 +148,7 @@ export function readDnsRecord(type: string, props: PropertyBag): DnsRecord | und
             const proxied = readBoolean(props, "proxied");
             return {
                 name: relativeOrFqdn(readString(props, "name"), { state: "absent" }, "zoneId"),
-                nameProperty: "name",
+                nameProperties: ["name"],
                 recordType: readString(props, "type"),
                 values: [content.state === "absent" ? readString(props, "value") : content],
                 valueProperties: ["content", "value"],
@@ -186,3 +186,6 @@ export function recordLabel(fqdn: Read<string>, recordType: Read<string>): strin
     const type = recordType.state === "known" ? recordType.value.toUpperCase() : "(type unknown)";
     return `${name} ${type}`;
 }
+
+/** Every top-level property a record's name is read from (whose values messages may show). */
+export const DNS_NAME_PROPERTIES: readonly string[] = ["domainName", "rr", "name", "hostRecord", "recordName"];

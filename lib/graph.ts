@@ -107,7 +107,7 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
         record,
         label: recordLabel(fqdn, record.recordType),
         domain: toDomain(fqdn),
-        secret: resource.secretProps.has(record.nameProperty),
+        secret: record.nameProperties.some((property) => resource.secretProps.has(property)),
         targets,
         undecided,
         // Decided only when every target's location is known; a CDN CNAME (scope unknown) may

@@ -96,7 +96,9 @@ export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResourc
     validateConfig(config: unknown): string[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+let sharedAjv: Ajv | undefined;
+/** Config validators compile on first use: after the port line, not during start-up. */
+const configAjv = (): Ajv => (sharedAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false }));
 
 export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefinition {
     const url = `${DOCS_BASE_URL}${spec.id}.md`;
@@ -110,12 +112,13 @@ export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefin
     }
     // The engine wraps the schema as {type: object, properties, required}; icp-guard also rejects
     // unknown keys, since a misspelt option that is silently ignored is a gate that is not there.
-    const validator = ajv.compile({
+    const configSchema = {
         type: "object",
         properties: spec.configSchema.properties,
         required: spec.configSchema.required ?? [],
         additionalProperties: false,
-    });
+    };
+    let validator: ReturnType<Ajv["compile"]> | undefined;
     const { checkResource, checkStack } = spec;
     return {
         ...spec,
@@ -138,6 +141,7 @@ export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefin
             : undefined,
         withDefaults: (config) => ({ ...defaults, ...(config ?? {}) }),
         validateConfig: (config) => {
+            validator ??= configAjv().compile(configSchema);
             if (validator(config)) return [];
             return (validator.errors ?? []).map((error) => {
                 const params = error.params as Record<string, unknown>;

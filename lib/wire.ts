@@ -7,14 +7,42 @@
  * on the shared service definition) and records, per URN, which top-level properties carried the
  * secret signature. The SDK's own handling of the request is unchanged.
  *
- * Cost: a request is only inspected when its bytes contain the secret signature at all, and only
- * resources of the types icp-guard reads are walked.
+ * Cost: a request is only inspected when its bytes contain the secret signature at all, and then
+ * only the properties whose values messages may show, on resources of the types icp-guard reads.
  */
 import * as path from "path";
-import { SECRET_SIG } from "./values";
+import { SECRET_SIG, SECRET_SIG_KEY } from "./values";
 
+interface ValueLike {
+    getKindCase(): number;
+    getStructValue(): StructLike | undefined;
+    getListValue(): { getValuesList(): ValueLike[] } | undefined;
+}
 interface StructLike {
-    getFieldsMap(): { forEach(callback: (value: { toJavaScript(): unknown }, key: string) => void): void };
+    getFieldsMap(): { get(key: string): ValueLike | undefined; forEach(callback: (value: ValueLike, key: string) => void): void };
+}
+
+// google.protobuf.Value kind cases.
+const STRUCT_VALUE = 5;
+const LIST_VALUE = 6;
+
+/** True when a protobuf Value holds a secret anywhere inside, walked without converting it. */
+function holdsSecret(value: ValueLike, depth = 0): boolean {
+    if (depth > 64) return false;
+    const kind = value.getKindCase();
+    if (kind === STRUCT_VALUE) {
+        const fields = value.getStructValue()?.getFieldsMap();
+        if (!fields) return false;
+        const signature = fields.get(SECRET_SIG_KEY) as unknown as { getStringValue?: () => string } | undefined;
+        if (signature?.getStringValue?.() === SECRET_SIG) return true;
+        let found = false;
+        fields.forEach((field) => {
+            found ||= holdsSecret(field, depth + 1);
+        });
+        return found;
+    }
+    if (kind === LIST_VALUE) return (value.getListValue()?.getValuesList() ?? []).some((item) => holdsSecret(item, depth + 1));
+    return false;
 }
 interface AnalyzeRequestLike {
     getUrn(): string;
@@ -32,7 +60,14 @@ export class SecretIndex {
     private readonly byUrn = new Map<string, Set<string>>();
     private static readonly NONE: ReadonlySet<string> = new Set();
 
-    constructor(private readonly isInteresting: (type: string) => boolean) {}
+    /**
+     * @param isInteresting resource types whose values can appear in messages
+     * @param shownProperties the top-level properties of those types that messages may show
+     */
+    constructor(
+        private readonly isInteresting: (type: string) => boolean,
+        private readonly shownProperties: readonly string[] = [],
+    ) {}
 
     forUrn(urn: string): ReadonlySet<string> {
         return this.byUrn.get(urn) ?? SecretIndex.NONE;
@@ -44,9 +79,11 @@ export class SecretIndex {
         const properties = resource.getProperties();
         if (!properties) return;
         const secretKeys = new Set<string>();
-        properties.getFieldsMap().forEach((value, key) => {
-            if (JSON.stringify(value.toJavaScript()).includes(SECRET_SIG)) secretKeys.add(key);
-        });
+        const fields = properties.getFieldsMap();
+        for (const key of this.shownProperties) {
+            const value = fields.get(key);
+            if (value && holdsSecret(value)) secretKeys.add(key);
+        }
         if (secretKeys.size > 0) this.byUrn.set(resource.getUrn(), secretKeys);
         else this.byUrn.delete(resource.getUrn());
     }
