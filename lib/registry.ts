@@ -9,7 +9,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ErrorObject } from "ajv";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import type { Document, LineCounter } from "yaml";
+
+/** The YAML library loads only when a YAML registry (or a JSON registry's problem) needs it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadYaml = () => require("yaml") as typeof import("yaml");
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
 import { parseIcpNumber, IcpNumber } from "./icp-number";
 import { tldTier, TLD_SNAPSHOT } from "./tld";
@@ -207,25 +211,37 @@ export function parseRegistry(rawText: string, file: string, options: RegistryOp
     // Editors on Windows save UTF-8 with a byte-order mark; it is not content.
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     const isJson = file.toLowerCase().endsWith(".json");
-    const lineCounter = new LineCounter();
-    // JSON is YAML 1.2, so one parser gives positions for both; JSON files are also checked strictly.
-    const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    // JSON is YAML 1.2, so one parser gives line positions for both. A JSON registry is parsed
+    // strictly with JSON.parse and only handed to the YAML parser when a problem needs a line.
+    let positions: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+    const parseWithPositions = () => {
+        if (!positions) {
+            const { LineCounter: Counter, parseDocument } = loadYaml();
+            const lineCounter = new Counter();
+            positions = { document: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }), lineCounter };
+        }
+        return positions;
+    };
+    let data: unknown;
     if (isJson) {
         try {
-            JSON.parse(text);
+            data = JSON.parse(text);
         } catch (error) {
             throw new RegistryError(file, [{ where: "file", message: `is not valid JSON: ${(error as Error).message}` }]);
         }
+    } else {
+        const { document, lineCounter } = parseWithPositions();
+        if (document.errors.length > 0) {
+            const first = document.errors[0];
+            const line = lineCounter.linePos(first.pos[0]).line;
+            throw new RegistryError(file, [{ where: "file", line, message: `is not valid YAML: ${first.message.split("\n")[0]}` }]);
+        }
+        data = document.toJS({ maxAliasCount: 1000 });
     }
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const line = lineCounter.linePos(first.pos[0]).line;
-        throw new RegistryError(file, [{ where: "file", line, message: `is not valid YAML: ${first.message.split("\n")[0]}` }]);
-    }
-    const data: unknown = document.toJS({ maxAliasCount: 1000 });
     const lineOf = (segments: readonly (string | number)[]): number | undefined => {
+        const { document, lineCounter } = parseWithPositions();
         const node = document.getIn(segments, true);
-        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+        if (loadYaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
         return undefined;
     };
     if (data === null || data === undefined) {
