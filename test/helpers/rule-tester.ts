@@ -98,14 +98,15 @@ export interface Table {
     readonly stackInvalid?: readonly InvalidStackCase[];
 }
 
-function stackView(testCase: StackCase): StackView {
-    const urnByName = new Map(testCase.resources.map((r) => [r.name, urnOf(r.type, r.name)]));
-    const resources: StackResourceView[] = testCase.resources.map((r) => {
+/** The stack a list of resource specs describes; dependencies are written by resource name. */
+export function stackOf(specs: readonly StackResourceSpec[]): StackView {
+    const urnByName = new Map(specs.map((r) => [r.name, urnOf(r.type, r.name)]));
+    const resources: StackResourceView[] = specs.map((r) => {
         const propertyDependencies: Record<string, string[]> = {};
         for (const [property, names] of Object.entries(r.dependsOn ?? {})) {
             propertyDependencies[property] = names.map((name) => {
                 const urn = urnByName.get(name);
-                assert.ok(urn, `case "${testCase.name}": unknown resource "${name}" in dependsOn`);
+                assert.ok(urn, `unknown resource "${name}" in dependsOn of "${r.name}"`);
                 return urn;
             });
         }
@@ -123,19 +124,11 @@ function stackView(testCase: StackCase): StackView {
     return { resources, byUrn: new Map(resources.map((r) => [r.urn, r])) };
 }
 
-async function runStackThroughSdk(policy: PolicyDefinition, testCase: StackCase): Promise<any[]> {
-    const policies = sdkPolicies([policy], {
-        registry: testCase.registry ?? testRegistry,
-        regions: testCase.regions ?? {},
-        secrets: new SecretIndex(() => false),
-        config: new PackConfig([policy]),
-        waivers: new WaiverBook([]),
-    });
-    const carrier = policies.find((p) => "validateStack" in p)!;
-    const view = stackView(testCase);
+/** The AnalyzeStack request the engine would send for a stack view (outputs, providers, dependencies). */
+export function stackRequestOf(stack: StackView): any {
     const request = new analyzerProto.AnalyzeStackRequest();
     request.setResourcesList(
-        view.resources.map((resource) => {
+        stack.resources.map((resource) => {
             const message = new analyzerProto.AnalyzerResource();
             message.setUrn(resource.urn);
             message.setType(resource.type);
@@ -159,12 +152,36 @@ async function runStackThroughSdk(policy: PolicyDefinition, testCase: StackCase)
             return message;
         }),
     );
+    return request;
+}
+
+/**
+ * A stack through `@pulumi/policy`'s own AnalyzeStack handler, with the pack's single stack policy
+ * built for `policy`; the registry's waivers go in a fresh book unless one is given.
+ */
+export async function analyzeStackThroughSdk(
+    policy: PolicyDefinition,
+    stack: StackView,
+    options: { registry?: FilingRegistry; regions?: RegionEnvironment; waivers?: WaiverBook } = {},
+): Promise<any[]> {
+    const registry = options.registry ?? testRegistry;
+    const policies = sdkPolicies([policy], {
+        registry,
+        regions: options.regions ?? {},
+        secrets: new SecretIndex(() => false),
+        config: new PackConfig([policy]),
+        waivers: options.waivers ?? new WaiverBook(registry.waivers),
+    });
+    const carrier = policies.find((p) => "validateStack" in p)!;
     const analyzeStack = policyServer.makeAnalyzeStackRpcFun("icp-guard", "0.0.0-test", "advisory", [carrier]);
     const response: any = await new Promise((resolve, reject) =>
-        analyzeStack({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
+        analyzeStack({ request: stackRequestOf(stack) }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
     );
     return response.getDiagnosticsList();
 }
+
+const runStackThroughSdk = (policy: PolicyDefinition, testCase: StackCase) =>
+    analyzeStackThroughSdk(policy, stackOf(testCase.resources), { registry: testCase.registry, regions: testCase.regions });
 
 function assertFindings(policy: PolicyDefinition, findings: readonly Finding[], errors: readonly ExpectedError[]): void {
     assert.deepStrictEqual(
@@ -294,7 +311,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             }
         });
 
-        const runStack = (testCase: StackCase) => policy.runStack!(stackView(testCase), contextFor(policy, testCase));
+        const runStack = (testCase: StackCase) => policy.runStack!(stackOf(testCase.resources), contextFor(policy, testCase));
         const skipSdk = (testCase: StackCase) => testCase.config !== undefined || testCase.policyConfigs !== undefined;
         if (table.stackValid?.length) {
             describe("valid stacks", () => {

@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import policy from "../../policies/icp-binding-undecidable";
-import { contextFor, ruleTester } from "../helpers/rule-tester";
+import { contextFor, ruleTester, stackOf } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/values";
 import { alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
-import { StackView } from "../../lib/policy-kit";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -326,24 +325,6 @@ describe("ICP003 icp-binding-undecidable: malformed hostnames", () => {
 });
 
 /** A stack view for cases kept out of the table (known bugs), built as the rule tester builds it. */
-function stackOf(specs: readonly StackResourceSpec[]): StackView {
-    const urnByName = new Map(specs.map((r) => [r.name, urnOf(r.type, r.name)]));
-    const resources = specs.map((r) => {
-        const propertyDependencies = Object.fromEntries(Object.entries(r.dependsOn ?? {}).map(([property, names]) => [property, names.map((name) => urnByName.get(name)!)]));
-        return {
-            urn: urnByName.get(r.name)!,
-            type: r.type,
-            name: r.name,
-            props: r.props,
-            provider: r.provider,
-            secretProps: new Set(r.secretProps ?? []),
-            dependencies: [...new Set(Object.values(propertyDependencies).flat())],
-            propertyDependencies,
-        };
-    });
-    return { resources, byUrn: new Map(resources.map((r) => [r.urn, r])) };
-}
-
 describe("ICP003 icp-binding-undecidable: ESA proxying", () => {
     const runStack = (specs: readonly StackResourceSpec[]) => policy.runStack!(stackOf(specs), contextFor(policy, {})).map((f) => [f.messageId, f.urn]);
 

@@ -3,27 +3,19 @@
  * registry giving one number to several registrable domains is worth a look, unless every entry
  * sharing it says it was filed before that date.
  *
- * The finding is about the registry file, not a resource: it is reported with urn "" — which the
- * shared ruleTester cannot express (it checks each stack error against a named resource's URN) —
- * so this table has its own small runner with the same two passes: the pure stack check, and
- * `@pulumi/policy`'s own AnalyzeStack handler.
+ * The finding is about the registry file, not a resource (urn ""), and its cases are registries,
+ * so this table runs its own two passes over a fixed small stack: the pure stack check, and
+ * `@pulumi/policy`'s own AnalyzeStack handler (analyzeStackThroughSdk).
  */
 import * as assert from "assert";
 import policy from "../../policies/icp-registry-website-number-reuse";
-import { contextFor } from "../helpers/rule-tester";
+import { analyzeStackThroughSdk, contextFor } from "../helpers/rule-tester";
 import { testRegistry, urnOf, provider } from "../helpers/fixtures";
 import { emptyRegistry, FilingRegistry, parseRegistry } from "../../lib/registry";
-import { PackConfig, sdkPolicies } from "../../lib/pack";
-import { WaiverBook } from "../../lib/waivers";
-import { SecretIndex } from "../../lib/wire";
 import { StackView } from "../../lib/policy-kit";
 import { StackResourceView } from "../../lib/resource";
 import { UNKNOWN } from "../../lib/values";
 
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-const policyServer = require("@pulumi/policy/server");
 
 interface Entry {
     readonly domain: string;
@@ -54,25 +46,7 @@ const stackResources: StackResourceView[] = [
 ];
 const stack: StackView = { resources: stackResources, byUrn: new Map(stackResources.map((r) => [r.urn, r])) };
 
-async function diagnosticsThroughSdk(registry: FilingRegistry): Promise<any[]> {
-    const policies = sdkPolicies([policy], { registry, regions: {}, secrets: new SecretIndex(() => false), config: new PackConfig([policy]), waivers: new WaiverBook([]) });
-    const carrier = policies.find((p) => "validateStack" in p)!;
-    const request = new analyzerProto.AnalyzeStackRequest();
-    request.setResourcesList(
-        stack.resources.map((resource) => {
-            const message = new analyzerProto.AnalyzerResource();
-            message.setUrn(resource.urn);
-            message.setType(resource.type);
-            message.setName(resource.name);
-            message.setProperties(Struct.fromJavaScript(resource.props));
-            message.setOptions(new analyzerProto.AnalyzerResourceOptions());
-            return message;
-        }),
-    );
-    const analyzeStack = policyServer.makeAnalyzeStackRpcFun("icp-guard", "0.0.0-test", "advisory", [carrier]);
-    const response: any = await new Promise((resolve, reject) => analyzeStack({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))));
-    return response.getDiagnosticsList();
-}
+const diagnosticsThroughSdk = (registry: FilingRegistry) => analyzeStackThroughSdk(policy, stack, { registry });
 
 function registryTable(cases: { valid: readonly RegistryCase[]; invalid: readonly RegistryCase[] }): void {
     const names = [...cases.valid, ...cases.invalid].map((c) => c.name);
