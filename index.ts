@@ -14,8 +14,10 @@ import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegis
 import { regionEnvironmentFrom } from "./lib/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
 import { WaiverBook } from "./lib/waivers";
-import { BINDING_DOMAIN_PROPERTIES, BINDING_TYPES } from "./lib/bindings";
-import { DNS_NAME_PROPERTIES, DNS_TYPES } from "./lib/dns";
+import { BINDING_TYPES } from "./lib/bindings";
+import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/dns";
+import { ENDPOINT_RESOURCE_TYPES } from "./lib/endpoints";
+import { HOST_TYPES } from "./lib/hosts";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
@@ -34,9 +36,10 @@ function loadRegistryOrExit(): FilingRegistry {
 }
 
 const registry = loadRegistryOrExit();
-// Types whose property values can appear in a message (domains, record names).
-const typesShownInMessages = new Set([...BINDING_TYPES, ...DNS_TYPES]);
-const secrets = new SecretIndex((type) => typesShownInMessages.has(type), [...new Set([...BINDING_DOMAIN_PROPERTIES, ...DNS_NAME_PROPERTIES])]);
+// Types icp-guard reads, whose property values may reach a message; secrets on any other type
+// cannot, and walking them would only cost time.
+const typesRead = new Set([...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
+const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);
 observeConfigureOnTheWire((received) => config.receive(received));

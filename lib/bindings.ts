@@ -348,9 +348,6 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
     },
 ];
 
-/** Every top-level property a binding's domain is read from (whose values messages may show). */
-export const BINDING_DOMAIN_PROPERTIES: readonly string[] = ["domainName", "domain", "siteName", "customDomainName", "rules", "ruleConditions"];
-
 const PRODUCTS_BY_TYPE: ReadonlyMap<string, BindingProduct> = new Map(BINDING_PRODUCTS.map((p) => [p.type, p]));
 export const BINDING_TYPES: readonly string[] = BINDING_PRODUCTS.map((p) => p.type);
 

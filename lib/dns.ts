@@ -186,6 +186,3 @@ export function recordLabel(fqdn: Read<string>, recordType: Read<string>): strin
     const type = recordType.state === "known" ? recordType.value.toUpperCase() : "(type unknown)";
     return `${name} ${type}`;
 }
-
-/** Every top-level property a record's name is read from (whose values messages may show). */
-export const DNS_NAME_PROPERTIES: readonly string[] = ["domainName", "rr", "name", "hostRecord", "recordName"];

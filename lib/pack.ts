@@ -152,7 +152,7 @@ function resourcePolicy(definition: PolicyDefinition, state: PackState): Resourc
         if (appliesTo && !appliesTo.has(args.type)) return;
         state.config.check();
         const config = state.config.propertiesOf(definition, () => args.getConfig());
-        const findings = checkResource(definition, viewFromSdk(args, state.secrets.forUrn(args.urn)), state, config);
+        const findings = checkResource(definition, viewFromSdk(args, (urn) => state.secrets.forUrn(urn)), state, config);
         // The SDK applies this policy's configured level; only advisory-only findings override it.
         for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding));
     };
@@ -169,7 +169,7 @@ export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: 
             propertyDependencies[property] = dependencies.map((dependency) => dependency.urn);
         }
         return {
-            ...viewFromSdk(resource, secrets.forUrn(resource.urn)),
+            ...viewFromSdk(resource, (urn) => secrets.forUrn(urn)),
             parent: resource.parent?.urn,
             dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
             propertyDependencies,

@@ -85,6 +85,8 @@ export interface ProviderView {
     readonly name: string;
     readonly type: string;
     readonly props: PropertyBag;
+    /** Top-level provider inputs whose values are secret (credentials, sometimes the region). */
+    readonly secretProps?: ReadonlySet<string>;
 }
 
 /**

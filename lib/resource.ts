@@ -45,12 +45,18 @@ export interface SdkResourceLike {
  * Builds a view from SDK args without reading a single value through the SDK's unknown-checking
  * proxy. `secretProps` adds what the engine reported as secret on the wire.
  */
-export function viewFromSdk(resource: SdkResourceLike, secretProps?: ReadonlySet<string>): ResourceView {
+export function viewFromSdk(resource: SdkResourceLike, secretsOf: (urn: string) => ReadonlySet<string> = () => NO_SECRETS): ResourceView {
     const additional = resource.opts?.additionalSecretOutputs;
-    let secrets = secretProps ?? NO_SECRETS;
+    let secrets = secretsOf(resource.urn);
     if (additional && additional.length > 0) secrets = new Set([...secrets, ...additional]);
     const provider = resource.provider
-        ? { urn: resource.provider.urn, type: resource.provider.type, name: resource.provider.name, props: asPropertyBag(resource.provider.props) }
+        ? {
+              urn: resource.provider.urn,
+              type: resource.provider.type,
+              name: resource.provider.name,
+              props: asPropertyBag(resource.provider.props),
+              secretProps: secretsOf(resource.provider.urn),
+          }
         : undefined;
     return { urn: resource.urn, type: resource.type, name: resource.name, props: asPropertyBag(resource.props), provider, secretProps: secrets };
 }
@@ -68,4 +74,29 @@ export function shortType(type: string): string {
 
 export function clip(text: string, limit: number): string {
     return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+}
+
+/** Plaintext leaves (strings, numbers) of a resource's and its provider's secret properties. */
+export function secretValuesOf(resource: ResourceView | undefined, into: Set<string> = new Set()): Set<string> {
+    if (!resource) return into;
+    const collect = (value: unknown, depth: number): void => {
+        if (depth > 64) return;
+        if (typeof value === "string" && value.length >= 3) into.add(value);
+        else if (typeof value === "number" && Number.isFinite(value) && String(value).length >= 2) into.add(String(value));
+        else if (Array.isArray(value)) for (const item of value) collect(item, depth + 1);
+        else if (value && typeof value === "object") for (const item of Object.values(value)) collect(item, depth + 1);
+    };
+    for (const key of resource.secretProps) collect(resource.props[key], 0);
+    for (const key of resource.provider?.secretProps ?? []) collect(resource.provider?.props[key], 0);
+    return into;
+}
+
+/** Replaces every secret value in a message, longest first, so no part of one survives. */
+export function scrubSecrets(message: string, secrets: ReadonlySet<string>): string {
+    if (secrets.size === 0) return message;
+    let scrubbed = message;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join("(secret)");
+    }
+    return scrubbed;
 }

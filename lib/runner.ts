@@ -6,7 +6,7 @@
 import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
 import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
-import { clip, ResourceView, showResource } from "./resource";
+import { clip, ResourceView, scrubSecrets, secretValuesOf, showResource } from "./resource";
 import { WaiverBook } from "./waivers";
 import type { PackConfig } from "./pack";
 
@@ -49,19 +49,53 @@ export function applyWaivers(definition: PolicyDefinition, findings: readonly Fi
     return findings.map((finding) => state.waivers.apply(finding, allowWaivers));
 }
 
+/**
+ * The last line of defence for secrets: whatever a message was built from, the plaintext of the
+ * finding's resource's secret inputs, of its provider's, and (for stack findings) of the resources
+ * its values come from never leaves the pack.
+ */
+function scrubbed(findings: readonly Finding[], secretsFor: (finding: Finding) => ReadonlySet<string>): Finding[] {
+    return findings.map((finding) => {
+        const secrets = secretsFor(finding);
+        if (secrets.size === 0) return finding;
+        const message = scrubSecrets(finding.message, secrets);
+        return message === finding.message ? finding : { ...finding, message };
+    });
+}
+
 /** One resource through one policy's per-resource check (waivers applied, errors contained). */
 export function checkResource(definition: PolicyDefinition, resource: ResourceView, state: RunState, config?: Readonly<Record<string, unknown>>): Finding[] {
     if (!definition.runResource || (definition.appliesTo && !definition.appliesTo.has(resource.type))) return [];
+    let findings: Finding[];
     try {
-        return applyWaivers(definition, definition.runResource(resource, contextFor(definition, state, config)), state);
+        findings = applyWaivers(definition, definition.runResource(resource, contextFor(definition, state, config)), state);
     } catch (error) {
-        return [internalErrorFinding(definition, resource.urn, showResource(resource), error)];
+        findings = [internalErrorFinding(definition, resource.urn, showResource(resource), error)];
     }
+    const secrets = secretValuesOf(resource);
+    return scrubbed(findings, () => secrets);
+}
+
+/** Secrets a stack finding may have read: its resource's, and those of the resources its values come from. */
+function stackSecretsFor(stack: StackView): (finding: Finding) => ReadonlySet<string> {
+    const cache = new Map<string, ReadonlySet<string>>();
+    return (finding) => {
+        let secrets = cache.get(finding.urn);
+        if (!secrets) {
+            const resource = stack.byUrn.get(finding.urn);
+            const collected = secretValuesOf(resource);
+            for (const urns of Object.values(resource?.propertyDependencies ?? {})) for (const urn of urns) secretValuesOf(stack.byUrn.get(urn), collected);
+            secrets = collected;
+            cache.set(finding.urn, secrets);
+        }
+        return secrets;
+    };
 }
 
 /** Every stack check, once, in code order (icp-waiver-unused last, after the others matched). */
 export function checkStack(definitions: readonly PolicyDefinition[], stack: StackView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
+    const secretsFor = stackSecretsFor(stack);
     for (const definition of definitions) {
         if (!definition.runStack) continue;
         const level = state.config.levelOf(definition);
@@ -72,7 +106,7 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
         } catch (error) {
             findings = [internalErrorFinding(definition, "", "the stack", error)];
         }
-        for (const finding of findings) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+        for (const finding of scrubbed(findings, secretsFor)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
     }
     return reported;
 }

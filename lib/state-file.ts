@@ -85,7 +85,8 @@ function toViews(raw: readonly RawResource[], where: string): { resources: Resou
     const providers = new Map<string, ProviderView>();
     for (const r of valid) {
         if (!r.type.startsWith("pulumi:providers:")) continue;
-        providers.set(r.urn, { urn: r.urn, type: r.type, name: nameOf(r.urn), props: unwrapSecrets(r.inputs).props });
+        const { props, secrets } = unwrapSecrets(r.inputs);
+        providers.set(r.urn, { urn: r.urn, type: r.type, name: nameOf(r.urn), props, secretProps: secrets });
     }
     const resources: ResourceView[] = [];
     const stackResources: StackResourceView[] = [];

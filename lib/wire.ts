@@ -8,7 +8,7 @@
  * secret signature. The SDK's own handling of the request is unchanged.
  *
  * Cost: a request is only inspected when its bytes contain the secret signature at all, and then
- * only the properties whose values messages may show, on resources of the types icp-guard reads.
+ * only resources of the types icp-guard reads (and providers), walking protobuf values in place.
  */
 import * as path from "path";
 import { SECRET_SIG, SECRET_SIG_KEY } from "./values";
@@ -48,6 +48,7 @@ interface AnalyzeRequestLike {
     getUrn(): string;
     getType(): string;
     getProperties(): StructLike | undefined;
+    getProvider?(): { getUrn(): string; getProperties(): StructLike | undefined } | undefined;
 }
 interface AnalyzeStackRequestLike {
     getResourcesList(): AnalyzeRequestLike[];
@@ -60,32 +61,29 @@ export class SecretIndex {
     private readonly byUrn = new Map<string, Set<string>>();
     private static readonly NONE: ReadonlySet<string> = new Set();
 
-    /**
-     * @param isInteresting resource types whose values can appear in messages
-     * @param shownProperties the top-level properties of those types that messages may show
-     */
-    constructor(
-        private readonly isInteresting: (type: string) => boolean,
-        private readonly shownProperties: readonly string[] = [],
-    ) {}
+    /** @param isInteresting resource types icp-guard reads (whose values may reach a message) */
+    constructor(private readonly isInteresting: (type: string) => boolean) {}
 
+    /** Secret top-level properties of a resource (or provider) URN. */
     forUrn(urn: string): ReadonlySet<string> {
         return this.byUrn.get(urn) ?? SecretIndex.NONE;
     }
 
-    /** Records which top-level properties of a resource hold a secret anywhere inside. */
+    /** Records which top-level properties of a resource and its provider hold a secret anywhere inside. */
     record(resource: AnalyzeRequestLike): void {
-        if (!this.isInteresting(resource.getType())) return;
-        const properties = resource.getProperties();
+        const provider = resource.getProvider?.();
+        if (provider) this.recordProperties(provider.getUrn(), provider.getProperties());
+        if (this.isInteresting(resource.getType())) this.recordProperties(resource.getUrn(), resource.getProperties());
+    }
+
+    private recordProperties(urn: string, properties: StructLike | undefined): void {
         if (!properties) return;
         const secretKeys = new Set<string>();
-        const fields = properties.getFieldsMap();
-        for (const key of this.shownProperties) {
-            const value = fields.get(key);
-            if (value && holdsSecret(value)) secretKeys.add(key);
-        }
-        if (secretKeys.size > 0) this.byUrn.set(resource.getUrn(), secretKeys);
-        else this.byUrn.delete(resource.getUrn());
+        properties.getFieldsMap().forEach((value, key) => {
+            if (holdsSecret(value)) secretKeys.add(key);
+        });
+        if (secretKeys.size > 0) this.byUrn.set(urn, secretKeys);
+        else this.byUrn.delete(urn);
     }
 }
 

@@ -215,29 +215,3 @@ describe("StackGraph", () => {
     });
 });
 
-describe("properties whose values messages may show", () => {
-    // lib/wire.ts inspects only these for secrets, so every domain/name source must be listed.
-    const { BINDING_PRODUCTS, BINDING_DOMAIN_PROPERTIES } = require("../lib/bindings") as typeof import("../lib/bindings");
-    const { DNS_TYPES, DNS_NAME_PROPERTIES, readDnsRecord } = require("../lib/dns") as typeof import("../lib/dns");
-    const everything: Record<string, unknown> = {
-        domainName: "a.example.com",
-        domain: "a.example.com",
-        siteName: "example.com",
-        customDomainName: "a.example.com",
-        rules: [{ domain: "a.example.com" }],
-        ruleConditions: [{ type: "Host", hostConfig: { values: ["a.example.com"] } }],
-    };
-
-    it("every binding's domain comes from a listed property", () => {
-        for (const product of BINDING_PRODUCTS) {
-            for (const read of product.domains(everything)) assert.ok(BINDING_DOMAIN_PROPERTIES.includes(read.topLevel), `${product.type}: ${read.topLevel}`);
-        }
-    });
-
-    it("every record's name comes from listed properties", () => {
-        for (const type of DNS_TYPES) {
-            const record = readDnsRecord(type, { name: "www", rr: "www", hostRecord: "www", recordName: "www.example.com", domainName: "example.com", type: "A", value: "1.2.3.4" })!;
-            for (const property of record.nameProperties) assert.ok(DNS_NAME_PROPERTIES.includes(property), `${type}: ${property}`);
-        }
-    });
-});

@@ -166,6 +166,20 @@ describe("e2e: the pack over the engine protocol", function () {
             });
         }
 
+        it("hides secret values that are not domains: scope, provider region, record target", async () => {
+            const secretScope = await pack.analyze(resource(CDN, "secret-scope", { domainName: "a.unfiled.com", scope: secret("global"), cdnType: "web" }));
+            assert.deepStrictEqual(secretScope.map((d) => d.policyName), ["icp-domain-unfiled"]);
+            assert.doesNotMatch(secretScope[0].message, /"global"/);
+            const regionProvider = { ...hangzhou, urn: `${hangzhou.urn}-secret`, props: { region: secret("cn-shanghai") } };
+            const secretRegion = await pack.analyze(resource(FC, "secret-region", { domainName: "api.unfiled.com", protocol: "HTTP" }, regionProvider));
+            assert.deepStrictEqual(secretRegion.map((d) => d.policyName), ["icp-domain-unfiled"]);
+            assert.doesNotMatch(secretRegion[0].message, /cn-shanghai/);
+            const record = resource("alicloud:dns/alidnsRecord:AlidnsRecord", "secret-target", { domainName: "unfiled.com", rr: "origin", type: "CNAME", value: secret("alb-hidden42.cn-hangzhou.alb.aliyuncsslb.com") });
+            const secretTarget = await pack.analyze(record);
+            assert.deepStrictEqual(secretTarget.map((d) => d.policyName), ["icp-domain-unfiled"]);
+            assert.doesNotMatch(secretTarget[0].message, /hidden42/);
+        });
+
         it("still decides on a secret domain, and says it is hidden", async () => {
             const diagnostics = await pack.analyze(cases[0]);
             assert.deepStrictEqual(diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["icp-domain-unfiled", "mandatory"]]);
