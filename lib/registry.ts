@@ -236,7 +236,12 @@ export function parseRegistry(rawText: string, file: string, options: RegistryOp
             const line = lineCounter.linePos(first.pos[0]).line;
             throw new RegistryError(file, [{ where: "file", line, message: `is not valid YAML: ${first.message.split("\n")[0]}` }]);
         }
-        data = document.toJS({ maxAliasCount: 1000 });
+        try {
+            data = document.toJS({ maxAliasCount: 1000 });
+        } catch (error) {
+            // Unresolved aliases and alias bombs surface here, after parsing.
+            throw new RegistryError(file, [{ where: "file", message: `is not valid YAML: ${(error as Error).message.split("\n")[0]}` }]);
+        }
     }
     const lineOf = (segments: readonly (string | number)[]): number | undefined => {
         const { document, lineCounter } = parseWithPositions();
@@ -505,8 +510,9 @@ function schemaProblem(
             const extra = String(params["additionalProperty"]);
             const allowed = segments[0] === "waivers" && typeof segments[1] === "number" ? WAIVER_FIELDS : inEntry ? ENTRY_FIELDS : TOP_FIELDS;
             const suggestion = closest(extra, allowed);
+            const name = /^[A-Za-z_$][\w$-]*$/.test(extra) ? extra : JSON.stringify(extra);
             return {
-                where: `${where === "(top level)" ? "" : where}${where === "(top level)" ? extra : `.${extra}`}`,
+                where: `${where === "(top level)" ? "" : where}${where === "(top level)" ? name : `.${name}`}`,
                 line: lineOf([...segments, extra]),
                 message: `unknown field "${extra}"${suggestion ? `; did you mean "${suggestion}"?` : `; allowed fields are ${allowed.join(", ")}`}`,
             };

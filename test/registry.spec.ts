@@ -982,3 +982,29 @@ describe("registry: waivers", () => {
         });
     });
 });
+
+describe("registry: YAML aliases and odd field names", () => {
+    const { parseRegistry: parse, RegistryError: Failure } = require("../lib/registry") as typeof import("../lib/registry");
+    const problemsOf = (text: string) => {
+        try {
+            parse(text, "/r/icp-filings.yaml");
+        } catch (error) {
+            assert.ok(error instanceof Failure, String(error));
+            return error.problems;
+        }
+        return [];
+    };
+    it("an unresolved alias is a located YAML problem, not a crash", () => {
+        const [problem] = problemsOf("filings:\n  - <<: *missing\n    domain: a.com\n");
+        assert.strictEqual(problem.where, "file");
+        assert.match(problem.message, /is not valid YAML: Unresolved alias/);
+    });
+    it("an alias bomb is refused as a YAML problem", () => {
+        const bomb = "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nfilings: []\n";
+        assert.match(problemsOf(bomb)[0].message, /is not valid YAML: Excessive alias count/);
+    });
+    it("a blank field name is shown quoted", () => {
+        const problems = problemsOf('filings:\n  - "": x\n    domain: a.com\n    icp: 浙ICP备2023012345号-1\n    accessProviders: [alibaba]\n');
+        assert.deepStrictEqual(problems.map((p) => p.where), ['filings[0].""']);
+    });
+});
