@@ -390,7 +390,7 @@ export function servedWhere(location: ServingLocation): Served {
             const covers = MAINLAND_SCOPES[value];
             if (covers) return { where: "mainland", because: `${shown}, which serves ${covers}` };
             if (value === "overseas") return { where: "outside", because: `${shown}, which serves only outside the Chinese mainland` };
-            return { where: "undecidable", because: `${location.property} "${value.slice(0, 40)}" is not one of domestic, global, overseas` };
+            return { where: "undecidable", because: `${location.property} "${value}" is not one of domestic, global, overseas` };
         }
         case "region": {
             const { read, origin, source } = location.region;
@@ -400,7 +400,7 @@ export function servedWhere(location: ServingLocation): Served {
             const regionClass = classifyRegion(read.value);
             const base = { regionId: read.value, regionClass, regionSource: source };
             if (regionClass === "not-a-region") {
-                return { where: "undecidable", because: `"${read.value.slice(0, 40)}" (${origin}) is not an Alibaba Cloud region ID` };
+                return { where: "undecidable", because: `"${read.value}" (${origin}) is not an Alibaba Cloud region ID` };
             }
             if (isMainlandClass(regionClass)) {
                 const note = regionClass === "mainland-unrecognised" ? ", an unrecognised cn-* region treated as mainland" : ", a Chinese mainland region";

@@ -162,7 +162,7 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
             if (location.state !== "known") return { where: "undecidable", because: "serviceLocation is not known until apply" };
             return location.value === "international"
                 ? { where: "outside", because: 'serviceLocation "international", outside the Chinese mainland' }
-                : { where: "mainland", because: `serviceLocation "${location.value.slice(0, 40)}"` };
+                : { where: "mainland", because: `serviceLocation "${location.value}"` };
         },
     },
 };
@@ -173,10 +173,10 @@ function ensServed(resource: ResourceView): Served {
     if (node.state !== "known") return { where: "undecidable", because: "ensRegionId is not known until apply" };
     const value = node.value;
     if (value.startsWith("cn-hongkong") || value.startsWith("cn-taiwan") || value.startsWith("cn-macau")) {
-        return { where: "outside", because: `ENS node ${value.slice(0, 60)}, outside the Chinese mainland` };
+        return { where: "outside", because: `ENS node ${value}, outside the Chinese mainland` };
     }
-    if (value.startsWith("cn-")) return { where: "mainland", because: `ENS node ${value.slice(0, 60)} in the Chinese mainland` };
-    return { where: "outside", because: `ENS node ${value.slice(0, 60)}, outside the Chinese mainland` };
+    if (value.startsWith("cn-")) return { where: "mainland", because: `ENS node ${value} in the Chinese mainland` };
+    return { where: "outside", because: `ENS node ${value}, outside the Chinese mainland` };
 }
 
 export const ENDPOINT_RESOURCE_TYPES: readonly string[] = Object.keys(ENDPOINT_TYPES);
@@ -250,7 +250,7 @@ interface HostnamePattern {
 
 function fromRegionInName(regionId: string, product: string): Served {
     const cls = classifyRegion(regionId);
-    if (cls === "not-a-region") return { where: "undecidable", because: `the ${product} hostname names "${regionId.slice(0, 40)}", which is not a region ID` };
+    if (cls === "not-a-region") return { where: "undecidable", because: `the ${product} hostname names "${regionId}", which is not a region ID` };
     return isMainlandClass(cls)
         ? { where: "mainland", because: `the ${product} hostname names region ${showRegion(regionId)}, a Chinese mainland region`, regionId, regionClass: cls }
         : { where: "outside", because: `the ${product} hostname names region ${showRegion(regionId)}, outside the Chinese mainland`, regionId, regionClass: cls };
@@ -296,7 +296,7 @@ export function endpointFromHostname(hostname: string): Endpoint | undefined {
     const host = hostname.toLowerCase().replace(/\.$/, "");
     for (const candidate of HOSTNAME_PATTERNS) {
         const match = candidate.pattern.exec(host);
-        if (match) return { product: `${candidate.product} (hostname ${host.slice(0, 120)})`, alibaba: true, access: candidate.access, served: candidate.served(match) };
+        if (match) return { product: `${candidate.product} (hostname ${host})`, alibaba: true, access: candidate.access, served: candidate.served(match) };
     }
     return undefined;
 }
@@ -356,10 +356,10 @@ export function endpointFromConfiguration(value: string, settings: MainlandEndpo
     const suffix = settings.hostnameSuffixes.find((s) => host === s || host.endsWith(`.${s}`));
     if (!suffix) return undefined;
     return {
-        product: `a mainland endpoint outside this stack (${host.slice(0, 120)} matches the configured suffix ${suffix})`,
+        product: `a mainland endpoint outside this stack (${host} matches the configured suffix ${suffix})`,
         alibaba: true,
         access: "alibaba",
-        served: { where: "mainland", because: `${host.slice(0, 120)} matches the configured mainlandHostnameSuffixes entry ${suffix}` },
+        served: { where: "mainland", because: `${host} matches the configured mainlandHostnameSuffixes entry ${suffix}` },
     };
 }
 
@@ -394,10 +394,10 @@ export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
     const match = OTHER_CLOUD_SUFFIXES.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`));
     if (!match) return undefined;
     return {
-        product: `${match[1]} (hostname ${host.slice(0, 120)})`,
+        product: `${match[1]} (hostname ${host})`,
         alibaba: false,
         access: "any",
-        served: { where: "outside", because: `${host.slice(0, 120)} is ${match[1]}, not an Alibaba Cloud endpoint` },
+        served: { where: "outside", because: `${host} is ${match[1]}, not an Alibaba Cloud endpoint` },
     };
 }
 

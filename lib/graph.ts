@@ -98,7 +98,7 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
     else {
         for (const value of record.values) {
             const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
-            if (endpoint) targets.push({ endpoint, via: `its value ${value.state === "known" ? value.value.slice(0, 120) : ""}` });
+            if (endpoint) targets.push({ endpoint, via: `its value ${value.state === "known" ? value.value : ""}` });
             else undecided.push("the target needs the stack graph");
         }
     }
@@ -240,12 +240,12 @@ export class StackGraph {
             const owner = this.byAddress.get(value.value.toLowerCase().replace(/\.$/, ""));
             const ownerEndpoint = owner ? endpointOf(owner, this.env) : undefined;
             if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value.slice(0, 120)} is an output of ${showResource(owner)}` });
+                targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value} is an output of ${showResource(owner)}` });
                 continue;
             }
             const literal = endpointFromLiteral(value.value, this.settings);
-            if (literal) targets.push({ endpoint: literal, via: `its value ${value.value.slice(0, 120)}` });
-            else undecided.push(`its value ${value.value.slice(0, 120)} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
+            if (literal) targets.push({ endpoint: literal, via: `its value ${value.value}` });
+            else undecided.push(`its value ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
         }
         return { ...base, targets, undecided, decidedAlone: false };
     }

@@ -99,7 +99,7 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
     } else if (!spec.charge.subscription.includes(chargeValue)) {
         problems.push({
             condition: "charge",
-            message: `${spec.charge.property} is "${chargeValue.slice(0, 40)}"${charge.state === "absent" ? " (the default)" : ""}; pay-as-you-go instances cannot generate service numbers (按量付费实例无法申请备案服务号), set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
+            message: `${spec.charge.property} is "${chargeValue}"${charge.state === "absent" ? " (the default)" : ""}; pay-as-you-go instances cannot generate service numbers (按量付费实例无法申请备案服务号), set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
         });
     }
 
@@ -119,7 +119,7 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
         } else {
             const perUnit = UNITS_IN_MONTHS[unit];
             if (perUnit === undefined) {
-                problems.push({ condition: "period", message: `${unitName} "${unit.slice(0, 20)}" is not a unit icp-guard knows (Month, Year, Week, Day)` });
+                problems.push({ condition: "period", message: `${unitName} "${unit}" is not a unit icp-guard knows (Month, Year, Week, Day)` });
             } else if (perUnit === 0) {
                 problems.push({
                     condition: "period",

@@ -103,7 +103,8 @@ export function resolveRegion(
     if (provider) {
         const fromProvider = readString(provider.props, "region");
         if (fromProvider.state !== "absent" && !(fromProvider.state === "known" && fromProvider.value === "")) {
-            return { read: fromProvider, source: "provider", origin: `provider '${provider.name}'` };
+            const name = provider.name.length > 120 ? `${provider.name.slice(0, 120)}…` : provider.name;
+            return { read: fromProvider, source: "provider", origin: `provider '${name}'` };
         }
     }
     if (env.stackConfigRegion) {

@@ -100,3 +100,12 @@ export function scrubSecrets(message: string, secrets: ReadonlySet<string>): str
     }
     return scrubbed;
 }
+
+/**
+ * Keeps messages short whatever the input: after secrets are scrubbed, any run of more than
+ * `limit` non-space characters (a huge domain, a garbage value) is cut. Values are interpolated
+ * whole when messages are built, so a secret is always removed whole before anything is cut.
+ */
+export function clipLongWords(message: string, limit = 160): string {
+    return message.replace(new RegExp(`\\S{${limit + 1},}`, "gu"), (word) => `${[...word].slice(0, limit).join("")}…`);
+}

@@ -6,7 +6,7 @@
 import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
 import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
-import { clip, ResourceView, scrubSecrets, secretValuesOf, showResource } from "./resource";
+import { clip, clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource } from "./resource";
 import { WaiverBook } from "./waivers";
 import type { PackConfig } from "./pack";
 
@@ -56,9 +56,7 @@ export function applyWaivers(definition: PolicyDefinition, findings: readonly Fi
  */
 function scrubbed(findings: readonly Finding[], secretsFor: (finding: Finding) => ReadonlySet<string>): Finding[] {
     return findings.map((finding) => {
-        const secrets = secretsFor(finding);
-        if (secrets.size === 0) return finding;
-        const message = scrubSecrets(finding.message, secrets);
+        const message = clipLongWords(scrubSecrets(finding.message, secretsFor(finding)));
         return message === finding.message ? finding : { ...finding, message };
     });
 }

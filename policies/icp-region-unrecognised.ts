@@ -7,7 +7,7 @@
  */
 import { classifyRegion, showRegion } from "../lib/region";
 import { bindingProductFor, servedWhere } from "../lib/bindings";
-import { ALICLOUD_PROVIDER_TYPE, showResource } from "../lib/resource";
+import { ALICLOUD_PROVIDER_TYPE, clip, showResource } from "../lib/resource";
 import { definePolicy } from "../lib/policy-kit";
 import { readString } from "../lib/values";
 
@@ -46,7 +46,7 @@ export default definePolicy({
         if (resource.type === ALICLOUD_PROVIDER_TYPE) {
             const region = readString(resource.props, "region");
             if (region.state === "known" && unrecognised(region.value)) {
-                report(resource.urn, "providerRegion", { resource: `provider "${resource.name}"`, region: showRegion(region.value) });
+                report(resource.urn, "providerRegion", { resource: `provider "${clip(resource.name, 120)}"`, region: showRegion(region.value) });
             }
             return;
         }

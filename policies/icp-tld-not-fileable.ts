@@ -27,7 +27,7 @@ function check(usage: DomainUsage, registry: FilingRegistry, report: Report<Mess
         domain: usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii),
         tld: `.${usage.secret ? "(hidden)" : verdict.tld}`,
         how: usage.how,
-        note: verdict.note ?? "",
+        note: usage.secret ? "the suffix is hidden with the secret domain" : (verdict.note ?? ""),
         snapshot: TLD_SNAPSHOT,
     };
     if (verdict.tier === "not-approved") report(usage.urn, "tldNotFileable", data, { domain: usage.host.registrable });
