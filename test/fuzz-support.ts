@@ -13,6 +13,7 @@ import { DNS_TYPES } from "../lib/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "../lib/endpoints";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../lib/values";
 import type { Diagnostic, ProviderInput, ResourceInput } from "../tools/engine-client";
+import { TEST_REGISTRY_YAML } from "./helpers/fixtures";
 
 /** Runs per property: the in-test default, or ICP_GUARD_FUZZ_RUNS for `npm run fuzz`. */
 export function fuzzRuns(inTest: number): number {
@@ -27,20 +28,8 @@ export function fuzzSeed(fixed: number): number | undefined {
     return process.env["ICP_GUARD_FUZZ_RUNS"] ? undefined : fixed;
 }
 
-export const FUZZ_REGISTRY_YAML = `filings:
-  - domain: filed-alibaba.com
-    icp: 浙ICP备2023012345号-1
-    accessProviders: [alibaba]
-  - domain: filed-other.com
-    icp: 京ICP备12345678号-2
-    accessProviders: [tencent]
-  - domain: 例子.中国
-    icp: 粤ICP备2021000001号-1
-    accessProviders: [alibaba]
-  - domain: shop.com.cn
-    icp: 沪ICP备2020000002号-1
-    accessProviders: [tencent, alibaba]
-`;
+/** The registry of the policy tables: one filing per access-provider case. */
+export const FUZZ_REGISTRY_YAML = TEST_REGISTRY_YAML;
 
 /** What the engine would not pass to a pack in a clean CI job. */
 export const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { Diagnostic, PackProcess, ProviderInput, ResourceInput } from "./engine-client";
+import type { Recorded } from "./record-program";
 
 export const REPO_DIR = path.resolve(__dirname, "..", "..");
 export const EXAMPLES_DIR = path.join(REPO_DIR, "examples");
@@ -37,19 +38,8 @@ export function listExamples(): Example[] {
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-interface RecordedState {
-    urn: string;
-    type: string;
-    parent?: string;
-    provider?: string;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-}
-
 /** Runs the compiled example under the recording mock monitor; returns `pulumi preview --json`-shaped JSON. */
-export function recordExample(example: Example, preview = true): { config: Record<string, string>; steps: { urn: string; newState: RecordedState }[] } {
+export function recordExample(example: Example, preview = true): { config: Record<string, string>; steps: { urn: string; newState: Recorded }[] } {
     const program = path.join(REPO_DIR, "bin", "examples", example.name, "index.js");
     const output = execFileSync(
         process.execPath,

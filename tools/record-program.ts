@@ -17,7 +17,8 @@ import { UNKNOWN } from "../lib/values";
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 type Any = any;
 
-interface Recorded {
+/** One resource as `pulumi preview --json` reports its new state. */
+export interface Recorded {
     urn: string;
     type: string;
     custom: boolean;
