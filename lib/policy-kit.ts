@@ -3,7 +3,7 @@
  * (resources in, findings out). The Pulumi plumbing (lib/pack.ts) and the command line turn the
  * same definitions into SDK policies or report lines.
  */
-import Ajv from "ajv";
+import { compiledValidator } from "./compiled-schemas";
 import { FilingRegistry } from "./registry";
 import { RegionEnvironment } from "./region";
 import { ResourceView, StackResourceView } from "./resource";
@@ -87,6 +87,11 @@ export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResourc
     readonly url: string;
     readonly appliesTo?: ReadonlySet<string>;
     readonly messageIds: readonly string[];
+    /**
+     * The schema config is validated against: the engine's wrapping of configSchema, with unknown
+     * keys rejected. Compiled at build time (lib/compiled-schemas.ts).
+     */
+    readonly configValidationSchema: object;
     /** Runs the per-resource check; never throws for odd input (see the pack for internal errors). */
     runResource?(resource: ResourceView, context: CheckContext): Finding[];
     runStack?(stack: StackView, context: CheckContext): Finding[];
@@ -95,10 +100,6 @@ export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResourc
     /** Validates config properties; returns problems as `field: message` strings. */
     validateConfig(config: unknown): string[];
 }
-
-let sharedAjv: Ajv | undefined;
-/** Config validators compile on first use: after the port line, not during start-up. */
-const configAjv = (): Ajv => (sharedAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false }));
 
 export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefinition {
     const url = `${DOCS_BASE_URL}${spec.id}.md`;
@@ -112,17 +113,17 @@ export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefin
     }
     // The engine wraps the schema as {type: object, properties, required}; icp-guard also rejects
     // unknown keys, since a misspelt option that is silently ignored is a gate that is not there.
-    const configSchema = {
+    const configValidationSchema = {
         type: "object",
         properties: spec.configSchema.properties,
         required: spec.configSchema.required ?? [],
         additionalProperties: false,
     };
-    let validator: ReturnType<Ajv["compile"]> | undefined;
     const { checkResource, checkStack } = spec;
     return {
         ...spec,
         url,
+        configValidationSchema,
         appliesTo: spec.resourceTypes ? new Set(spec.resourceTypes) : undefined,
         messageIds: Object.keys(spec.messages),
         runResource: checkResource
@@ -141,7 +142,7 @@ export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefin
             : undefined,
         withDefaults: (config) => ({ ...defaults, ...(config ?? {}) }),
         validateConfig: (config) => {
-            validator ??= configAjv().compile(configSchema);
+            const validator = compiledValidator(spec.id);
             if (validator(config)) return [];
             return (validator.errors ?? []).map((error) => {
                 const params = error.params as Record<string, unknown>;

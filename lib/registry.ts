@@ -8,10 +8,19 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
+import { REGISTRY_SCHEMA } from "./registry-schema";
+import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
 import type { Document, LineCounter } from "yaml";
 
-/** The YAML library loads only when a YAML registry (or a JSON registry's problem) needs it. */
+import { CORE_SCHEMA, load as loadYamlQuickly } from "js-yaml";
+
+/**
+ * Two YAML parsers, for start-up time. js-yaml (which @pulumi/pulumi already loads, so it costs
+ * the pack nothing to load) reads a plain, well-formed registry in a few milliseconds. The `yaml`
+ * library, ~80 ms to load and parse cold, loads only when a registry needs what it does better:
+ * positions for problems, aliases expanded under a limit, directives, and YAML errors with lines.
+ */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadYaml = () => require("yaml") as typeof import("yaml");
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
@@ -73,6 +82,11 @@ export interface RegistryOptions {
     readonly knownPolicies?: readonly string[];
     /** "Now", for waiver expiry (tests pass a fixed date). */
     readonly now?: Date;
+    /**
+     * Whether a plain YAML registry may be read by the quick parser (default true). False reads
+     * it with the full parser only: the reference the differential test holds the quick path to.
+     */
+    readonly quickYaml?: boolean;
 }
 
 /** Since 2019-04-22 each website number covers one domain (工信管函〔2019〕633号). */
@@ -148,59 +162,45 @@ export function loadRegistry(file: string, options: RegistryOptions = {}): Filin
     return parseRegistry(text, file, options);
 }
 
-const REGISTRY_SCHEMA = {
-    type: "object",
-    additionalProperties: false,
-    required: ["filings"],
-    properties: {
-        $schema: { type: "string" },
-        filings: {
-            type: "array",
-            items: {
-                type: "object",
-                additionalProperties: false,
-                required: ["domain", "icp", "accessProviders"],
-                properties: {
-                    domain: { type: "string", minLength: 1, maxLength: 253 },
-                    icp: { type: "string", minLength: 1, maxLength: 64 },
-                    accessProviders: {
-                        type: "array",
-                        minItems: 1,
-                        uniqueItems: true,
-                        items: { type: "string", pattern: "^[a-z][a-z0-9-]{0,39}$" },
-                    },
-                    note: { type: "string", maxLength: 2000 },
-                    filedOn: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-                },
-            },
-        },
-        waivers: {
-            type: "array",
-            items: {
-                type: "object",
-                additionalProperties: false,
-                required: ["policy", "resource", "reason", "owner", "expires"],
-                properties: {
-                    policy: { type: "string", minLength: 1, maxLength: 100 },
-                    resource: { type: "string", minLength: 1, maxLength: 2000 },
-                    domain: { type: "string", minLength: 1, maxLength: 253 },
-                    reason: { type: "string", minLength: 10, maxLength: 2000 },
-                    owner: { type: "string", minLength: 1, maxLength: 200 },
-                    expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-                },
-            },
-        },
-    },
-} as const;
 
 const ENTRY_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.filings.items.properties);
 const WAIVER_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.waivers.items.properties);
 const TOP_FIELDS = Object.keys(REGISTRY_SCHEMA.properties);
 
-let compiledValidator: ReturnType<Ajv["compile"]> | undefined;
-function schemaValidator(): ReturnType<Ajv["compile"]> {
-    compiledValidator ??= new Ajv({ allErrors: true, strict: true }).compile(REGISTRY_SCHEMA);
-    return compiledValidator;
+export const DEFER_TO_FULL_YAML: unique symbol = Symbol("defer to the full YAML parser");
+
+/**
+ * The registry's data from js-yaml, or DEFER_TO_FULL_YAML where the full parser must read it:
+ * every YAML error (the full parser reports it with a line), directives (`%YAML 1.1` changes the
+ * schema), and aliases of collections (js-yaml shares them by reference; the full parser expands
+ * them under a limit, so an alias bomb is refused rather than walked). Both read the YAML 1.2
+ * core schema. A registry with any problem is read again by the full parser, so the quick path
+ * only ever decides which valid registry a file holds; the differential test in
+ * test/fuzz-registry.spec.ts holds both paths to the same registry or the same message.
+ */
+export function quickYamlData(text: string): unknown {
+    if (/^%/mu.test(text)) return DEFER_TO_FULL_YAML;
+    let data: unknown;
+    try {
+        data = loadYamlQuickly(text, { schema: CORE_SCHEMA });
+    } catch {
+        return DEFER_TO_FULL_YAML;
+    }
+    return sharesCollections(data) ? DEFER_TO_FULL_YAML : data;
+}
+
+/** Whether an array or object is reachable twice (only an alias does that); iterative, linear. */
+function sharesCollections(root: unknown): boolean {
+    const seen = new Set<object>();
+    const pending: unknown[] = [root];
+    while (pending.length > 0) {
+        const value = pending.pop();
+        if (value === null || typeof value !== "object") continue;
+        if (seen.has(value)) return true;
+        seen.add(value);
+        for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push(child);
+    }
+    return false;
 }
 
 /** Names that people write for Alibaba Cloud; the registry id is `alibaba`. */
@@ -218,10 +218,22 @@ export function parseRegistry(rawText: string, file: string, options: RegistryOp
         if (!positions) {
             const { LineCounter: Counter, parseDocument } = loadYaml();
             const lineCounter = new Counter();
-            positions = { document: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }), lineCounter };
+            positions = { document: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" }), lineCounter };
         }
         return positions;
     };
+    if (!isJson && options.quickYaml !== false) {
+        const quick = quickYamlData(text);
+        if (quick !== DEFER_TO_FULL_YAML) {
+            try {
+                return checkedRegistry(quick, file, options, () => undefined);
+            } catch (error) {
+                if (!(error instanceof RegistryError)) throw error;
+                // A problem: the file is read again by the full parser, so that every message
+                // has its line and reports the file as the full parser reads it.
+            }
+        }
+    }
     let data: unknown;
     if (isJson) {
         try {
@@ -249,11 +261,16 @@ export function parseRegistry(rawText: string, file: string, options: RegistryOp
         if (loadYaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
         return undefined;
     };
+    return checkedRegistry(data, file, options, lineOf);
+}
+
+/** Checks parsed registry data against the schema and the semantic rules. Throws RegistryError. */
+function checkedRegistry(data: unknown, file: string, options: RegistryOptions, lineOf: (segments: readonly (string | number)[]) => number | undefined): FilingRegistry {
     if (data === null || data === undefined) {
         throw new RegistryError(file, [{ where: "file", message: "is empty; write `filings: []` for a registry with no filed domains" }]);
     }
 
-    const validate = schemaValidator();
+    const validate = compiledValidator(REGISTRY_VALIDATOR);
     const problems: RegistryProblem[] = [];
     // Entries with a schema problem are reported and skipped; the others still get their semantic
     // checks, so one run lists every problem in the file.

@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
 import { stringify } from "yaml";
-import { loadRegistry, parseRegistry, RegistryError, FilingRegistry } from "../lib/registry";
+import { DEFER_TO_FULL_YAML, loadRegistry, parseRegistry, quickYamlData, RegistryError, FilingRegistry } from "../lib/registry";
 import { PackProcess, PackStartError } from "../tools/engine-client";
 import { CLEAN_ENV, fuzzRuns, fuzzSeed } from "./fuzz-support";
 
@@ -287,6 +287,59 @@ describe("fuzz: broken filing registries are refused whole, with located message
                 assert.deepStrictEqual(check({ text, file }, true), []);
             }),
             { numRuns: 20, seed: 0xb0b },
+        );
+    });
+
+        // The start-up fast path (js-yaml) must read exactly what the full YAML parser reads, or defer to it.
+    it("the quick YAML path reads every file as the full parser does: the same registry or the same message", () => {
+        const outcome = (text: string, quickYaml: boolean) => {
+            try {
+                const registry = parseRegistry(text, "/registry/icp-filings.yaml", { quickYaml, now: new Date("2026-01-01") });
+                return { entries: registry.entries, waivers: registry.waivers, warnings: registry.warnings };
+            } catch (error) {
+                return { error: error instanceof RegistryError ? error.message : `threw ${String(error)}` };
+            }
+        };
+        const yamlSyntax = fc
+            .array(
+                fc.constantFrom(
+                    "filings:\n", "  - domain: example.com\n", "    icp: 浙ICP备2023012345号-1\n", "    accessProviders: [alibaba]\n", "    accessProviders:\n      - alibaba\n",
+                    "    filedOn: 2019-04-21\n", "    filedOn: !!timestamp 2019-04-21\n", "    note: |\n      two\n      lines\n", "    note: >-\n      folded\n", "    note: 'it''s'\n", '    note: "\\u4f8b\\x41"\n',
+                    "    note: &n shared\n", "    note: *n\n", "    extra: !!binary aGk=\n", "    extra: !!set {a, b}\n", "    extra: !!omap [a: 1]\n", "    extra: !!str 12\n", "    extra: !!int '12'\n", "    extra: !custom x\n",
+                    "    extra: 0o17\n", "    extra: 0x1F\n", "    extra: 1_000\n", "    extra: +12\n", "    extra: .5\n", "    extra: 1e3\n", "    extra: -.inf\n", "    extra: .NaN\n", "    extra: 012\n", "    extra: 0b101\n", "    extra: 1:20\n",
+                    "    extra: yes\n", "    extra: True\n", "    extra: TRUE\n", "    extra: tRUE\n", "    extra: Null\n", "    extra: ~\n", "    extra:\n", "    extra: ''\n", "    extra: =\n", "    extra: <<\n", "    <<: {a: 1}\n",
+                    "    __proto__: {polluted: 1}\n", "    ? complex\n    : key\n", "    [a, b]: 1\n", "    {a: 1}: 2\n", "    1: one\n", "    null: n\n", "    true: t\n", "    x: &a [1]\n    y: *a\n",
+                    "---\n", "...\n", "%YAML 1.1\n---\n", "%TAG ! tag:example.com,2000:\n---\n", "# comment\n", "\t", " ", "\n", "\r\n", "\ufeff", "waivers: []\n", "$schema: x\n", "- item\n", "key: value # comment\n", "key: value#not\n", "key: 'a\n  b'\n", 'key: "a\n  b"\n', "key: a\n  b\n",
+                ),
+                { maxLength: 12 },
+            )
+            .map((parts) => parts.join(""));
+        // Valid registries written in the styles people use: quoting, block scalars, flow and block
+        // collections, comments, anchors on scalars, explicit keys, document markers, CRLF, odd indents.
+        const scalarStyle = (value: string) =>
+            fc.constantFrom(value, `'${value.replace(/'/g, "''")}'`, JSON.stringify(value), `!!str ${value}`, `&s${value.length} ${value}`, `|-\n      ${value}`, `>-\n      ${value}`, `${value} # note`, `${value}\t`, `"${[...value].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join("")}"`);
+        const styledEntry = fc.tuple(validDomain, validIcp, fc.uniqueArray(fc.constantFrom("alibaba", "tencent", "huawei"), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean()).chain(([domain, icp, providers, flow, explicitKey]) =>
+            fc.tuple(scalarStyle(domain), scalarStyle(icp)).map(([domainText, icpText]) => {
+                const key = (name: string) => (explicitKey ? `? ${name}\n    :` : `${name}:`);
+                const list = flow ? ` [${providers.join(", ")}]` : `\n${providers.map((p) => `      - ${p}`).join("\n")}`;
+                return `  - ${key("domain")} ${domainText}\n    ${key("icp")} ${icpText}\n    ${key("accessProviders")}${list}\n`;
+            }),
+        );
+        const styledRegistry = fc
+            .tuple(fc.array(styledEntry, { maxLength: 5 }), fc.constantFrom("", "---\n", "# filings\n"), fc.constantFrom("", "...\n", "# end\n"), fc.boolean())
+            .map(([entries, start, end, crlf]) => {
+                const text = `${start}filings:${entries.length === 0 ? " []" : ""}\n${entries.join("")}${end}`;
+                return crlf ? text.replace(/\n/g, "\r\n") : text;
+            });
+        // The styled registries are valid and read by the quick path (else the comparison proves little).
+        const styled = fc.sample(styledRegistry, { numRuns: 200, seed: 0x5171e });
+        const quickAndValid = styled.filter((text) => quickYamlData(text) !== DEFER_TO_FULL_YAML && !("error" in outcome(text, true)));
+        assert.ok(quickAndValid.length >= 150, `${quickAndValid.length} of 200 styled registries loaded through the quick path`);
+        fc.assert(
+            fc.property(fc.oneof(styledRegistry, yamlSyntax, anyRegistryText.filter((input) => input.file.endsWith(".yaml")).map((input) => input.text)), (text) => {
+                assert.deepStrictEqual(outcome(text, true), outcome(text, false), text);
+            }),
+            { numRuns: fuzzRuns(1000), seed: fuzzSeed(0xd1ff) },
         );
     });
 
