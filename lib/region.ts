@@ -34,10 +34,15 @@ export function isMainlandClass(cls: RegionClass): boolean {
     return cls === "mainland" || cls === "mainland-unrecognised";
 }
 
+/** `cn-hangzhou` → `华东1（杭州）`; undefined for an ID not in the table. */
+export function regionName(regionId: string): string | undefined {
+    const own = (table: Readonly<Record<string, string>>) => (Object.prototype.hasOwnProperty.call(table, regionId) ? table[regionId] : undefined);
+    return own(MAINLAND) ?? own(OUTSIDE);
+}
+
 /** `cn-hangzhou` → `cn-hangzhou (华东1（杭州）)`. Unrecognised IDs are shown as they are. */
 export function showRegion(regionId: string): string {
-    const own = (table: Readonly<Record<string, string>>) => (Object.prototype.hasOwnProperty.call(table, regionId) ? table[regionId] : undefined);
-    const name = own(MAINLAND) ?? own(OUTSIDE);
+    const name = regionName(regionId);
     return name ? `${regionId} (${name})` : regionId;
 }
 

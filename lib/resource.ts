@@ -4,7 +4,7 @@
  * (from a state or preview file).
  */
 import { asPropertyBag, PropertyBag } from "./values";
-import { ProviderView } from "./region";
+import { ProviderView, regionName } from "./region";
 
 export const ALICLOUD_PROVIDER_TYPE = "pulumi:providers:alicloud";
 
@@ -81,7 +81,12 @@ export function secretValuesOf(resource: ResourceView | undefined, into: Set<str
     if (!resource) return into;
     const collect = (value: unknown, depth: number): void => {
         if (depth > 64) return;
-        if (typeof value === "string" && value.length >= 3) into.add(value);
+        if (typeof value === "string" && value.length >= 3) {
+            into.add(value);
+            // A secret region is also hidden where messages name it in Chinese.
+            const name = regionName(value);
+            if (name) into.add(name);
+        }
         else if (typeof value === "number" && Number.isFinite(value) && String(value).length >= 2) into.add(String(value));
         else if (Array.isArray(value)) for (const item of value) collect(item, depth + 1);
         else if (value && typeof value === "object") for (const item of Object.values(value)) collect(item, depth + 1);
@@ -98,7 +103,8 @@ export function scrubSecrets(message: string, secrets: ReadonlySet<string>): str
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join("(secret)");
     }
-    return scrubbed;
+    // A secret shown with its derived form, e.g. a region and its Chinese name, reads as one.
+    return scrubbed.split("(secret) ((secret))").join("(secret)");
 }
 
 /**

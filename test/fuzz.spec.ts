@@ -39,6 +39,7 @@ import {
     fuzzSeed,
     secretOfShape,
     SecretShape,
+    secretWrap,
     stackResources,
     withUrn,
 } from "./fuzz-support";
@@ -232,6 +233,18 @@ describe("fuzz: the pack over gRPC never crashes, downgrades, leaks or wavers", 
                 const endpoint = withUrn({ type, name: "t", props: { [key]: secret(TOKEN, "plain"), addressType: "Internet" }, provider: provider("cn-hangzhou") });
                 const record = { ...withUrn({ type: DNS_TYPES[0], name: "rec", props: { domainName: "unfiled.com", rr: "www", type: "CNAME", value: UNKNOWN } }), propertyDependencies: { value: [endpoint.urn] }, dependencies: [endpoint.urn] };
                 await noLeak(() => pack.analyzeStack([endpoint, record]), [endpoint, record]);
+            }
+        }
+    });
+
+    // Regression (found in review, fixed): a secret region that is in the region table was once named in Chinese (华东2（上海）).
+    it("a secret known region is hidden in both its forms: the ID and its Chinese name", async () => {
+        for (const type of REGIONAL_BINDINGS) {
+            const resource = withUrn({ type, name: "t", props: { bucket: "b", domain: "img.unfiled.com", domainName: "www.unfiled.com", customDomainName: "fn.unfiled.com", rules: [{ domain: "sae.unfiled.com" }], ruleConditions: [{ type: "Host", hostConfig: { values: ["alb.unfiled.com"] } }] }, provider: provider(secretWrap("cn-shanghai")) });
+            const diagnostics = await pack.analyze(resource);
+            assert.ok(diagnostics.length > 0, `${type}: a finding to read`);
+            for (const diagnostic of diagnostics) {
+                assert.doesNotMatch(diagnostic.message, /cn-shanghai|华东2|上海|\(\(secret\)\)/, `${type}: ${diagnostic.message}`);
             }
         }
     });
