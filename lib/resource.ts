@@ -113,5 +113,6 @@ export function scrubSecrets(message: string, secrets: ReadonlySet<string>): str
  * whole when messages are built, so a secret is always removed whole before anything is cut.
  */
 export function clipLongWords(message: string, limit = 160): string {
-    return message.replace(new RegExp(`\\S{${limit + 1},}`, "gu"), (word) => `${[...word].slice(0, limit).join("")}…`);
+    // Each word is matched once (linear); a `\S{161,}` pattern retries from every character.
+    return message.replace(/\S+/gu, (word) => (word.length > limit && [...word].length > limit ? `${[...word].slice(0, limit).join("")}…` : word));
 }

@@ -69,10 +69,20 @@ export class SecretIndex {
         return this.byUrn.get(urn) ?? SecretIndex.NONE;
     }
 
-    /** Records which top-level properties of a resource and its provider hold a secret anywhere inside. */
-    record(resource: AnalyzeRequestLike): void {
+    /**
+     * Records which top-level properties of a resource and its provider hold a secret anywhere
+     * inside. `providersSeen` skips a provider already recorded from the same request: in
+     * AnalyzeStack every resource carries its provider again, with the same properties.
+     */
+    record(resource: AnalyzeRequestLike, providersSeen?: Set<string>): void {
         const provider = resource.getProvider?.();
-        if (provider) this.recordProperties(provider.getUrn(), provider.getProperties());
+        if (provider) {
+            const providerUrn = provider.getUrn();
+            if (!providersSeen?.has(providerUrn)) {
+                providersSeen?.add(providerUrn);
+                this.recordProperties(providerUrn, provider.getProperties());
+            }
+        }
         if (this.isInteresting(resource.getType())) this.recordProperties(resource.getUrn(), resource.getProperties());
     }
 
@@ -125,7 +135,8 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
     };
     wrap(service.analyze, (request) => index.record(request as AnalyzeRequestLike));
     wrap(service.analyzeStack, (request) => {
-        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
+        const providersSeen = new Set<string>();
+        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource, providersSeen);
     });
     return true;
 }
