@@ -1,12 +1,15 @@
 /**
  * The thin layer between icp-guard's pure policy definitions and `@pulumi/policy`.
  *
- * - Each definition with a per-resource check becomes one SDK resource policy with the same name
- *   and metadata.
- * - All stack checks run in ONE SDK stack policy, `icp-stack-analysis`: the SDK deserialises every
- *   resource of the stack again for each stack policy (≈280 ms per policy at 20,000 resources), so
- *   the graph is built once and each finding is reported under its own policy's name, at that
- *   policy's configured level (read from the Configure request, lib/wire.ts).
+ * - Each definition is declared to the SDK under its own name, with its metadata, level and config
+ *   schema, and validates nothing itself.
+ * - Its checks run in two carriers: every per-resource check in ONE resource policy,
+ *   `icp-resource-analysis`, and every stack check in ONE stack policy, `icp-stack-analysis`. The
+ *   SDK deserialises a resource's properties again for each policy that validates it (≈4 µs per
+ *   policy and resource; a stack, ≈280 ms per stack policy at 20,000 resources), so each resource
+ *   and each stack is deserialised once, the graph is built once, and each finding is reported
+ *   under its own policy's name at that policy's configured level (read from the Configure
+ *   request, lib/wire.ts).
  * - Values are read from the raw objects behind the SDK's unknown-checking proxy, so an unknown
  *   never turns a policy into an advisory "can't run policy during preview"; an unexpected error
  *   is reported at the policy's own level (the gate fails closed) instead of crashing the analyzer.
@@ -14,11 +17,12 @@
 import type { Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
 import { viewFromSdk, StackResourceView } from "./resource";
-import { checkResource, checkStack, RunState } from "./runner";
+import { checkResourceEverywhere, checkStack, RunState } from "./runner";
 import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
 import { ReceivedPolicyConfig, SecretIndex } from "./wire";
 import { WaiverBook } from "./waivers";
 
+export const RESOURCE_POLICY_NAME = "icp-resource-analysis";
 export const STACK_POLICY_NAME = "icp-stack-analysis";
 
 /**
@@ -55,14 +59,14 @@ export function toViolation(definition: PolicyDefinition, finding: Finding, leve
 /**
  * Policy configuration: what the engine sent in Configure, validated against each policy's
  * schema (unknown options included, which the engine lets through), with defaults applied.
- * Without a Configure (the SDK driven in-process), each policy's own `getConfig()` is used.
+ * The engine always sends Configure before Analyze; without one (the SDK driven in-process),
+ * every policy runs with its defaults.
  */
 export class PackConfig {
     private received: ReadonlyMap<string, ReceivedPolicyConfig> | undefined;
     private properties = new Map<string, Readonly<Record<string, unknown>>>();
     private sharedSettings: SharedSettings = DEFAULT_SHARED;
     private problem: string | undefined;
-    private readonly fallbackCache = new Map<string, Readonly<Record<string, unknown>>>();
 
     constructor(private readonly definitions: readonly PolicyDefinition[]) {
         this.apply(new Map());
@@ -105,18 +109,9 @@ export class PackConfig {
         return level === "remediate" ? "mandatory" : level;
     }
 
-    propertiesOf(definition: PolicyDefinition, fallback?: () => Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-        if (this.received || !fallback) return this.properties.get(definition.id) ?? definition.withDefaults({});
-        const raw = fallback();
-        const key = `${definition.id}\u0000${JSON.stringify(raw)}`;
-        let cached = this.fallbackCache.get(key);
-        if (!cached) {
-            const problems = definition.validateConfig(raw);
-            if (problems.length > 0) throw new Error(`icp-guard: invalid --policy-pack-config for policy "${definition.id}": ${problems.join("; ")}. Fix the config; icp-guard does not guess.`);
-            cached = definition.withDefaults(raw);
-            this.fallbackCache.set(key, cached);
-        }
-        return cached;
+    /** A policy's config properties with defaults: as received in Configure, else the defaults. */
+    propertiesOf(definition: PolicyDefinition): Readonly<Record<string, unknown>> {
+        return this.properties.get(definition.id) ?? definition.withDefaults({});
     }
 
     get shared(): SharedSettings {
@@ -144,21 +139,35 @@ function metadata(definition: PolicyDefinition) {
     };
 }
 
-function resourcePolicy(definition: PolicyDefinition, state: PackState): ResourceValidationPolicy {
-    const appliesTo = definition.appliesTo;
-    // A stack-only policy validates no resource at all.
-    if (!definition.runResource) return { ...metadata(definition), validateResource: [] };
-    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (appliesTo && !appliesTo.has(args.type)) return;
-        state.config.check();
-        const config = state.config.propertiesOf(definition, () => args.getConfig());
-        const findings = checkResource(definition, viewFromSdk(args, (urn) => state.secrets.forUrn(urn)), state, config);
-        // The SDK applies this policy's configured level; only advisory-only findings override it.
-        for (const finding of findings) reportTo(reportViolation, toViolation(definition, finding));
+/** The policy the SDK lists and configures; its checks run in the carriers below. */
+function declaredPolicy(definition: PolicyDefinition): ResourceValidationPolicy {
+    return { ...metadata(definition), validateResource: [] };
+}
+
+/** Every per-resource check, once per resource, each finding under its own policy's name and level. */
+function resourceCarrier(definitions: readonly PolicyDefinition[], state: PackState): ResourceValidationPolicy {
+    const checked = definitions.filter((definition) => definition.runResource);
+    // The types any check reads (other resources return at once); undefined if a check reads all.
+    const typesRead = checked.every((definition) => definition.appliesTo) ? new Set(checked.flatMap((definition) => [...definition.appliesTo!])) : undefined;
+    return {
+        name: RESOURCE_POLICY_NAME,
+        displayName: "icp-guard resource analysis",
+        description:
+            "Runs icp-guard's per-resource checks once per resource (bindings, records with literal targets, filing hosts) and reports each finding under that check's own policy name and level.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "Disable or lower the individual icp-* policies rather than this one: disabling it turns off every per-resource check.",
+        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
+        tags: ["icp", "resource"],
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (typesRead && !typesRead.has(args.type)) return;
+            state.config.check();
+            const resource = viewFromSdk(args, (urn) => state.secrets.forUrn(urn));
+            for (const { definition, finding, level } of checkResourceEverywhere(checked, resource, state)) {
+                reportTo(reportViolation, toViolation(definition, finding, level));
+            }
+        },
     };
-    // A policy that reads one type gets the SDK's cheap type filter (no deserialisation for others).
-    if (appliesTo && appliesTo.size === 1) (validate as { __pulumiType?: string }).__pulumiType = [...appliesTo][0];
-    return { ...metadata(definition), validateResource: validate };
 }
 
 /** Turns the SDK's stack resources into plain views, dependencies as URNs. */
@@ -187,7 +196,7 @@ function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState)
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps: "Disable or lower the individual icp-* policies rather than this one: disabling it turns off every cross-resource check.",
-        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#stack-analysis",
+        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
         tags: ["icp", "stack"],
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             state.config.check();
@@ -200,7 +209,8 @@ function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState)
 }
 
 export function sdkPolicies(definitions: readonly PolicyDefinition[], state: PackState): Policy[] {
-    const policies: Policy[] = definitions.map((d) => resourcePolicy(d, state));
+    const policies: Policy[] = definitions.map(declaredPolicy);
+    if (definitions.some((d) => d.runResource)) policies.push(resourceCarrier(definitions, state));
     if (definitions.some((d) => d.runStack)) policies.push(stackPolicy(definitions, state));
     return policies;
 }

@@ -39,8 +39,8 @@ export function internalErrorFinding(definition: PolicyDefinition, urn: string, 
     };
 }
 
-export function contextFor(definition: PolicyDefinition, state: RunState, config: Readonly<Record<string, unknown>> = state.config.propertiesOf(definition)): CheckContext {
-    return { registry: state.registry, regions: state.regions, config, shared: state.config.shared, waivers: state.waivers };
+export function contextFor(definition: PolicyDefinition, state: RunState): CheckContext {
+    return { registry: state.registry, regions: state.regions, config: state.config.propertiesOf(definition), shared: state.config.shared, waivers: state.waivers };
 }
 
 /** Applies waivers to a policy's findings, unless the policy's config says `allowWaivers: false`. */
@@ -62,16 +62,27 @@ function scrubbed(findings: readonly Finding[], secretsFor: (finding: Finding) =
 }
 
 /** One resource through one policy's per-resource check (waivers applied, errors contained). */
-export function checkResource(definition: PolicyDefinition, resource: ResourceView, state: RunState, config?: Readonly<Record<string, unknown>>): Finding[] {
+export function checkResource(definition: PolicyDefinition, resource: ResourceView, state: RunState): Finding[] {
     if (!definition.runResource || (definition.appliesTo && !definition.appliesTo.has(resource.type))) return [];
     let findings: Finding[];
     try {
-        findings = applyWaivers(definition, definition.runResource(resource, contextFor(definition, state, config)), state);
+        findings = applyWaivers(definition, definition.runResource(resource, contextFor(definition, state)), state);
     } catch (error) {
         findings = [internalErrorFinding(definition, resource.urn, showResource(resource), error)];
     }
     const secrets = secretValuesOf(resource);
     return scrubbed(findings, () => secrets);
+}
+
+/** One resource through every per-resource check, each finding at its policy's configured level. */
+export function checkResourceEverywhere(definitions: readonly PolicyDefinition[], resource: ResourceView, state: RunState): ReportedFinding[] {
+    const reported: ReportedFinding[] = [];
+    for (const definition of definitions) {
+        const level = state.config.levelOf(definition);
+        if (level === "disabled") continue;
+        for (const finding of checkResource(definition, resource, state)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+    }
+    return reported;
 }
 
 /** Secrets a stack finding may have read: its resource's, and those of the resources its values come from. */
@@ -115,13 +126,7 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
  */
 export function runAll(definitions: readonly PolicyDefinition[], resources: readonly ResourceView[], stack: StackView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
-    for (const resource of resources) {
-        for (const definition of definitions) {
-            const level = state.config.levelOf(definition);
-            if (level === "disabled") continue;
-            for (const finding of checkResource(definition, resource, state)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
-        }
-    }
+    for (const resource of resources) reported.push(...checkResourceEverywhere(definitions, resource, state));
     reported.push(...checkStack(definitions, stack, state));
     return reported;
 }

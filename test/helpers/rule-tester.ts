@@ -224,13 +224,13 @@ function caseResourceName(testCase: Case): string {
 }
 
 async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<any[]> {
-    const [sdkPolicy] = sdkPolicies([policy], {
+    const sdkResourcePolicies = sdkPolicies([policy], {
         registry: testCase.registry ?? testRegistry,
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
         config: new PackConfig([policy]),
         waivers: new WaiverBook([]),
-    });
+    }).filter((p) => "validateResource" in p);
     const request = new analyzerProto.AnalyzeRequest();
     const resource = view(testCase);
     request.setUrn(resource.urn);
@@ -246,7 +246,7 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<
         provider.setProperties(Struct.fromJavaScript(testCase.provider.props));
         request.setProvider(provider);
     }
-    const analyze = policyServer.makeAnalyzeRpcFun("icp-guard", "0.0.0-test", "advisory", [sdkPolicy]);
+    const analyze = policyServer.makeAnalyzeRpcFun("icp-guard", "0.0.0-test", "advisory", sdkResourcePolicies);
     const response: any = await new Promise((resolve, reject) =>
         analyze({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
     );
