@@ -144,21 +144,27 @@ function declaredPolicy(definition: PolicyDefinition): ResourceValidationPolicy 
     return { ...metadata(definition), validateResource: [] };
 }
 
+/** What the engine shows for a carrier; its own level only matters if someone disables it. */
+function carrierMetadata(name: string, unit: "resource" | "stack", checks: string, examples: string) {
+    return {
+        name,
+        displayName: `icp-guard ${unit} analysis`,
+        description: `Runs icp-guard's ${checks} checks once per ${unit} (${examples}) and reports each finding under that check's own policy name and level.`,
+        enforcementLevel: "mandatory" as const,
+        severity: "high" as const,
+        remediationSteps: `Disable or lower the individual icp-* policies rather than this one: disabling it turns off every ${checks} check.`,
+        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
+        tags: ["icp", unit],
+    };
+}
+
 /** Every per-resource check, once per resource, each finding under its own policy's name and level. */
 function resourceCarrier(definitions: readonly PolicyDefinition[], state: PackState): ResourceValidationPolicy {
     const checked = definitions.filter((definition) => definition.runResource);
     // The types any check reads (other resources return at once); undefined if a check reads all.
     const typesRead = checked.every((definition) => definition.appliesTo) ? new Set(checked.flatMap((definition) => [...definition.appliesTo!])) : undefined;
     return {
-        name: RESOURCE_POLICY_NAME,
-        displayName: "icp-guard resource analysis",
-        description:
-            "Runs icp-guard's per-resource checks once per resource (bindings, records with literal targets, filing hosts) and reports each finding under that check's own policy name and level.",
-        enforcementLevel: "mandatory",
-        severity: "high",
-        remediationSteps: "Disable or lower the individual icp-* policies rather than this one: disabling it turns off every per-resource check.",
-        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
-        tags: ["icp", "resource"],
+        ...carrierMetadata(RESOURCE_POLICY_NAME, "resource", "per-resource", "bindings, records with literal targets, filing hosts"),
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (typesRead && !typesRead.has(args.type)) return;
             state.config.check();
@@ -187,17 +193,10 @@ export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: 
     return { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) };
 }
 
-function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState): StackValidationPolicy {
+/** Every stack check, once per stack, each finding under its own policy's name and level. */
+function stackCarrier(definitions: readonly PolicyDefinition[], state: PackState): StackValidationPolicy {
     return {
-        name: STACK_POLICY_NAME,
-        displayName: "icp-guard stack analysis",
-        description:
-            "Runs icp-guard's cross-resource checks once per stack (DNS records to the endpoints they point at, hollow filings) and reports each finding under that check's own policy name and level.",
-        enforcementLevel: "mandatory",
-        severity: "high",
-        remediationSteps: "Disable or lower the individual icp-* policies rather than this one: disabling it turns off every cross-resource check.",
-        url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
-        tags: ["icp", "stack"],
+        ...carrierMetadata(STACK_POLICY_NAME, "stack", "cross-resource", "DNS records to the endpoints they point at, hollow filings"),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             state.config.check();
             const stack = stackViewFromSdk(args.resources, state.secrets);
@@ -211,6 +210,6 @@ function stackPolicy(definitions: readonly PolicyDefinition[], state: PackState)
 export function sdkPolicies(definitions: readonly PolicyDefinition[], state: PackState): Policy[] {
     const policies: Policy[] = definitions.map(declaredPolicy);
     if (definitions.some((d) => d.runResource)) policies.push(resourceCarrier(definitions, state));
-    if (definitions.some((d) => d.runStack)) policies.push(stackPolicy(definitions, state));
+    if (definitions.some((d) => d.runStack)) policies.push(stackCarrier(definitions, state));
     return policies;
 }

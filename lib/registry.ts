@@ -9,11 +9,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ErrorObject } from "ajv";
-import { REGISTRY_SCHEMA } from "./registry-schema";
-import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
-import type { Document, LineCounter } from "yaml";
-
 import { CORE_SCHEMA, load as loadYamlQuickly } from "js-yaml";
+import type { Document, LineCounter } from "yaml";
+import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
+import { parseHostname, describeHostnameProblem, showHost } from "./domain";
+import { parseIcpNumber, IcpNumber } from "./icp-number";
+import { REGISTRY_SCHEMA } from "./registry-schema";
+import { tldTier, TLD_SNAPSHOT } from "./tld";
 
 /**
  * Two YAML parsers, for start-up time. js-yaml (which @pulumi/pulumi already loads, so it costs
@@ -23,9 +25,6 @@ import { CORE_SCHEMA, load as loadYamlQuickly } from "js-yaml";
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadYaml = () => require("yaml") as typeof import("yaml");
-import { parseHostname, describeHostnameProblem, showHost } from "./domain";
-import { parseIcpNumber, IcpNumber } from "./icp-number";
-import { tldTier, TLD_SNAPSHOT } from "./tld";
 
 export const REGISTRY_ENV_VAR = "ICP_GUARD_FILINGS";
 export const REGISTRY_FILE_NAMES = ["icp-filings.yaml", "icp-filings.json"] as const;
@@ -161,7 +160,6 @@ export function loadRegistry(file: string, options: RegistryOptions = {}): Filin
     }
     return parseRegistry(text, file, options);
 }
-
 
 const ENTRY_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.filings.items.properties);
 const WAIVER_FIELDS = Object.keys(REGISTRY_SCHEMA.properties.waivers.items.properties);
