@@ -18,6 +18,7 @@ import { BINDING_TYPES } from "./lib/bindings";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "./lib/endpoints";
 import { HOST_TYPES } from "./lib/hosts";
+import { ALICLOUD_PROVIDER_TYPE } from "./lib/resource";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
@@ -38,7 +39,7 @@ function loadRegistryOrExit(): FilingRegistry {
 const registry = loadRegistryOrExit();
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
-const typesRead = new Set([...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
+const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
 const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);

@@ -71,29 +71,23 @@ export class SecretIndex {
 
     /**
      * Records which top-level properties of a resource and its provider hold a secret anywhere
-     * inside. `providersSeen` skips a provider already recorded from the same request: in
-     * AnalyzeStack every resource carries its provider again, with the same properties.
+     * inside. Sightings add up: a property secret in one request (inputs or outputs, or a provider
+     * seen with several resources) stays hidden in every message, whatever arrives later.
      */
-    record(resource: AnalyzeRequestLike, providersSeen?: Set<string>): void {
+    record(resource: AnalyzeRequestLike): void {
         const provider = resource.getProvider?.();
-        if (provider) {
-            const providerUrn = provider.getUrn();
-            if (!providersSeen?.has(providerUrn)) {
-                providersSeen?.add(providerUrn);
-                this.recordProperties(providerUrn, provider.getProperties());
-            }
-        }
+        if (provider) this.recordProperties(provider.getUrn(), provider.getProperties());
         if (this.isInteresting(resource.getType())) this.recordProperties(resource.getUrn(), resource.getProperties());
     }
 
     private recordProperties(urn: string, properties: StructLike | undefined): void {
         if (!properties) return;
-        const secretKeys = new Set<string>();
         properties.getFieldsMap().forEach((value, key) => {
-            if (holdsSecret(value)) secretKeys.add(key);
+            if (!holdsSecret(value)) return;
+            let secretKeys = this.byUrn.get(urn);
+            if (!secretKeys) this.byUrn.set(urn, (secretKeys = new Set()));
+            secretKeys.add(key);
         });
-        if (secretKeys.size > 0) this.byUrn.set(urn, secretKeys);
-        else this.byUrn.delete(urn);
     }
 }
 
@@ -135,8 +129,7 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
     };
     wrap(service.analyze, (request) => index.record(request as AnalyzeRequestLike));
     wrap(service.analyzeStack, (request) => {
-        const providersSeen = new Set<string>();
-        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource, providersSeen);
+        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
     });
     return true;
 }

@@ -237,6 +237,14 @@ describe("fuzz: the pack over gRPC never crashes, downgrades, leaks or wavers", 
         }
     });
 
+    // Regression (found by `npm run fuzz`, fixed): the alicloud provider resource, analysed itself, once showed its own secret region (ICP004).
+    it("a provider resource's own secret region never appears in a message", async () => {
+        for (const shape of ["region", "plain"] as const) {
+            const resource = withUrn({ type: ALICLOUD_PROVIDER, name: "web", props: { region: secretOfShape(TOKEN, shape) } });
+            await noLeak(() => pack.analyze(resource), [resource]);
+        }
+    });
+
     // Regression (found in review, fixed): a secret region that is in the region table was once named in Chinese (华东2（上海）).
     it("a secret known region is hidden in both its forms: the ID and its Chinese name", async () => {
         for (const type of REGIONAL_BINDINGS) {
