@@ -13,6 +13,15 @@ export const eip = (name: string, ipAddress: unknown = UNKNOWN, withProvider = H
     provider: withProvider,
 });
 
+/** An EIP association: `eipName`'s address attached to `hostName` (an ECS instance unless told). */
+export const eipAssociation = (name: string, eipName: string, hostName: string, instanceType = "EcsInstance"): StackResourceSpec => ({
+    name,
+    type: "alicloud:ecs/eipAssociation:EipAssociation",
+    props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType },
+    provider: HANGZHOU,
+    dependsOn: { allocationId: [eipName], instanceId: [hostName] },
+});
+
 export const alb = (name: string, props: Record<string, unknown> = {}, withProvider = HANGZHOU): StackResourceSpec => ({
     name,
     type: "alicloud:alb/loadBalancer:LoadBalancer",

@@ -3,7 +3,7 @@ import policy from "../../policies/icp-filing-host-ineligible";
 import { contextFor, InvalidCase, ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/values";
-import { alidns, eip, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
+import { alidns, eip, eipAssociation, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP006 (ICP-RULES.md §4): a filing host needs a mainland region, a subscription of at least the
 // product's minimum (ECS, SWAS, ENS: 3 months; NAT: 1 month) and, for ECS and NAT, a public IP.
@@ -16,7 +16,6 @@ const ECS = "alicloud:ecs/instance:Instance";
 const SWAS = "alicloud:simpleapplicationserver/instance:Instance";
 const ENS = "alicloud:ens/instance:Instance";
 const NAT = "alicloud:vpc/natGateway:NatGateway";
-const EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation";
 const TAG = { "icp:filing-host": "true" };
 
 const ecs = (props: Record<string, unknown>, tags: Record<string, unknown> | null = TAG) => ({
@@ -39,13 +38,6 @@ const ecsNode = (name: string, props: Record<string, unknown>, tags: Record<stri
     provider: withProvider,
 });
 const natNode = (name: string, props: Record<string, unknown>): StackResourceSpec => ({ name, type: NAT, props: nat(props), provider: HANGZHOU });
-const associate = (name: string, eipName: string, hostName: string, instanceType = "EcsInstance"): StackResourceSpec => ({
-    name,
-    type: EIP_ASSOCIATION,
-    props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType },
-    provider: HANGZHOU,
-    dependsOn: { allocationId: [eipName], instanceId: [hostName] },
-});
 
 const invalidEcs: InvalidCase[] = [
     {
@@ -209,19 +201,19 @@ ruleTester(policy, {
     stackValid: [
         {
             name: "stack: tagged ECS with internetMaxBandwidthOut 0 and an associated EIP",
-            resources: [ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0 }), eip("web-eip"), associate("assoc", "web-eip", "web")],
+            resources: [ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0 }), eip("web-eip"), eipAssociation("assoc", "web-eip", "web")],
         },
         { name: "stack: tagged ECS with its own public bandwidth", resources: [ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 5 })] },
         {
             name: "stack: tagged NAT gateway, Subscription 1 month, with an associated EIP",
-            resources: [natNode("nat", { paymentType: "Subscription", period: 1 }), eip("nat-eip"), associate("assoc", "nat-eip", "nat", "Nat")],
+            resources: [natNode("nat", { paymentType: "Subscription", period: 1 }), eip("nat-eip"), eipAssociation("assoc", "nat-eip", "nat", "Nat")],
         },
         {
             name: "stack: untagged, eligible ECS serving a filed domain",
             resources: [
                 ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0 }, null),
                 eip("web-eip"),
-                associate("assoc", "web-eip", "web"),
+                eipAssociation("assoc", "web-eip", "web"),
                 alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["web-eip"]),
             ],
         },
@@ -231,7 +223,7 @@ ruleTester(policy, {
                 ecsNode("web", { instanceChargeType: "PostPaid", internetMaxBandwidthOut: 5 }, null),
                 alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["web"]),
                 eip("web-eip"),
-                associate("assoc", "web-eip", "web"),
+                eipAssociation("assoc", "web-eip", "web"),
                 alidns("api", "unfiled.com", "api", "A", UNKNOWN, ["web-eip"]),
             ],
         },
@@ -256,7 +248,7 @@ ruleTester(policy, {
                 ecsNode("web", { instanceChargeType: "PrePaid", period: 3 }),
                 ecsNode("other", { instanceChargeType: "PrePaid", period: 3 }, null),
                 eip("other-eip"),
-                associate("assoc", "other-eip", "other"),
+                eipAssociation("assoc", "other-eip", "other"),
             ],
             errors: [{ resource: "web", ...ineligible("bandwidth") }],
         },
@@ -275,7 +267,7 @@ ruleTester(policy, {
             resources: [
                 ecsNode("web", { instanceChargeType: "PostPaid", internetMaxBandwidthOut: 0 }, null),
                 eip("web-eip"),
-                associate("assoc", "web-eip", "web"),
+                eipAssociation("assoc", "web-eip", "web"),
                 alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["web-eip"]),
             ],
             errors: [

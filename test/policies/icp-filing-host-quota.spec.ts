@@ -2,7 +2,7 @@ import policy from "../../policies/icp-filing-host-quota";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { parseRegistry } from "../../lib/registry";
 import { UNKNOWN } from "../../lib/values";
-import { alidns, eip, HANGZHOU } from "../helpers/stack-fixtures";
+import { alidns, eip, eipAssociation, HANGZHOU } from "../helpers/stack-fixtures";
 
 // ICP007 (ICP-RULES.md §4): each website filed through Alibaba Cloud uses one service number of its
 // host; ECS, Simple Application Server and ENS have 5, NAT gateways 2, and renewing adds none.
@@ -26,13 +26,6 @@ const ecsNode = (name: string): StackResourceSpec => ({
     provider: HANGZHOU,
 });
 const natNode = (name: string): StackResourceSpec => ({ name, type: NAT, props: { vpcId: "vpc", paymentType: "Subscription", period: 1, networkType: "internet" }, provider: HANGZHOU });
-const associate = (name: string, eipName: string, hostName: string, instanceType = "EcsInstance"): StackResourceSpec => ({
-    name,
-    type: "alicloud:ecs/eipAssociation:EipAssociation",
-    props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType },
-    provider: HANGZHOU,
-    dependsOn: { allocationId: [eipName], instanceId: [hostName] },
-});
 /** One `www` A record per domain, each pointing at `target`. */
 const records = (domains: readonly string[], target: string, prefix = "www"): StackResourceSpec[] =>
     domains.map((domain, index) => alidns(`${prefix}-${index}`, domain, prefix, "A", UNKNOWN, [target]));
@@ -57,7 +50,7 @@ ruleTester(policy, {
             resources: [ecsNode("web-1"), ecsNode("web-2"), ...records(SITES.slice(0, 3), "web-1"), ...records(SITES.slice(3), "web-2", "api")],
             registry: sixFiled,
         },
-        { name: "NAT gateway serving 2 filed websites through its EIP", resources: [natNode("nat"), eip("nat-eip"), associate("assoc", "nat-eip", "nat", "Nat"), ...records(SITES.slice(0, 2), "nat-eip")], registry: sixFiled },
+        { name: "NAT gateway serving 2 filed websites through its EIP", resources: [natNode("nat"), eip("nat-eip"), eipAssociation("assoc", "nat-eip", "nat", "Nat"), ...records(SITES.slice(0, 2), "nat-eip")], registry: sixFiled },
         { name: "six filed domains on an EIP associated with nothing (no host)", resources: [eip("lonely-eip"), ...records(SITES, "lonely-eip")], registry: sixFiled },
         { name: "records with names unknown at preview count for nothing", resources: [ecsNode("web"), ...records([UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN], "web")], registry: sixFiled },
         { name: "empty stack", resources: [], registry: sixFiled },
@@ -84,13 +77,13 @@ ruleTester(policy, {
         },
         {
             name: "ECS serving 6 filed websites, half through an associated EIP",
-            resources: [ecsNode("web"), eip("web-eip"), associate("assoc", "web-eip", "web"), ...records(SITES.slice(0, 3), "web"), ...records(SITES.slice(3), "web-eip", "api")],
+            resources: [ecsNode("web"), eip("web-eip"), eipAssociation("assoc", "web-eip", "web"), ...records(SITES.slice(0, 3), "web"), ...records(SITES.slice(3), "web-eip", "api")],
             registry: sixFiled,
             errors: [{ resource: "web", messageId: "quotaExceeded", data: { count: "6", quota: "5" } }],
         },
         {
             name: "NAT gateway serving 3 filed websites through its EIP",
-            resources: [natNode("nat"), eip("nat-eip"), associate("assoc", "nat-eip", "nat", "Nat"), ...records(SITES.slice(0, 3), "nat-eip")],
+            resources: [natNode("nat"), eip("nat-eip"), eipAssociation("assoc", "nat-eip", "nat", "Nat"), ...records(SITES.slice(0, 3), "nat-eip")],
             registry: sixFiled,
             errors: [{ resource: "nat", messageId: "quotaExceeded", data: { count: "3", quota: "2", product: "NAT gateway", domains: "site-a.com, site-b.com, site-c.cn" } }],
         },
@@ -102,7 +95,7 @@ ruleTester(policy, {
         },
         {
             name: "two hosts over quota are each reported",
-            resources: [ecsNode("web"), natNode("nat"), eip("nat-eip"), associate("assoc", "nat-eip", "nat", "Nat"), ...records(SITES, "web"), ...records(SITES.slice(0, 3), "nat-eip", "api")],
+            resources: [ecsNode("web"), natNode("nat"), eip("nat-eip"), eipAssociation("assoc", "nat-eip", "nat", "Nat"), ...records(SITES, "web"), ...records(SITES.slice(0, 3), "nat-eip", "api")],
             registry: sixFiled,
             errors: [
                 { resource: "web", messageId: "quotaExceeded", data: { count: "6" } },

@@ -1,7 +1,7 @@
 import policy from "../../policies/icp-ip-only-website";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { UNKNOWN } from "../../lib/values";
-import { alidns, eip, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
+import { alidns, eip, eipAssociation, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP010 (ICP-RULES.md §4.2): a website reached by IP alone also needs a filing, and Alibaba Cloud
 // files only domains. A stack check: a mainland public address (EIP, ECS with its own bandwidth,
@@ -26,13 +26,6 @@ const ecs = (name: string, props: Record<string, unknown> = {}, groups = ["sg"],
     provider: withProvider,
     dependsOn: { securityGroups: groups },
 });
-const associate = (name: string, eipName: string, hostName: string, instanceType = "EcsInstance"): StackResourceSpec => ({
-    name,
-    type: "alicloud:ecs/eipAssociation:EipAssociation",
-    props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType },
-    provider: HANGZHOU,
-    dependsOn: { allocationId: [eipName], instanceId: [hostName] },
-});
 const clb = (name: string, addressType: string): StackResourceSpec => ({ name, type: CLB, props: { addressType, address: UNKNOWN, loadBalancerName: name }, provider: HANGZHOU });
 const listener = (name: string, balancer: string, frontendPort: unknown, type = "alicloud:slb/listener:Listener", portProperty = "frontendPort"): StackResourceSpec => ({
     name,
@@ -48,7 +41,7 @@ const eipWebServer = (ruleProps: Record<string, unknown> = {}, eipProvider = HAN
     rule("http", ruleProps),
     ecs("web"),
     eip("web-eip", UNKNOWN, eipProvider),
-    associate("assoc", "web-eip", "web"),
+    eipAssociation("assoc", "web-eip", "web"),
 ];
 
 const ipOnly = (resource: string, ports: string, extra: { data?: Record<string, string>; messageIncludes?: string[] } = {}) => ({
