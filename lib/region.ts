@@ -3,7 +3,7 @@
  * and where a resource is served, resolved the way the provider resolves it.
  */
 import regionData from "../data/regions.json";
-import { Read, readString, PropertyBag } from "./values";
+import { clip, Read, readString, PropertyBag } from "./values";
 
 export type RegionClass =
     /** A listed mainland region. */
@@ -108,8 +108,7 @@ export function resolveRegion(
     if (provider) {
         const fromProvider = readString(provider.props, "region");
         if (fromProvider.state !== "absent" && !(fromProvider.state === "known" && fromProvider.value === "")) {
-            const name = provider.name.length > 120 ? `${provider.name.slice(0, 120)}…` : provider.name;
-            return { read: fromProvider, source: "provider", origin: `provider '${name}'` };
+            return { read: fromProvider, source: "provider", origin: `provider '${clip(provider.name, 120)}'` };
         }
     }
     if (env.stackConfigRegion) {

@@ -3,7 +3,7 @@
  * same rules run inside the policy pack (from `@pulumi/policy` args) and from the command line
  * (from a state or preview file).
  */
-import { asPropertyBag, PropertyBag } from "./values";
+import { asPropertyBag, clip, PropertyBag } from "./values";
 import { ProviderView, regionName } from "./region";
 
 export const ALICLOUD_PROVIDER_TYPE = "pulumi:providers:alicloud";
@@ -72,9 +72,8 @@ export function shortType(type: string): string {
     return match ? `${match[1]}.${match[2]}` : type;
 }
 
-export function clip(text: string, limit: number): string {
-    return text.length <= limit ? text : `${text.slice(0, limit)}…`;
-}
+// clip lives in values.ts so that region.ts (which this module imports) can use it too.
+export { clip };
 
 /** Plaintext leaves (strings, numbers) of a resource's and its provider's secret properties. */
 export function secretValuesOf(resource: ResourceView | undefined, into: Set<string> = new Set()): Set<string> {

@@ -109,3 +109,8 @@ export function readNumber(bag: PropertyBag, key: string): Read<number> {
 /** Classifies an element of an array the same way as a property. */
 export const classifyString = (value: unknown): Read<string> => classify(value, isString);
 export const classifyObject = (value: unknown): Read<PropertyBag> => classify(value, isObject);
+
+/** Cuts text to `limit` characters, marking the cut with an ellipsis. */
+export function clip(text: string, limit: number): string {
+    return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+}
