@@ -9,16 +9,17 @@
 import * as path from "path";
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./policies";
-import { PackConfig, sdkPolicies } from "./lib/pack";
-import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/registry";
-import { regionEnvironmentFrom } from "./lib/region";
-import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/wire";
-import { WaiverBook } from "./lib/waivers";
-import { BINDING_TYPES } from "./lib/bindings";
-import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/dns";
-import { ENDPOINT_RESOURCE_TYPES } from "./lib/endpoints";
-import { HOST_TYPES } from "./lib/hosts";
-import { ALICLOUD_PROVIDER_TYPE } from "./lib/resource";
+import { sdkPolicies } from "./lib/inputs/engine/pack";
+import { PackConfig } from "./lib/kit/config";
+import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/model/registry";
+import { regionEnvironmentFrom } from "./lib/model/region";
+import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
+import { WaiverBook } from "./lib/model/waivers";
+import { BINDING_TYPES } from "./lib/graph/bindings";
+import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
+import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
+import { HOST_TYPES } from "./lib/graph/hosts";
+import { ALICLOUD_PROVIDER_TYPE } from "./lib/model/resource";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");

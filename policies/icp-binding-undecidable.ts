@@ -9,12 +9,12 @@
  * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
  * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/bindings";
-import { decideBinding, decideRecord } from "../lib/decide";
-import { bindingData, recordData } from "../lib/explain";
-import { StackGraph } from "../lib/graph";
-import { definePolicy } from "../lib/policy-kit";
-import { accessFor } from "../lib/settings";
+import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { decideBinding, decideRecord } from "../lib/kit/decide";
+import { bindingData, recordData } from "../lib/kit/explain";
+import { StackGraph } from "../lib/graph/stack-graph";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { accessFor } from "../lib/kit/settings";
 
 export default definePolicy<"undecidable" | "recordUndecidable">({
     id: "icp-binding-undecidable",

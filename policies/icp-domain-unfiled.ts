@@ -10,14 +10,14 @@
  * mainland CIDR) — so `pulumi up --skip-preview` stops before the record is created — and
  * otherwise in the stack pass, which follows propertyDependencies to the producing resource.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { decideBinding, decideRecord } from "../lib/decide";
-import { bindingData, recordData } from "../lib/explain";
-import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../lib/graph";
-import { CheckContext, definePolicy, Report } from "../lib/policy-kit";
-import { Hostname } from "../lib/domain";
-import { tldTier } from "../lib/tld";
+import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { decideBinding, decideRecord } from "../lib/kit/decide";
+import { bindingData, recordData } from "../lib/kit/explain";
+import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
+import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
+import { Hostname } from "../lib/model/domain";
+import { tldTier } from "../lib/model/tld";
 
 /** Under a TLD that can never be filed, "file it" is no fix: icp-tld-not-fileable reports those. */
 const fileable = (host: Hostname) => tldTier(host).tier !== "not-approved";

@@ -8,11 +8,11 @@
  * data/filing-hosts.json, with sources. Instances tagged as filing hosts are checked at this
  * policy's level; instances the DNS graph shows serving a filed domain are checked as advisory.
  */
-import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isTaggedHost, stackHosts } from "../lib/hosts";
-import { definePolicy, MessageData } from "../lib/policy-kit";
-import { ResourceView, showResource } from "../lib/resource";
-import { filedDomainsByHost } from "../lib/serving";
-import { showHost } from "../lib/domain";
+import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isTaggedHost, stackHosts } from "../lib/graph/hosts";
+import { definePolicy, MessageData } from "../lib/kit/policy-kit";
+import { ResourceView, showResource } from "../lib/model/resource";
+import { filedDomainsByHost } from "../lib/kit/serving";
+import { showHost } from "../lib/model/domain";
 
 type MessageId = "hostIneligible" | "hostUnverifiable" | "servingHostIneligible";
 

@@ -6,11 +6,11 @@
  * instance is fixed (ECS, Simple Application Server, ENS: 5; NAT gateway: 2) and renewing does not
  * add numbers (ICP-RULES.md §4). Quotas are data in data/filing-hosts.json.
  */
-import { showHost } from "../lib/domain";
-import { hostSpecFor } from "../lib/hosts";
-import { definePolicy } from "../lib/policy-kit";
-import { showResource } from "../lib/resource";
-import { filedDomainsByHost } from "../lib/serving";
+import { showHost } from "../lib/model/domain";
+import { hostSpecFor } from "../lib/graph/hosts";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { showResource } from "../lib/model/resource";
+import { filedDomainsByHost } from "../lib/kit/serving";
 
 export default definePolicy<"quotaExceeded">({
     id: "icp-filing-host-quota",

@@ -4,16 +4,16 @@
  *
  * Why: products that host the site itself (ECS, EIP, SLB/ALB/NLB, FC, API Gateway, SAE…) need the
  * filing to list Alibaba Cloud as access provider; CDN-family products, OSS and WAF accept any MIIT
- * filing (ICP-RULES.md §2). Which products need which is data in lib/bindings.ts and
- * lib/endpoints.ts, with sources.
+ * filing (ICP-RULES.md §2). Which products need which is data in lib/graph/bindings.ts and
+ * lib/graph/endpoints.ts, with sources.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { decideBinding, decideRecord } from "../lib/decide";
-import { bindingData, recordData } from "../lib/explain";
-import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../lib/graph";
-import { CheckContext, definePolicy, Report } from "../lib/policy-kit";
-import { accessFor } from "../lib/settings";
+import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { decideBinding, decideRecord } from "../lib/kit/decide";
+import { bindingData, recordData } from "../lib/kit/explain";
+import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
+import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
+import { accessFor } from "../lib/kit/settings";
 
 type MessageId = "notAccessedAtAlibaba" | "recordNotAccessedAtAlibaba";
 

@@ -5,15 +5,15 @@
  * Alibaba Cloud's filing system cannot file them directly: a support ticket is needed
  * (ICP-RULES.md §3.4, "政府网站域名备案"). Worth a look before launch either way.
  */
-import { showHost } from "../lib/domain";
-import { definePolicy } from "../lib/policy-kit";
-import { isGovernmentDomain } from "../lib/tld";
-import { DomainUsage, resourceUsages, stackUsages } from "../lib/usages";
-import { BINDING_TYPES } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { SECRET_DOMAIN } from "../lib/explain";
-import { Report } from "../lib/policy-kit";
-import { FilingRegistry } from "../lib/registry";
+import { showHost } from "../lib/model/domain";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { isGovernmentDomain } from "../lib/model/tld";
+import { DomainUsage, resourceUsages, stackUsages } from "../lib/kit/usages";
+import { BINDING_TYPES } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { SECRET_DOMAIN } from "../lib/kit/explain";
+import { Report } from "../lib/kit/policy-kit";
+import { FilingRegistry } from "../lib/model/registry";
 
 function check(usage: DomainUsage, registry: FilingRegistry, report: Report<"governmentDomain">): void {
     // A government domain in the registry has been filed (through the ticket): nothing left to say.

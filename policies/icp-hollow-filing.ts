@@ -7,11 +7,11 @@
  * Alibaba withdraws as access provider (取消接入), and a filing with no access provider left is a
  * hollow filing (空壳网站) that MIIT may cancel (ICP-RULES.md §3.6). Hong Kong does not count.
  */
-import { showHost } from "../lib/domain";
-import { ResolvedTarget, RecordAnalysis, StackGraph } from "../lib/graph";
-import { definePolicy } from "../lib/policy-kit";
-import { ALIBABA } from "../lib/registry";
-import { showResource } from "../lib/resource";
+import { showHost } from "../lib/model/domain";
+import { ResolvedTarget, RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { ALIBABA } from "../lib/model/registry";
+import { showResource } from "../lib/model/resource";
 
 type Placement = "alibaba-mainland" | "away" | "open";
 

@@ -6,11 +6,11 @@
  * through Alibaba Cloud (only domains are); it goes through the provincial system
  * (ICP-RULES.md §4.2). Often it is a forgotten test server — worth a look either way.
  */
-import { StackGraph } from "../lib/graph";
-import { stackHosts } from "../lib/hosts";
-import { definePolicy } from "../lib/policy-kit";
-import { showResource, StackResourceView } from "../lib/resource";
-import { readNumber } from "../lib/values";
+import { StackGraph } from "../lib/graph/stack-graph";
+import { stackHosts } from "../lib/graph/hosts";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { showResource, StackResourceView } from "../lib/model/resource";
+import { readNumber } from "../lib/model/values";
 
 /** Resources that are a public address of their own. */
 const ADDRESS_TYPES: ReadonlySet<string> = new Set([

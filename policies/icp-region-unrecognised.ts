@@ -5,11 +5,11 @@
  * (the safe side for a filing gate) and says so, so that the table (data/regions.json) gets
  * updated or the region ID fixed.
  */
-import { classifyRegion, showRegion } from "../lib/region";
-import { bindingProductFor, servedWhere } from "../lib/bindings";
-import { ALICLOUD_PROVIDER_TYPE, clip, showResource } from "../lib/resource";
-import { definePolicy } from "../lib/policy-kit";
-import { readString } from "../lib/values";
+import { classifyRegion, showRegion } from "../lib/model/region";
+import { bindingProductFor, servedWhere } from "../lib/graph/bindings";
+import { ALICLOUD_PROVIDER_TYPE, clip, showResource } from "../lib/model/resource";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { readString } from "../lib/model/values";
 
 export default definePolicy({
     id: "icp-region-unrecognised",

@@ -6,8 +6,8 @@
  * before could list several (up to 10 in most provinces). So the same number on two domains is
  * worth a look — a copy-paste slip or a legacy filing — but not an error (ICP-RULES.md §3.5).
  */
-import { definePolicy } from "../lib/policy-kit";
-import { registryName } from "../lib/explain";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { registryName } from "../lib/kit/explain";
 
 export default definePolicy<"websiteNumberReused">({
     id: "icp-registry-website-number-reuse",

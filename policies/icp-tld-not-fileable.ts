@@ -7,14 +7,14 @@
  * the choices are serving from outside the mainland or using another domain. The TLD table is
  * data (data/tlds.json) with a snapshot date and sources; TLDs it does not list need a manual check.
  */
-import { showHost } from "../lib/domain";
-import { definePolicy, MessageData, Report } from "../lib/policy-kit";
-import { FilingRegistry } from "../lib/registry";
-import { TLD_SNAPSHOT, tldTier } from "../lib/tld";
-import { DomainUsage, resourceUsages, stackUsages } from "../lib/usages";
-import { BINDING_TYPES } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { SECRET_DOMAIN } from "../lib/explain";
+import { showHost } from "../lib/model/domain";
+import { definePolicy, MessageData, Report } from "../lib/kit/policy-kit";
+import { FilingRegistry } from "../lib/model/registry";
+import { TLD_SNAPSHOT, tldTier } from "../lib/model/tld";
+import { DomainUsage, resourceUsages, stackUsages } from "../lib/kit/usages";
+import { BINDING_TYPES } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { SECRET_DOMAIN } from "../lib/kit/explain";
 
 type MessageId = "tldNotFileable" | "tldUnverified";
 

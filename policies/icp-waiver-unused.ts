@@ -5,8 +5,8 @@
  * (the resource was fixed, renamed or removed) should be deleted, or it will silently cover the
  * next problem with the same name (ESLint's reportUnusedDisableDirectives habit).
  */
-import { definePolicy } from "../lib/policy-kit";
-import { registryName } from "../lib/explain";
+import { definePolicy } from "../lib/kit/policy-kit";
+import { registryName } from "../lib/kit/explain";
 
 export default definePolicy<"waiverUnused">({
     id: "icp-waiver-unused",

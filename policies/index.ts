@@ -2,7 +2,7 @@
  * Every icp-guard policy, sorted by code. Codes are never reused: a retired policy keeps a
  * tombstone line here (test/policies-index.spec.ts checks codes are dense and unique).
  */
-import { PolicyDefinition } from "../lib/policy-kit";
+import { PolicyDefinition } from "../lib/kit/policy-kit";
 import icpDomainUnfiled from "./icp-domain-unfiled";
 import icpFilingNotAccessedAtAlibaba from "./icp-filing-not-accessed-at-alibaba";
 import icpBindingUndecidable from "./icp-binding-undecidable";

@@ -10,7 +10,7 @@ import * as path from "path";
 import Ajv from "ajv";
 import { main } from "../cli/icp-guard";
 import { EXAMPLES_REGISTRY, listExamples, recordExample } from "../tools/examples";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../lib/values";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../lib/model/values";
 
 const CLI = path.resolve(__dirname, "..", "cli", "icp-guard.js");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-cli-"));
@@ -42,45 +42,45 @@ describe("icp-guard check (command line)", function () {
         });
     });
 
-    it("exits 1 with the mandatory findings of a preview", () => {
-        const result = main(["check", blockedPreview], ENV);
+    it("exits 1 with the mandatory findings of a preview", async () => {
+        const result = await main(["check", blockedPreview], ENV);
         assert.strictEqual(result.code, 1, result.stderr);
         assert.match(result.stdout, /\[mandatory\]  icp-domain-unfiled  \(alicloud:dns\/alidnsRecord:AlidnsRecord: app\)/);
         assert.match(result.stdout, /\[mandatory\]  icp-filing-not-accessed-at-alibaba/);
         assert.match(result.stdout, /Summary: 3 finding\(s\): 3 mandatory, 0 advisory/);
     });
 
-    it("exits 0 when nothing mandatory is found", () => {
-        const result = main(["check", passingPreview], ENV);
+    it("exits 0 when nothing mandatory is found", async () => {
+        const result = await main(["check", passingPreview], ENV);
         assert.strictEqual(result.code, 0, result.stdout + result.stderr);
     });
 
-    it("reads a stack export (known outputs, no unknowns)", () => {
-        const result = main(["check", stackExport, "--format", "json"], ENV);
+    it("reads a stack export (known outputs, no unknowns)", async () => {
+        const result = await main(["check", stackExport, "--format", "json"], ENV);
         assert.strictEqual(result.code, 1);
         const report = JSON.parse(result.stdout) as { summary: { mandatory: number }; findings: { policy: string; name: string }[] };
         assert.deepStrictEqual(report.findings.map((f) => f.name).sort(), ["campaign-dcdn", "images-domain", "promo-cdn"]);
     });
 
-    it("honours a --policy-pack-config style config", () => {
+    it("honours a --policy-pack-config style config", async () => {
         const config = write("config.json", { all: "advisory" });
-        assert.strictEqual(main(["check", blockedPreview, "--config", config], ENV).code, 0);
+        assert.strictEqual((await main(["check", blockedPreview, "--config", config], ENV)).code, 0);
         const bad = write("bad-config.json", { "icp-domain-unfiled": { allowWaiverz: false } });
-        const result = main(["check", blockedPreview, "--config", bad], ENV);
+        const result = await main(["check", blockedPreview, "--config", bad], ENV);
         assert.strictEqual(result.code, 2);
         assert.match(result.stderr, /icp-domain-unfiled: unknown option "allowWaiverz"/);
     });
 
-    it("uses --filings over the environment", () => {
+    it("uses --filings over the environment", async () => {
         const registry = write("filings.yaml", "filings:\n  - domain: unfiled-example.com\n    icp: 浙ICP备2023012345号-3\n    accessProviders: [alibaba]\n  - domain: partner-example.com\n    icp: 京ICP备16020626号-8\n    accessProviders: [tencent, alibaba]\n");
-        assert.strictEqual(main(["check", blockedPreview, "--filings", registry], ENV).code, 0);
+        assert.strictEqual((await main(["check", blockedPreview, "--filings", registry], ENV)).code, 0);
     });
 
-    it("writes SARIF 2.1.0 that validates against the official schema", () => {
+    it("writes SARIF 2.1.0 that validates against the official schema", async () => {
         const schema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/sarif-2.1.0.json"), "utf8"));
         const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
         for (const file of [blockedPreview, passingPreview, stackExport]) {
-            const result = main(["check", file, "--format", "sarif", "--source", "index.ts"], ENV);
+            const result = await main(["check", file, "--format", "sarif", "--source", "index.ts"], ENV);
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
             const log: any = JSON.parse(result.stdout);
             const valid = validate(JSON.parse(result.stdout)); // a copy: ajv's type guard would narrow `log`
@@ -92,59 +92,59 @@ describe("icp-guard check (command line)", function () {
             }
         }
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const log: any = JSON.parse(main(["check", blockedPreview, "--format", "sarif"], ENV).stdout);
+        const log: any = JSON.parse((await main(["check", blockedPreview, "--format", "sarif"], ENV)).stdout);
         assert.deepStrictEqual(log.runs[0].results.map((r: { level: string }) => r.level), ["error", "error", "error"]);
     });
 
-    it("writes JUnit XML with one failure per mandatory finding", () => {
-        const xml = main(["check", blockedPreview, "--format", "junit"], ENV).stdout;
+    it("writes JUnit XML with one failure per mandatory finding", async () => {
+        const xml = (await main(["check", blockedPreview, "--format", "junit"], ENV)).stdout;
         assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="icp-guard" tests="\d+" failures="3" errors="0">/);
         assert.strictEqual((xml.match(/<failure /g) ?? []).length, 3);
         assert.doesNotMatch(xml.replace(/&(amp|lt|gt|quot);/g, ""), /&/);
     });
 
-    it("writes a Markdown pull-request comment and GitHub annotations", () => {
-        const markdown = main(["check", blockedPreview, "--format", "markdown"], ENV).stdout;
+    it("writes a Markdown pull-request comment and GitHub annotations", async () => {
+        const markdown = (await main(["check", blockedPreview, "--format", "markdown"], ENV)).stdout;
         assert.match(markdown, /^### ❌ icp-guard: 3 mandatory, 0 advisory/);
         assert.match(markdown, /\| ❌ mandatory \| \[ICP001 icp-domain-unfiled\]/);
-        const annotations = main(["check", blockedPreview, "--format", "github"], ENV).stdout.trim().split("\n");
+        const annotations = (await main(["check", blockedPreview, "--format", "github"], ENV)).stdout.trim().split("\n");
         assert.strictEqual(annotations.length, 3);
         for (const line of annotations) assert.match(line, /^::error file=[^,]+,title=ICP00\d [^:]+::[^\n]+$/);
         assert.ok(annotations.every((line) => line.includes("%0A")), "newlines in messages are escaped");
     });
 
-    it("never prints a secret value", () => {
+    it("never prints a secret value", async () => {
         const recorded = JSON.parse(fs.readFileSync(blockedPreview, "utf8"));
         for (const step of recorded.steps) {
             if (step.newState.type === "alicloud:dns/alidnsRecord:AlidnsRecord") step.newState.inputs.domainName = { [SECRET_SIG_KEY]: SECRET_SIG, value: "hush-hush-secret-zone.com" };
         }
         const file = write("secret.json", recorded);
         for (const format of ["text", "json", "sarif", "junit", "markdown", "github"]) {
-            const result = main(["check", file, "--format", format], ENV);
+            const result = await main(["check", file, "--format", format], ENV);
             assert.ok(!result.stdout.includes("hush-hush"), `${format} leaks the secret`);
         }
     });
 
-    it("refuses bad input with one clear message and exit code 2", () => {
+    it("refuses bad input with one clear message and exit code 2", async () => {
         const cases: [string[], RegExp][] = [
             [["check", path.join(dir, "missing.json")], /cannot read .*missing\.json: no such file/],
             [["check", write("not-json.json", "{ nope")], /is not valid JSON/],
             [["check", write("other.json", { hello: "world" })], /has neither "deployment" \(pulumi stack export\) nor "steps" \(pulumi preview --json\)/],
             [["check", write("bad-resource.json", { deployment: { resources: [{ type: 1 }] } })], /deployment\.resources\[0\] has no urn or type/],
-            [["check", blockedPreview, "--format", "pdf"], /unknown format "pdf"/],
-            [["check"], /missing the file to check/],
-            [["lint", blockedPreview], /unknown command "lint"/],
+            [["check", blockedPreview, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are text, json/],
+            [["check"], /missing required argument 'file'/],
+            [["lint", blockedPreview], /unknown command 'lint'/],
             [["check", blockedPreview, "--filings", write("broken.yaml", "filings:\n  - domain: www.example.com\n")], /filings\[0\]/],
         ];
         for (const [argv, message] of cases) {
-            const result = main(argv, ENV);
+            const result = await main(argv, ENV);
             assert.strictEqual(result.code, 2, `${argv.join(" ")}: ${result.stdout}`);
             assert.match(result.stderr, message);
             assert.doesNotMatch(result.stderr, /\n\s+at .*\.js:\d+/, "no stack trace");
         }
     });
 
-    it("runs as the package's bin with the documented exit codes", () => {
+    it("runs as the package's bin with the documented exit codes", async () => {
         const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
         assert.strictEqual(path.resolve(__dirname, "..", "..", packageJson.bin["icp-guard"]), CLI);
         assert.ok(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node"));
@@ -152,6 +152,6 @@ describe("icp-guard check (command line)", function () {
         assert.strictEqual(spawnSync(process.execPath, [CLI, "check", blockedPreview], { env }).status, 1);
         assert.strictEqual(spawnSync(process.execPath, [CLI, "check", passingPreview], { env }).status, 0);
         assert.strictEqual(spawnSync(process.execPath, [CLI, "check", "/nonexistent.json"], { env }).status, 2);
-        assert.match(execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }), /Usage: icp-guard check <file>/);
+        assert.match(execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }), /Usage: icp-guard \[options\] \[command\]/);
     });
 });

@@ -13,11 +13,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { POLICIES } from "../policies";
-import { PackConfig } from "../lib/pack";
-import { loadRegistry, parseRegistry } from "../lib/registry";
-import { runAll } from "../lib/runner";
-import { parseInputFile } from "../lib/state-file";
-import { WaiverBook } from "../lib/waivers";
+import { PackConfig } from "../lib/kit/config";
+import { loadRegistry, parseRegistry } from "../lib/model/registry";
+import { runAll } from "../lib/kit/runner";
+import { parseInputFile } from "../lib/inputs/pulumi-file";
+import { WaiverBook } from "../lib/model/waivers";
 import { EXAMPLES_REGISTRY, REPO_DIR } from "../tools/examples";
 
 interface Snippet {

@@ -1,9 +1,9 @@
 /**
- * lib/domain.ts: one hostname model for resources, DNS records and the registry
+ * lib/model/domain.ts: one hostname model for resources, DNS records and the registry
  * (ICP-RULES.md §3.1 subdomains, §3.2 wildcards, §3.3 IDNs).
  */
 import * as assert from "assert";
-import { parseHostname, showHost, Hostname, HostnameParse } from "../lib/domain";
+import { parseHostname, showHost, Hostname, HostnameParse } from "../lib/model/domain";
 
 function host(input: string): Hostname {
     const parsed = parseHostname(input);

@@ -2,7 +2,7 @@
  * Random and broken filing registries: the pack either loads the whole registry or refuses it with
  * one message naming each entry and field — never an unhandled exception, never a partial registry.
  *
- * - lib/registry.ts parseRegistry, directly, with fast-check: random registry-shaped data (plausible
+ * - lib/model/registry.ts parseRegistry, directly, with fast-check: random registry-shaped data (plausible
  *   and malformed entries, wrong types, bad ICP numbers, duplicate domains, unknown fields) as YAML
  *   or JSON, the same text randomly mutated, and random text. It returns a registry holding every
  *   entry, or throws a RegistryError whose every problem names where: `file`, `(top level)`, a
@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
 import { stringify } from "yaml";
-import { DEFER_TO_FULL_YAML, loadRegistry, parseRegistry, quickYamlData, RegistryError, FilingRegistry } from "../lib/registry";
+import { DEFER_TO_FULL_YAML, loadRegistry, parseRegistry, quickYamlData, RegistryError, FilingRegistry } from "../lib/model/registry";
 import { PackProcess, PackStartError } from "../tools/engine-client";
 import { CLEAN_ENV, fuzzRuns, fuzzSeed } from "./fuzz-support";
 

@@ -8,10 +8,10 @@
  * seed and path to replay it: ICP_GUARD_FUZZ_SEED=<seed> npm run fuzz.
  */
 import * as fc from "fast-check";
-import { BINDING_TYPES } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { ENDPOINT_RESOURCE_TYPES } from "../lib/endpoints";
-import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../lib/values";
+import { BINDING_TYPES } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../lib/model/values";
 import type { Diagnostic, ProviderInput, ResourceInput } from "../tools/engine-client";
 import { TEST_REGISTRY_YAML } from "./helpers/fixtures";
 
@@ -36,7 +36,7 @@ export const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined,
 
 export const ALICLOUD_PROVIDER = "pulumi:providers:alicloud";
 
-/** Zone types whose names complete relative DNS record names (lib/dns.ts ZONE_NAME_PROPERTY). */
+/** Zone types whose names complete relative DNS record names (lib/graph/dns.ts ZONE_NAME_PROPERTY). */
 const ZONE_TYPES = ["alicloud:dns/alidnsDomain:AlidnsDomain", "alicloud:dns/domain:Domain", "aws:route53/zone:Zone", "cloudflare:index/zone:Zone"];
 /** Types icp-guard does not read, and a component. */
 const OTHER_TYPES = ["alicloud:vpc/network:Network", "random:index/randomString:RandomString", "kubernetes:core/v1:Service", "aws:s3/bucket:Bucket", "shop:index:App", "alicloud:nat/natGateway:NatGateway"];

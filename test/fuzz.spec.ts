@@ -23,10 +23,10 @@ import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
 import { Diagnostic, isCantRunDiagnostic, PackProcess, ProviderInput, ResourceInput } from "../tools/engine-client";
-import { BINDING_TYPES } from "../lib/bindings";
-import { DNS_TYPES } from "../lib/dns";
-import { ENDPOINT_RESOURCE_TYPES } from "../lib/endpoints";
-import { UNKNOWN } from "../lib/values";
+import { BINDING_TYPES } from "../lib/graph/bindings";
+import { DNS_TYPES } from "../lib/graph/dns";
+import { ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
+import { UNKNOWN } from "../lib/model/values";
 import {
     ALICLOUD_PROVIDER,
     CLEAN_ENV,

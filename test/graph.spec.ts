@@ -1,13 +1,13 @@
 /**
  * Target resolution tables: every endpoint type, every literal hostname pattern, the configured
- * endpoints and each undecidable case (lib/endpoints.ts, lib/graph.ts).
+ * endpoints and each undecidable case (lib/graph/endpoints.ts, lib/graph/stack-graph.ts).
  */
 import * as assert from "assert";
-import { endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/endpoints";
-import { StackGraph } from "../lib/graph";
-import { StackView } from "../lib/policy-kit";
-import { StackResourceView } from "../lib/resource";
-import { UNKNOWN } from "../lib/values";
+import { endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
+import { StackGraph } from "../lib/graph/stack-graph";
+import { StackView } from "../lib/kit/policy-kit";
+import { StackResourceView } from "../lib/model/resource";
+import { UNKNOWN } from "../lib/model/values";
 import { provider, urnOf } from "./helpers/fixtures";
 
 const hangzhou = provider("cn-hangzhou");

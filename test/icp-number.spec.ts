@@ -1,8 +1,8 @@
 /**
- * lib/icp-number.ts: ICP filing numbers (ICP-RULES.md §5).
+ * lib/model/icp-number.ts: ICP filing numbers (ICP-RULES.md §5).
  */
 import * as assert from "assert";
-import { parseIcpNumber, IcpNumber, PROVINCE_PREFIXES } from "../lib/icp-number";
+import { parseIcpNumber, IcpNumber, PROVINCE_PREFIXES } from "../lib/model/icp-number";
 
 function valid(input: string): IcpNumber {
     const parsed = parseIcpNumber(input);

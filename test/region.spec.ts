@@ -1,9 +1,9 @@
 /**
- * lib/region.ts: mainland vs not (ICP-RULES.md §6) and region resolution order (§7).
+ * lib/model/region.ts: mainland vs not (ICP-RULES.md §6) and region resolution order (§7).
  */
 import * as assert from "assert";
-import { classifyRegion, isMainlandClass, resolveRegion, regionEnvironmentFrom, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass } from "../lib/region";
-import { Read, UNKNOWN } from "../lib/values";
+import { classifyRegion, isMainlandClass, resolveRegion, regionEnvironmentFrom, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass } from "../lib/model/region";
+import { Read, UNKNOWN } from "../lib/model/values";
 
 describe("region: classifyRegion (§6)", () => {
     const table: Record<RegionClass, readonly string[]> = {

@@ -1,5 +1,5 @@
 /**
- * lib/registry.ts: the filing registry is validated as a whole; any problem refuses the whole
+ * lib/model/registry.ts: the filing registry is validated as a whole; any problem refuses the whole
  * file with a RegistryError naming the file, the entry, the field and a fix. A malformed entry is
  * never returned as filed.
  */
@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseRegistry, loadRegistry, locateRegistry, RegistryError, RegistryProblem, FilingRegistry, REGISTRY_ENV_VAR, RegistryOptions, ONE_DOMAIN_PER_WEBSITE_SINCE } from "../lib/registry";
+import { parseRegistry, loadRegistry, locateRegistry, RegistryError, RegistryProblem, FilingRegistry, REGISTRY_ENV_VAR, RegistryOptions, ONE_DOMAIN_PER_WEBSITE_SINCE } from "../lib/model/registry";
 
 const YAML_FILE = "/registry/icp-filings.yaml";
 const JSON_FILE = "/registry/icp-filings.json";
@@ -984,7 +984,7 @@ describe("registry: waivers", () => {
 });
 
 describe("registry: YAML aliases and odd field names", () => {
-    const { parseRegistry: parse, RegistryError: Failure } = require("../lib/registry") as typeof import("../lib/registry");
+    const { parseRegistry: parse, RegistryError: Failure } = require("../lib/model/registry") as typeof import("../lib/model/registry");
     const problemsOf = (text: string) => {
         try {
             parse(text, "/r/icp-filings.yaml");

@@ -1,7 +1,7 @@
-/** Message hygiene helpers of lib/resource.ts: cutting long words, scrubbing secrets. */
+/** Message hygiene helpers of lib/model/resource.ts: cutting long words, scrubbing secrets. */
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { clipLongWords, scrubSecrets } from "../lib/resource";
+import { clipLongWords, scrubSecrets } from "../lib/model/resource";
 
 describe("clipLongWords", () => {
     it("cuts every run of more than `limit` non-space characters, counted in code points", () => {

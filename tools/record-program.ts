@@ -12,7 +12,7 @@
  *        [--config <json of stack config>] [--update]
  */
 import * as path from "path";
-import { UNKNOWN } from "../lib/values";
+import { UNKNOWN } from "../lib/model/values";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 type Any = any;

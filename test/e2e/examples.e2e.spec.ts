@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { engineRequests, expectedFindings, listExamples, recordExample, runExample } from "../../tools/examples";
 import { isCantRunDiagnostic } from "../../tools/engine-client";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 
 describe("e2e: example programs under the mock runtime", function () {
     this.timeout(180_000);

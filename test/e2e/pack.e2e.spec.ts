@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, PackStartError, ResourceInput, reconcileConfig, PolicyConfigError } from "../../tools/engine-client";
 import { POLICIES } from "../../policies";
-import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/values";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
 
 const PACK_DIR = path.resolve(__dirname, "..", "..", "..");

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, PackStartError, ResourceInput } from "../../tools/engine-client";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
 
 const PACK_DIR = path.resolve(__dirname, "..", "..", "..");

@@ -1,5 +1,5 @@
 /** Shared fixtures: a registry covering each access-provider case, providers per region class. */
-import { parseRegistry, FilingRegistry } from "../../lib/registry";
+import { parseRegistry, FilingRegistry } from "../../lib/model/registry";
 import { ProviderInput } from "../../tools/engine-client";
 
 export const TEST_REGISTRY_YAML = `

@@ -11,17 +11,18 @@
  * duplicate case names, a message id no case covers, or no case with an unknown (preview) value.
  */
 import * as assert from "assert";
-import { PolicyDefinition, MessageData, CheckContext } from "../../lib/policy-kit";
-import { FilingRegistry } from "../../lib/registry";
-import { RegionEnvironment } from "../../lib/region";
-import { ResourceView } from "../../lib/resource";
-import { PackConfig, sdkPolicies } from "../../lib/pack";
-import { sharedSettingsFrom } from "../../lib/settings";
-import { WaiverBook } from "../../lib/waivers";
-import { SecretIndex } from "../../lib/wire";
-import { UNKNOWN_SENTINELS } from "../../lib/values";
-import { Finding, StackView } from "../../lib/policy-kit";
-import { StackResourceView } from "../../lib/resource";
+import { PolicyDefinition, MessageData, CheckContext } from "../../lib/kit/policy-kit";
+import { FilingRegistry } from "../../lib/model/registry";
+import { RegionEnvironment } from "../../lib/model/region";
+import { ResourceView } from "../../lib/model/resource";
+import { sdkPolicies } from "../../lib/inputs/engine/pack";
+import { PackConfig } from "../../lib/kit/config";
+import { sharedSettingsFrom } from "../../lib/kit/settings";
+import { WaiverBook } from "../../lib/model/waivers";
+import { SecretIndex } from "../../lib/inputs/engine/wire";
+import { UNKNOWN_SENTINELS } from "../../lib/model/values";
+import { Finding, StackView } from "../../lib/kit/policy-kit";
+import { StackResourceView } from "../../lib/model/resource";
 import { ProviderInput } from "../../tools/engine-client";
 import { testRegistry, urnOf } from "./fixtures";
 

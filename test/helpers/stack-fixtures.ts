@@ -1,7 +1,7 @@
 /** Builders for stack cases: endpoints and DNS records of every supported host. */
 import { StackResourceSpec } from "./rule-tester";
 import { provider } from "./fixtures";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 
 export const HANGZHOU = provider("cn-hangzhou");
 export const HONGKONG = provider("cn-hongkong", "hk");

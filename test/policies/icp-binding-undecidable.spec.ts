@@ -2,7 +2,7 @@ import * as assert from "assert";
 import policy from "../../policies/icp-binding-undecidable";
 import { contextFor, ruleTester, stackOf } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
-import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/values";
+import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
 import { alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
 

@@ -1,8 +1,8 @@
 import policy from "../../policies/icp-domain-unfiled";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
-import { UNKNOWN } from "../../lib/values";
-import { SECRET_DOMAIN } from "../../lib/explain";
+import { UNKNOWN } from "../../lib/model/values";
+import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";

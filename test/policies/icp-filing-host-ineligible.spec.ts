@@ -2,7 +2,7 @@ import * as assert from "assert";
 import policy from "../../policies/icp-filing-host-ineligible";
 import { contextFor, InvalidCase, ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 import { alidns, eip, eipAssociation, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP006 (ICP-RULES.md §4): a filing host needs a mainland region, a subscription of at least the

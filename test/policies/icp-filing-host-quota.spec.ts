@@ -1,7 +1,7 @@
 import policy from "../../policies/icp-filing-host-quota";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
-import { parseRegistry } from "../../lib/registry";
-import { UNKNOWN } from "../../lib/values";
+import { parseRegistry } from "../../lib/model/registry";
+import { UNKNOWN } from "../../lib/model/values";
 import { alidns, eip, eipAssociation, HANGZHOU } from "../helpers/stack-fixtures";
 
 // ICP007 (ICP-RULES.md §4): each website filed through Alibaba Cloud uses one service number of its

@@ -1,8 +1,8 @@
 import policy from "../../policies/icp-filing-not-accessed-at-alibaba";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
-import { UNKNOWN } from "../../lib/values";
-import { SECRET_DOMAIN } from "../../lib/explain";
+import { UNKNOWN } from "../../lib/model/values";
+import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],

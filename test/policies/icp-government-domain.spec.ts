@@ -2,9 +2,9 @@ import * as assert from "assert";
 import policy from "../../policies/icp-government-domain";
 import { contextFor, ruleTester } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
-import { parseRegistry } from "../../lib/registry";
-import { UNKNOWN } from "../../lib/values";
-import { SECRET_DOMAIN } from "../../lib/explain";
+import { parseRegistry } from "../../lib/model/registry";
+import { UNKNOWN } from "../../lib/model/values";
+import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alidns, cdnDomain, eip, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP009 (ICP-RULES.md §3.4): .gov.cn and .政务 are for government bodies; Alibaba Cloud's filing
@@ -86,7 +86,7 @@ describe("ICP009 icp-government-domain: known gaps", () => {
             contextFor(policy, {}),
         ).map((f) => f.messageId);
 
-    // BUG: lib/tld.ts lists "xn--zfr164b.cn" (.政务.cn) as a government suffix, but the Public Suffix
+    // BUG: lib/model/tld.ts lists "xn--zfr164b.cn" (.政务.cn) as a government suffix, but the Public Suffix
     // List has no 政务.cn entry, so for www.example.政务.cn the registrable domain is xn--zfr164b.cn
     // and the public suffix is cn: neither test in isGovernmentDomain matches. Expected
     // ["governmentDomain"], actual [].

@@ -1,7 +1,7 @@
 import policy from "../../policies/icp-hollow-filing";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 import { alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],

@@ -1,6 +1,6 @@
 import policy from "../../policies/icp-ip-only-website";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 import { alidns, eip, eipAssociation, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP010 (ICP-RULES.md §4.2): a website reached by IP alone also needs a filing, and Alibaba Cloud

@@ -1,7 +1,7 @@
 import policy from "../../policies/icp-region-unrecognised";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
-import { UNKNOWN } from "../../lib/values";
+import { UNKNOWN } from "../../lib/model/values";
 
 const PROVIDER = "pulumi:providers:alicloud";
 const FC = "alicloud:fc/customDomain:CustomDomain";

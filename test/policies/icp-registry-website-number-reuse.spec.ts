@@ -11,10 +11,10 @@ import * as assert from "assert";
 import policy from "../../policies/icp-registry-website-number-reuse";
 import { analyzeStackThroughSdk, contextFor } from "../helpers/rule-tester";
 import { testRegistry, urnOf, provider } from "../helpers/fixtures";
-import { emptyRegistry, FilingRegistry, parseRegistry } from "../../lib/registry";
-import { StackView } from "../../lib/policy-kit";
-import { StackResourceView } from "../../lib/resource";
-import { UNKNOWN } from "../../lib/values";
+import { emptyRegistry, FilingRegistry, parseRegistry } from "../../lib/model/registry";
+import { StackView } from "../../lib/kit/policy-kit";
+import { StackResourceView } from "../../lib/model/resource";
+import { UNKNOWN } from "../../lib/model/values";
 
 
 interface Entry {

@@ -3,10 +3,10 @@ import policy from "../../policies/icp-tld-not-fileable";
 import icpDomainUnfiled from "../../policies/icp-domain-unfiled";
 import { Case, contextFor, ruleTester, StackCase } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
-import { parseRegistry } from "../../lib/registry";
-import { UNKNOWN } from "../../lib/values";
-import { SECRET_DOMAIN } from "../../lib/explain";
-import { StackResourceView } from "../../lib/resource";
+import { parseRegistry } from "../../lib/model/registry";
+import { UNKNOWN } from "../../lib/model/values";
+import { SECRET_DOMAIN } from "../../lib/kit/explain";
+import { StackResourceView } from "../../lib/model/resource";
 import { alidns, cdnDomain, eip, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP008 (ICP-RULES.md §9): a domain under a TLD MIIT has not approved can never be filed, so it

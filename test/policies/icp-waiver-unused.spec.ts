@@ -5,7 +5,7 @@
  * The shared ruleTester passes no waivers (contextFor has none, its SDK run an empty WaiverBook)
  * and cannot express a finding with urn "", so this file has its own runner: each case gives a
  * registry with waivers and, optionally, findings the other policies made earlier in the same
- * process. A second part drives real policies through lib/pack.ts `sdkPolicies` with one shared
+ * process. A second part drives real policies through lib/inputs/engine/pack.ts `sdkPolicies` with one shared
  * WaiverBook, the way index.ts wires the pack: Analyze per resource, then AnalyzeStack.
  */
 import * as assert from "assert";
@@ -16,12 +16,13 @@ import { POLICIES } from "../../policies";
 import { analyzeStackThroughSdk, contextFor, StackResourceSpec, stackOf, stackRequestOf } from "../helpers/rule-tester";
 import { TEST_REGISTRY_YAML, urnOf } from "../helpers/fixtures";
 import { alidns, cdnDomain, eip, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
-import { FilingRegistry, parseRegistry } from "../../lib/registry";
-import { PackConfig, sdkPolicies } from "../../lib/pack";
-import { WaiverBook } from "../../lib/waivers";
-import { SecretIndex } from "../../lib/wire";
-import { Finding, PolicyDefinition } from "../../lib/policy-kit";
-import { UNKNOWN } from "../../lib/values";
+import { FilingRegistry, parseRegistry } from "../../lib/model/registry";
+import { sdkPolicies } from "../../lib/inputs/engine/pack";
+import { PackConfig } from "../../lib/kit/config";
+import { WaiverBook } from "../../lib/model/waivers";
+import { SecretIndex } from "../../lib/inputs/engine/wire";
+import { Finding, PolicyDefinition } from "../../lib/kit/policy-kit";
+import { UNKNOWN } from "../../lib/model/values";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
@@ -230,7 +231,7 @@ waiverTable({
     ],
 });
 
-describe("ICP012 with the other policies through lib/pack.ts sdkPolicies and one shared WaiverBook", () => {
+describe("ICP012 with the other policies through lib/inputs/engine/pack.ts sdkPolicies and one shared WaiverBook", () => {
     const DEFINITIONS: readonly PolicyDefinition[] = [icpDomainUnfiled, icpHollowFiling, policy];
     const registry = withWaivers([
         /* 0 */ { policy: "icp-domain-unfiled", resource: "promo*", reason: "Spring campaign; filing submitted, ticket ICP-42" },

@@ -5,7 +5,7 @@
  * Three answers, never a default "not fileable": approved, not approved, or needs a manual check
  * (unverified tier, or not in the table at all).
  */
-import tldData from "../data/tlds.json";
+import tldData from "../../data/tlds.json";
 import { Hostname } from "./domain";
 
 export type TldTier = "approved" | "not-approved" | "unverified";

@@ -3,7 +3,7 @@
  * same rules run inside the policy pack (from `@pulumi/policy` args) and from the command line
  * (from a state or preview file).
  */
-import { asPropertyBag, clip, PropertyBag } from "./values";
+import { clip, PropertyBag } from "./values";
 import { ProviderView, regionName } from "./region";
 
 export const ALICLOUD_PROVIDER_TYPE = "pulumi:providers:alicloud";
@@ -29,36 +29,10 @@ export interface StackResourceView extends ResourceView {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
-const NO_SECRETS: ReadonlySet<string> = new Set();
-
-/** Minimal shape of `@pulumi/policy`'s ResourceValidationArgs / PolicyResource that we read. */
-export interface SdkResourceLike {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly props: unknown;
-    readonly opts?: { readonly additionalSecretOutputs?: readonly string[] };
-    readonly provider?: { readonly urn: string; readonly type: string; readonly name: string; readonly props: unknown };
-}
-
-/**
- * Builds a view from SDK args without reading a single value through the SDK's unknown-checking
- * proxy. `secretProps` adds what the engine reported as secret on the wire.
- */
-export function viewFromSdk(resource: SdkResourceLike, secretsOf: (urn: string) => ReadonlySet<string> = () => NO_SECRETS): ResourceView {
-    const additional = resource.opts?.additionalSecretOutputs;
-    let secrets = secretsOf(resource.urn);
-    if (additional && additional.length > 0) secrets = new Set([...secrets, ...additional]);
-    const provider = resource.provider
-        ? {
-              urn: resource.provider.urn,
-              type: resource.provider.type,
-              name: resource.provider.name,
-              props: asPropertyBag(resource.provider.props),
-              secretProps: secretsOf(resource.provider.urn),
-          }
-        : undefined;
-    return { urn: resource.urn, type: resource.type, name: resource.name, props: asPropertyBag(resource.props), provider, secretProps: secrets };
+/** A stack as the stack checks see it: every resource once, indexed by URN. */
+export interface StackView {
+    readonly resources: readonly StackResourceView[];
+    readonly byUrn: ReadonlyMap<string, StackResourceView>;
 }
 
 /** `urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::static` → `cdn.DomainNew "static"`. */

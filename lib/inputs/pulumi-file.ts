@@ -9,10 +9,9 @@
  * Secrets are recognised by their signature: their top-level property is marked secret, a
  * plaintext value (`--show-secrets`) is used, a ciphertext is treated as unknown.
  */
-import { StackView } from "./policy-kit";
-import { ProviderView } from "./region";
-import { ResourceView, StackResourceView } from "./resource";
-import { PropertyBag, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "./values";
+import { ProviderView } from "../model/region";
+import { ResourceView, StackResourceView, StackView } from "../model/resource";
+import { PropertyBag, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../model/values";
 
 export class InputFileError extends Error {
     constructor(message: string) {

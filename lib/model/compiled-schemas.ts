@@ -1,7 +1,7 @@
 /**
  * JSON-schema validators compiled by ajv at build time: the registry's schema and each policy's
  * config schema. `npm run build` runs tools/compile-schemas.ts after tsc, which writes ajv's
- * standalone code to bin/lib/compiled-schemas.validators.js. Loading ajv's compiler and compiling
+ * standalone code to bin/lib/model/compiled-schemas.validators.js. Loading ajv's compiler and compiling
  * the schemas cost the pack ~60 ms of every start and Configure; the generated code needs only
  * ajv's small runtime helpers.
  */

@@ -3,12 +3,11 @@
  * dated data table (data/filing-hosts.json), and the stack facts eligibility needs — which EIPs are
  * associated with which instance, and which public addresses expose web ports to the Internet.
  */
-import hostData from "../data/filing-hosts.json";
+import hostData from "../../data/filing-hosts.json";
 import { endpointOf, Endpoint } from "./endpoints";
-import { StackView } from "./policy-kit";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "./region";
-import { ResourceView, StackResourceView } from "./resource";
-import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "./values";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
+import { ResourceView, StackResourceView, StackView } from "../model/resource";
+import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "../model/values";
 
 export interface HostSpec {
     readonly type: string;

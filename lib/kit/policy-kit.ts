@@ -1,38 +1,23 @@
 /**
  * How one icp-guard policy is declared: metadata beside its checks, messages by id, pure checks
- * (resources in, findings out). The Pulumi plumbing (lib/pack.ts) and the command line turn the
+ * (resources in, findings out). The Pulumi plumbing (lib/inputs/engine/pack.ts) and the command line turn the
  * same definitions into SDK policies or report lines.
  */
-import { compiledValidator } from "./compiled-schemas";
-import { FilingRegistry } from "./registry";
-import { RegionEnvironment } from "./region";
-import { ResourceView, StackResourceView } from "./resource";
-import { SharedSettings } from "./settings";
-import type { WaiverBook } from "./waivers";
+import { compiledValidator } from "../model/compiled-schemas";
+import { FilingRegistry } from "../model/registry";
+import { RegionEnvironment } from "../model/region";
+import { ResourceView, StackView } from "../model/resource";
+import { Finding, Level, MessageData, Severity } from "../model/finding";
 
-export type Severity = "low" | "medium" | "high" | "critical";
-export type Level = "advisory" | "mandatory";
-export type ConfiguredLevel = Level | "disabled" | "remediate";
+export type { ConfiguredLevel, Finding, Level, MessageData, Severity } from "../model/finding";
+export type { StackView } from "../model/resource";
+import { SharedSettings } from "./settings";
+import type { WaiverBook } from "../model/waivers";
+
 
 export const DOCS_BASE_URL = "https://github.com/icp-guard/icp-guard/blob/main/docs/policies/";
 
-export type MessageData = Readonly<Record<string, string>>;
 
-export interface Finding {
-    readonly policy: string;
-    readonly urn: string;
-    readonly messageId: string;
-    readonly data: MessageData;
-    /** Rendered message, with the fix and the docs link. */
-    readonly message: string;
-    /** ASCII registrable domain the finding is about, when there is one (waivers can be limited to it). */
-    readonly domain?: string;
-    /**
-     * True when this finding is advisory whatever the policy's level (a hint, not a gate). Only
-     * ever lowers the level: a policy configured advisory is never raised by a finding.
-     */
-    readonly advisoryOnly: boolean;
-}
 
 export interface CheckContext {
     readonly registry: FilingRegistry;
@@ -53,11 +38,6 @@ export interface ReportOptions {
 
 export type Report<M extends string> = (urn: string, messageId: M, data: MessageData, options?: ReportOptions) => void;
 
-/** A stack as the stack checks see it: every resource once, indexed by URN. */
-export interface StackView {
-    readonly resources: readonly StackResourceView[];
-    readonly byUrn: ReadonlyMap<string, StackResourceView>;
-}
 
 export interface ConfigSchema {
     readonly properties: Readonly<Record<string, Record<string, unknown>>>;
@@ -89,7 +69,7 @@ export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResourc
     readonly messageIds: readonly string[];
     /**
      * The schema config is validated against: the engine's wrapping of configSchema, with unknown
-     * keys rejected. Compiled at build time (lib/compiled-schemas.ts).
+     * keys rejected. Compiled at build time (lib/model/compiled-schemas.ts).
      */
     readonly configValidationSchema: object;
     /** Runs the per-resource check; never throws for odd input (see the pack for internal errors). */

@@ -3,11 +3,11 @@
  * instance directly, or at an EIP associated with it. Only filings accessed at Alibaba Cloud and
  * hosts that are not outside the mainland count. Shared by the eligibility and quota rules.
  */
-import { StackGraph } from "./graph";
-import { hostSpecFor, stackHosts } from "./hosts";
+import { StackGraph } from "../graph/stack-graph";
+import { hostSpecFor, stackHosts } from "../graph/hosts";
 import { CheckContext, StackView } from "./policy-kit";
-import { StackResourceView } from "./resource";
-import { ALIBABA } from "./registry";
+import { StackResourceView } from "../model/resource";
+import { ALIBABA } from "../model/registry";
 
 export interface ServedDomains {
     readonly host: StackResourceView;

@@ -3,10 +3,10 @@
  * at Alibaba Cloud, or undecidable. Shared by the per-resource bindings and the DNS graph so every
  * policy reaches the same verdict for the same facts.
  */
-import { Hostname } from "./domain";
-import { AccessRequirement, Binding, Served } from "./bindings";
-import { ALIBABA, FilingEntry, FilingRegistry } from "./registry";
-import type { RecordAnalysis, ResolvedTarget } from "./graph";
+import { Hostname } from "../model/domain";
+import { AccessRequirement, Binding, Served } from "../graph/bindings";
+import { ALIBABA, FilingEntry, FilingRegistry } from "../model/registry";
+import type { RecordAnalysis, ResolvedTarget } from "../graph/stack-graph";
 
 export type Verdict =
     | { readonly kind: "pass" }

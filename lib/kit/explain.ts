@@ -1,11 +1,11 @@
 /**
  * Message pieces shared by the policies, so a domain, a place and a fix read the same everywhere.
  */
-import { Binding, productLabel } from "./bindings";
-import type { RecordAnalysis, ResolvedTarget } from "./graph";
-import { showHost } from "./domain";
-import { FilingRegistry } from "./registry";
-import { showResource } from "./resource";
+import { Binding, productLabel } from "../graph/bindings";
+import type { RecordAnalysis, ResolvedTarget } from "../graph/stack-graph";
+import { showHost } from "../model/domain";
+import { FilingRegistry } from "../model/registry";
+import { showResource } from "../model/resource";
 import { MessageData } from "./policy-kit";
 import * as path from "path";
 

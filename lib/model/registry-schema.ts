@@ -1,6 +1,6 @@
 /**
- * The filing registry's JSON schema (shape only; lib/registry.ts adds the semantic checks). ajv
- * compiles it at build time (see lib/compiled-schemas.ts).
+ * The filing registry's JSON schema (shape only; lib/model/registry.ts adds the semantic checks). ajv
+ * compiles it at build time (see lib/model/compiled-schemas.ts).
  */
 export const REGISTRY_SCHEMA = {
     type: "object",

@@ -9,18 +9,17 @@
  *   policy and resource; a stack, ≈280 ms per stack policy at 20,000 resources), so each resource
  *   and each stack is deserialised once, the graph is built once, and each finding is reported
  *   under its own policy's name at that policy's configured level (read from the Configure
- *   request, lib/wire.ts).
+ *   request, wire.ts).
  * - Values are read from the raw objects behind the SDK's unknown-checking proxy, so an unknown
  *   never turns a policy into an advisory "can't run policy during preview"; an unexpected error
  *   is reported at the policy's own level (the gate fails closed) instead of crashing the analyzer.
  */
-import type { Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
-import { viewFromSdk, StackResourceView } from "./resource";
-import { checkResourceEverywhere, checkStack, RunState } from "./runner";
-import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
-import { ReceivedPolicyConfig, SecretIndex } from "./wire";
-import { WaiverBook } from "./waivers";
+import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { Finding, Level, PolicyDefinition } from "../../kit/policy-kit";
+import { checkResourceEverywhere, checkStack, RunState } from "../../kit/runner";
+import { stackViewFromSdk, viewFromSdk } from "./sdk-view";
+import { SecretIndex } from "./wire";
+import { WaiverBook } from "../../model/waivers";
 
 export const RESOURCE_POLICY_NAME = "icp-resource-analysis";
 export const STACK_POLICY_NAME = "icp-stack-analysis";
@@ -54,69 +53,6 @@ export function toViolation(definition: PolicyDefinition, finding: Finding, leve
         severity: definition.severity,
         ...(enforcementLevel ? { enforcementLevel } : {}),
     };
-}
-
-/**
- * Policy configuration: what the engine sent in Configure, validated against each policy's
- * schema (unknown options included, which the engine lets through), with defaults applied.
- * The engine always sends Configure before Analyze; without one (the SDK driven in-process),
- * every policy runs with its defaults.
- */
-export class PackConfig {
-    private received: ReadonlyMap<string, ReceivedPolicyConfig> | undefined;
-    private properties = new Map<string, Readonly<Record<string, unknown>>>();
-    private sharedSettings: SharedSettings = DEFAULT_SHARED;
-    private problem: string | undefined;
-
-    constructor(private readonly definitions: readonly PolicyDefinition[]) {
-        this.apply(new Map());
-    }
-
-    /**
-     * Called with each Configure request (or the command line's config file). Never throws;
-     * problems surface on the next check. `announce` also writes them to stderr, which the engine
-     * shows as soon as Configure happens.
-     */
-    receive(config: ReadonlyMap<string, ReceivedPolicyConfig>, options: { announce?: boolean } = { announce: true }): void {
-        this.received = config;
-        this.apply(config);
-        if (this.problem && options.announce) process.stderr.write(`${this.problem}\n`);
-    }
-
-    private apply(config: ReadonlyMap<string, ReceivedPolicyConfig>): void {
-        const problems: string[] = [];
-        const properties = new Map<string, Readonly<Record<string, unknown>>>();
-        for (const definition of this.definitions) {
-            const raw = config.get(definition.id)?.properties ?? {};
-            for (const problem of definition.validateConfig(raw)) problems.push(`${definition.id}: ${problem}`);
-            properties.set(definition.id, definition.withDefaults(raw));
-        }
-        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id));
-        problems.push(...sharedProblems);
-        this.properties = properties;
-        this.sharedSettings = shared;
-        this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${problems.join("; ")}. Fix the config; icp-guard does not guess.` : undefined;
-    }
-
-    /** Throws the config problem, if any, so the engine stops with a clear message. */
-    check(): void {
-        if (this.problem) throw new Error(this.problem);
-    }
-
-    /** The level a policy runs at: configured, else its default (the SDK's own rule). */
-    levelOf(definition: PolicyDefinition): Level | "disabled" {
-        const level = this.received?.get(definition.id)?.enforcementLevel ?? definition.defaultLevel;
-        return level === "remediate" ? "mandatory" : level;
-    }
-
-    /** A policy's config properties with defaults: as received in Configure, else the defaults. */
-    propertiesOf(definition: PolicyDefinition): Readonly<Record<string, unknown>> {
-        return this.properties.get(definition.id) ?? definition.withDefaults({});
-    }
-
-    get shared(): SharedSettings {
-        return this.sharedSettings;
-    }
 }
 
 export interface PackState extends RunState {
@@ -174,23 +110,6 @@ function resourceCarrier(definitions: readonly PolicyDefinition[], state: PackSt
             }
         },
     };
-}
-
-/** Turns the SDK's stack resources into plain views, dependencies as URNs. */
-export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: SecretIndex): StackView {
-    const views: StackResourceView[] = resources.map((resource) => {
-        const propertyDependencies: Record<string, string[]> = {};
-        for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
-            propertyDependencies[property] = dependencies.map((dependency) => dependency.urn);
-        }
-        return {
-            ...viewFromSdk(resource, (urn) => secrets.forUrn(urn)),
-            parent: resource.parent?.urn,
-            dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
-            propertyDependencies,
-        };
-    });
-    return { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) };
 }
 
 /** Every stack check, once per stack, each finding under its own policy's name and level. */

@@ -28,10 +28,10 @@ import type { DomainExtensionArgs } from "@pulumi/alicloud/slb/domainExtension";
 import type { DomainResourceArgs } from "@pulumi/alicloud/ddos/domainResource";
 import type { input } from "@pulumi/alicloud/types";
 
-import { parseHostname, Hostname, HostnameProblem } from "./domain";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion } from "./region";
-import { ResourceView, shortType } from "./resource";
-import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "./values";
+import { parseHostname, Hostname, HostnameProblem } from "../model/domain";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion } from "../model/region";
+import { ResourceView, shortType } from "../model/resource";
+import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "../model/values";
 
 /** A property name that must exist on the SDK's input type `T`. */
 const field =

@@ -4,7 +4,7 @@
  * waiver stops matching and the finding says so; a policy can refuse waivers (allowWaivers:
  * false); and waivers that match nothing are reported, so stale ones get cleaned up.
  */
-import { Finding } from "./policy-kit";
+import { Finding } from "./finding";
 import { Waiver } from "./registry";
 
 export class WaiverBook {

@@ -11,7 +11,8 @@
  * only resources of the types icp-guard reads (and providers), walking protobuf values in place.
  */
 import * as path from "path";
-import { SECRET_SIG, SECRET_SIG_KEY } from "./values";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../model/values";
+import type { ReceivedPolicyConfig } from "../../kit/config";
 
 interface ValueLike {
     getKindCase(): number;
@@ -132,12 +133,6 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
         for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
     });
     return true;
-}
-
-/** A policy's configuration as the engine sent it in Configure. */
-export interface ReceivedPolicyConfig {
-    readonly enforcementLevel: "advisory" | "mandatory" | "disabled" | "remediate";
-    readonly properties: Readonly<Record<string, unknown>>;
 }
 
 const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;

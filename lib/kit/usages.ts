@@ -3,11 +3,11 @@
  * itself, DNS records decided from the record alone (per resource), and DNS records decided
  * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
  */
-import { bindingsOf, productLabel } from "./bindings";
-import { Hostname } from "./domain";
-import { analyseRecordAlone, RecordAnalysis, StackGraph } from "./graph";
+import { bindingsOf, productLabel } from "../graph/bindings";
+import { Hostname } from "../model/domain";
+import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
 import { CheckContext, StackView } from "./policy-kit";
-import { ResourceView, showResource } from "./resource";
+import { ResourceView, showResource } from "../model/resource";
 
 export interface DomainUsage {
     readonly urn: string;

@@ -4,11 +4,11 @@
  * the pack config, waivers are applied, and an internal error fails closed at the policy's level.
  */
 import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./policy-kit";
-import { FilingRegistry } from "./registry";
-import { RegionEnvironment } from "./region";
-import { clip, clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource } from "./resource";
-import { WaiverBook } from "./waivers";
-import type { PackConfig } from "./pack";
+import { FilingRegistry } from "../model/registry";
+import { RegionEnvironment } from "../model/region";
+import { clip, clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource } from "../model/resource";
+import { WaiverBook } from "../model/waivers";
+import type { PackConfig } from "./config";
 
 export interface RunState {
     readonly registry: FilingRegistry;

@@ -10,7 +10,7 @@
 import type { AlidnsRecordArgs } from "@pulumi/alicloud/dns/alidnsRecord";
 import type { RecordArgs as LegacyRecordArgs } from "@pulumi/alicloud/dns/record";
 import type { RecordArgs as EsaRecordArgs } from "@pulumi/alicloud/esa/record";
-import { classifyObject, classifyString, PropertyBag, Read, readArray, readBoolean, readObject, readString } from "./values";
+import { classifyObject, classifyString, PropertyBag, Read, readArray, readBoolean, readObject, readString } from "../model/values";
 
 const field =
     <T>() =>

@@ -2,8 +2,8 @@
  * Options that more than one check reads. Each lives in the config of the policy it belongs to
  * (so it is documented and validated there) and is shared through the check context.
  */
-import { MainlandEndpointSettings, NO_MAINLAND_ENDPOINTS, parseMainlandEndpoints } from "./endpoints";
-import { AccessRequirement } from "./bindings";
+import { MainlandEndpointSettings, NO_MAINLAND_ENDPOINTS, parseMainlandEndpoints } from "../graph/endpoints";
+import { AccessRequirement } from "../graph/bindings";
 
 /** Policy whose config holds `mainlandCidrs` and `mainlandHostnameSuffixes`. */
 export const ENDPOINTS_POLICY = "icp-binding-undecidable";

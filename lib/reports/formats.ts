@@ -4,8 +4,8 @@
  * GitHub workflow annotations.
  */
 import { createHash } from "crypto";
-import { PolicyDefinition, Severity } from "./policy-kit";
-import { ReportedFinding } from "./runner";
+import { PolicyDefinition, Severity } from "../kit/policy-kit";
+import { ReportedFinding } from "../kit/runner";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];

@@ -8,10 +8,10 @@
  */
 import { BlockList, isIP } from "net";
 import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
-import { parseHostname } from "./domain";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "./region";
-import { ResourceView, showResource } from "./resource";
-import { classifyObject, classifyString, PropertyBag, Read, readString } from "./values";
+import { parseHostname } from "../model/domain";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
+import { ResourceView, showResource } from "../model/resource";
+import { classifyObject, classifyString, PropertyBag, Read, readString } from "../model/values";
 
 export interface Endpoint {
     /** Product name, e.g. `EIP (ecs.EipAddress)`. */

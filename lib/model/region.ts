@@ -2,7 +2,7 @@
  * One region model: which Alibaba Cloud region IDs are in the Chinese mainland (ICP applies),
  * and where a resource is served, resolved the way the provider resolves it.
  */
-import regionData from "../data/regions.json";
+import regionData from "../../data/regions.json";
 import { clip, Read, readString, PropertyBag } from "./values";
 
 export type RegionClass =

@@ -13,13 +13,12 @@
  * lookups, so the analysis is linear in the number of resources.
  */
 import { BindingDomain } from "./bindings";
-import { parseHostname } from "./domain";
+import { parseHostname } from "../model/domain";
 import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
 import { addressesOf, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
-import { StackView } from "./policy-kit";
-import { RegionEnvironment } from "./region";
-import { ResourceView, showResource, StackResourceView } from "./resource";
-import { Read, readString } from "./values";
+import { RegionEnvironment } from "../model/region";
+import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
+import { Read, readString } from "../model/values";
 
 export interface ResolvedTarget {
     readonly endpoint: Endpoint;
