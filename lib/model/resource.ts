@@ -20,6 +20,23 @@ export interface ResourceView {
      * never shown in a message.
      */
     readonly secretProps: ReadonlySet<string>;
+    /**
+     * How the front end names the resource to people, when it is not the URN: a Terraform address
+     * such as `module.web.alicloud_cdn_domain_new.shop`. Reports show it in place of type and name.
+     */
+    readonly address?: string;
+    /** Where the resource is declared in the user's code, when the input carries it. */
+    readonly sourcePosition?: SourcePosition;
+}
+
+/**
+ * A place in the user's code: Pulumi's `sourcePosition` (`project:///index.ts#12,5`) or a Terraform
+ * configuration block. `file` is as the input gives it (reports make it relative to a source root).
+ */
+export interface SourcePosition {
+    readonly file: string;
+    readonly line: number;
+    readonly column?: number;
 }
 
 export interface StackResourceView extends ResourceView {
