@@ -11,6 +11,7 @@ import { InputFileError } from "../lib/inputs/pulumi-file";
 import { RegistryError } from "../lib/model/registry";
 import { CliContext, CliIo, CliResult, UsageError } from "./context";
 import { registerCheck } from "./commands/check";
+import { registerRules } from "./commands/rules";
 import { packVersion } from "./package-info";
 
 export type { CliResult } from "./context";
@@ -28,6 +29,7 @@ function program(context: CliContext): Command {
             outputError: (text, write) => write(`icp-guard: ${text.replace(/^error: /, "")}`),
         });
     registerCheck(root, context);
+    registerRules(root, context);
     for (const command of root.commands) {
         command.exitOverride().configureOutput({
             writeOut: (text) => context.out(text),
@@ -50,7 +52,8 @@ export async function main(argv: readonly string[], io: CliIo | NodeJS.ProcessEn
     } catch (error) {
         if (error instanceof CommanderError) context.code = error.exitCode === 0 ? 0 : 2;
         else if (error instanceof UsageError || error instanceof InputFileError) {
-            context.err(`icp-guard: ${error.message}\n`);
+            // Messages from the layers below may carry the prefix already: never print it twice.
+            context.err(`icp-guard: ${error.message.replace(/^icp-guard(?: [a-z]+)?: /, "")}\n`);
             context.code = 2;
         } else if (error instanceof RegistryError) {
             context.err(`${error.message}\n`);

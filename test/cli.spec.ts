@@ -132,7 +132,7 @@ describe("icp-guard check (command line)", function () {
             [["check", write("other.json", { hello: "world" })], /has neither "deployment" \(pulumi stack export\) nor "steps" \(pulumi preview --json\)/],
             [["check", write("bad-resource.json", { deployment: { resources: [{ type: 1 }] } })], /deployment\.resources\[0\] has no urn or type/],
             [["check", blockedPreview, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are text, json/],
-            [["check"], /missing required argument 'file'/],
+            [["check"], /missing required argument 'files'/],
             [["lint", blockedPreview], /unknown command 'lint'/],
             [["check", blockedPreview, "--filings", write("broken.yaml", "filings:\n  - domain: www.example.com\n")], /filings\[0\]/],
         ];

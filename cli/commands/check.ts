@@ -1,17 +1,17 @@
 /**
- * `icp-guard check <file>`: the pack's rules, in-process, over a `pulumi stack export` file or the
- * JSON of `pulumi preview --json`, for CI jobs and for state that exists already.
+ * `icp-guard check <files...>`: the pack's rules, in-process, over `pulumi stack export` files and
+ * the JSON of `pulumi preview --json`, for CI jobs and for state that exists already.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { Command, Option } from "commander";
 import { POLICIES } from "../../policies";
-import { FORMATS, Format, render } from "../../lib/reports/formats";
+import { countFindings, FORMATS, Format, render, ReportedResource, summaryLine } from "../../lib/reports/formats";
 import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
-import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR } from "../../lib/model/registry";
+import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR, RegistryError } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
 import { runAll } from "../../lib/kit/runner";
-import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
+import { loadInputs, STDIN_NAME } from "../../lib/inputs/load";
 import { WaiverBook } from "../../lib/model/waivers";
 import { CliContext, UsageError } from "../context";
 import { PACK_DIR, packVersion } from "../package-info";
@@ -22,6 +22,8 @@ interface CheckOptions {
     readonly format: Format;
     readonly output?: string;
     readonly source?: string;
+    readonly sourceRoot?: string;
+    readonly partial?: boolean;
 }
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
@@ -60,17 +62,65 @@ function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyC
     return config;
 }
 
-export function runCheck(context: CliContext, file: string, options: CheckOptions): void {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw new InputFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+/** How the registry in use is named once on stderr, so nobody wonders which file counted as "filed". */
+function registryNotice(registryFile: string | undefined, cwd: string, source: string): string {
+    if (!registryFile) {
+        return `icp-guard check: no filing registry found (no --filings, no $${REGISTRY_ENV_VAR}, no icp-filings.yaml or icp-filings.json in ${cwd} or the pack), so no domain counts as filed\n`;
     }
-    const input = parseInputFile(text, file);
-    const registryFile = options.filings ? path.resolve(options.filings) : locateRegistry(context.env, PACK_DIR);
-    if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
-    const registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+    const shown = path.relative(cwd, registryFile);
+    return `icp-guard check: using the filing registry ${shown && !shown.startsWith("..") && !path.isAbsolute(shown) ? shown : registryFile} (${source})\n`;
+}
+
+function findRegistry(context: CliContext, options: CheckOptions): { file: string | undefined; source: string } {
+    if (options.filings) {
+        const file = path.resolve(context.cwd, options.filings);
+        if (!fs.existsSync(file)) throw new UsageError(`--filings ${options.filings}: no such file (looked for ${file})`);
+        return { file, source: "--filings" };
+    }
+    const file = locateRegistry(context.env, PACK_DIR, context.cwd);
+    const named = context.env[REGISTRY_ENV_VAR];
+    const source = named ? `$${REGISTRY_ENV_VAR}` : file && path.dirname(file) === path.resolve(context.cwd) ? "current directory" : "the pack's directory";
+    return { file, source };
+}
+
+/** A registry problem, told as what `check` does about it (it checks nothing), not as the pack would. */
+function registryFailure(error: RegistryError): UsageError {
+    const lines = error.problems.map((p) => `  - ${p.where}${p.line !== undefined ? ` (line ${p.line})` : ""}: ${p.message}`);
+    return new UsageError(
+        `the filing registry ${error.file} is invalid, so nothing was checked (a broken registry is never read as "filed"). ` +
+            `${error.problems.length === 1 ? "1 problem" : `${error.problems.length} problems`}:\n${lines.join("\n")}`,
+    );
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+function useColour(context: CliContext, options: CheckOptions): boolean {
+    const noColor = context.env["NO_COLOR"];
+    return context.io.isTTY === true && !options.output && (noColor === undefined || noColor === "");
+}
+
+function writeReport(file: string, cwd: string, report: string): void {
+    const target = path.resolve(cwd, file);
+    try {
+        fs.writeFileSync(target, report);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") throw new UsageError(`--output ${file}: the directory ${path.dirname(target)} does not exist; create it first`);
+        if (code === "EISDIR") throw new UsageError(`--output ${file}: is a directory; name a file`);
+        throw new UsageError(`--output ${file}: cannot write (${(error as Error).message})`);
+    }
+}
+
+export async function runCheck(context: CliContext, files: readonly string[], options: CheckOptions): Promise<void> {
+    const input = await loadInputs(files, { cwd: context.cwd, readStdin: context.io.readStdin }, { partial: options.partial === true });
+    let registry;
+    try {
+        const { file: registryFile, source } = findRegistry(context, options);
+        registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+        context.err(registryNotice(registryFile, context.cwd, source));
+    } catch (error) {
+        if (error instanceof RegistryError) throw registryFailure(error);
+        throw error;
+    }
     const config = new PackConfig(POLICIES);
     config.receive(readPolicyConfig(options.config), { announce: false });
     try {
@@ -78,34 +128,53 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
+    if (input.missing.length > 0) {
+        context.err(`icp-guard check: partial report (--partial): ${input.missing.length} referenced resource(s) are in no input, so findings about them may be missing or undecidable\n`);
+    }
     const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
+    const resources = new Map<string, ReportedResource>();
+    for (const resource of input.resources) resources.set(resource.urn, resource);
+    const shownFiles = input.files.join(", ");
     const report = render(options.format, {
         findings,
         definitions: POLICIES,
-        resources: new Map(input.resources.map((r) => [r.urn, { type: r.type, name: r.name }])),
-        file,
-        source: options.source ?? file,
+        resources,
+        file: shownFiles,
+        source: options.source ?? (input.files.length === 1 && input.files[0] !== STDIN_NAME ? input.files[0] : input.files.find((f) => f !== STDIN_NAME) ?? "Pulumi.yaml"),
+        ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
         version: packVersion(),
+        colour: options.format === "text" && useColour(context, options),
+        ...(input.missing.length > 0 ? { partial: { missingReferences: input.missing.length } } : {}),
     });
     context.code = findings.some((f) => f.level === "mandatory") ? 1 : 0;
-    if (options.output) fs.writeFileSync(options.output, report);
-    else context.out(report);
+    if (options.output) {
+        writeReport(options.output, context.cwd, report);
+    } else {
+        context.out(report);
+    }
+    // The one-line summary goes to stderr unless the text report (which ends with it) is on stdout.
+    if (options.format !== "text" || options.output) {
+        context.err(`${summaryLine(countFindings(findings), shownFiles, input.resources.length, input.missing.length > 0)}\n`);
+    }
 }
 
 export function registerCheck(program: Command, context: CliContext): void {
     program
         .command("check")
-        .summary("check a stack export or preview JSON with the icp-guard policies")
+        .summary("check stack exports and preview JSON with the icp-guard policies")
         .description(
-            "Checks a `pulumi stack export` file or the JSON of `pulumi preview --json` with the icp-guard policies, in-process (no Pulumi CLI needed).\n\n" +
-                "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage.",
+            "Checks `pulumi stack export` files and the JSON of `pulumi preview --json --show-sames` with the icp-guard policies, in-process (no Pulumi CLI needed). " +
+                "Several files are merged as the engine sees the stack: planned state (a preview) over current state (a stack export). `-` reads standard input.\n\n" +
+                "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, unless --partial).",
         )
-        .argument("<file>", "stack export or preview JSON to check")
-        .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the pack)`)
+        .argument("<files...>", "stack export(s) and/or preview JSON to check; - for standard input")
+        .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config")
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of stdout")
-        .option("--source <path>", "file that SARIF/GitHub results point at (default: the checked file)")
-        .action((file: string, options: CheckOptions) => runCheck(context, file, options));
+        .option("--source <path>", "file that results point at when a resource has no source position (default: the checked file)")
+        .option("--source-root <dir>", "the Pulumi project's directory relative to the repository root (source positions are relative to it)")
+        .option("--partial", "report even when the inputs reference resources they do not contain (findings may be missing)")
+        .action((files: string[], options: CheckOptions) => runCheck(context, files, options));
 }

@@ -56,8 +56,16 @@ export function applyWaivers(definition: PolicyDefinition, findings: readonly Fi
  */
 function scrubbed(findings: readonly Finding[], secretsFor: (finding: Finding) => ReadonlySet<string>): Finding[] {
     return findings.map((finding) => {
-        const message = clipLongWords(scrubSecrets(finding.message, secretsFor(finding)));
-        return message === finding.message ? finding : { ...finding, message };
+        const secrets = secretsFor(finding);
+        const message = clipLongWords(scrubSecrets(finding.message, secrets));
+        // The data too: reports draw from it (the Markdown report's chain diagram).
+        let data = finding.data;
+        if (secrets.size > 0) {
+            const scrubbedData: Record<string, string> = {};
+            for (const [key, value] of Object.entries(finding.data)) scrubbedData[key] = scrubSecrets(value, secrets);
+            data = scrubbedData;
+        }
+        return message === finding.message && data === finding.data ? finding : { ...finding, message, data };
     });
 }
 
@@ -126,7 +134,8 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
  */
 export function runAll(definitions: readonly PolicyDefinition[], resources: readonly ResourceView[], stack: StackView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
-    for (const resource of resources) reported.push(...checkResourceEverywhere(definitions, resource, state));
-    reported.push(...checkStack(definitions, stack, state));
+    // No `push(...findings)`: spreading 150,000 findings into one call overflows the stack.
+    for (const resource of resources) for (const finding of checkResourceEverywhere(definitions, resource, state)) reported.push(finding);
+    for (const finding of checkStack(definitions, stack, state)) reported.push(finding);
     return reported;
 }

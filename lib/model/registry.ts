@@ -122,27 +122,33 @@ export function emptyRegistry(): FilingRegistry {
 }
 
 /**
- * Finds the registry: the file named by ICP_GUARD_FILINGS, else icp-filings.yaml or
- * icp-filings.json in the pack directory; undefined when there is none at all.
+ * Finds the registry: the file named by ICP_GUARD_FILINGS (a relative name is resolved from `cwd`,
+ * else the process's working directory), else icp-filings.yaml or icp-filings.json in `cwd` when
+ * given (the command line: where the user keeps it), then in the pack directory; undefined when
+ * there is none at all.
  */
-export function locateRegistry(env: NodeJS.ProcessEnv, packDir: string): string | undefined {
+export function locateRegistry(env: NodeJS.ProcessEnv, packDir: string, cwd?: string): string | undefined {
     const named = env[REGISTRY_ENV_VAR];
     if (named !== undefined && named !== "") {
-        const resolved = path.resolve(named);
+        const resolved = path.resolve(cwd ?? process.cwd(), named);
         if (!fs.existsSync(resolved)) {
+            const relative = path.isAbsolute(named) ? "" : ` (${named} relative to ${cwd ?? process.cwd()})`;
             throw new RegistryError(resolved, [
-                { where: REGISTRY_ENV_VAR, message: `names ${resolved}, which does not exist; point it at your icp-filings.yaml or unset it` },
+                { where: REGISTRY_ENV_VAR, message: `names ${resolved}${relative}, which does not exist; point it at your icp-filings.yaml or unset it` },
             ]);
         }
         return resolved;
     }
-    const present = REGISTRY_FILE_NAMES.map((name) => path.join(packDir, name)).filter((file) => fs.existsSync(file));
-    if (present.length > 1) {
-        throw new RegistryError(present[0], [
-            { where: "pack directory", message: `both ${REGISTRY_FILE_NAMES.join(" and ")} exist; keep one so it is clear which registry applies` },
-        ]);
+    for (const dir of cwd !== undefined && path.resolve(cwd) !== path.resolve(packDir) ? [cwd, packDir] : [packDir]) {
+        const present = REGISTRY_FILE_NAMES.map((name) => path.resolve(dir, name)).filter((file) => fs.existsSync(file));
+        if (present.length > 1) {
+            throw new RegistryError(present[0], [
+                { where: dir === packDir ? "pack directory" : "current directory", message: `both ${REGISTRY_FILE_NAMES.join(" and ")} exist; keep one so it is clear which registry applies` },
+            ]);
+        }
+        if (present.length === 1) return present[0];
     }
-    return present[0];
+    return undefined;
 }
 
 /** Reads and validates a registry file. Throws RegistryError with every problem found. */

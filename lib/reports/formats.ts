@@ -6,6 +6,12 @@
 import { createHash } from "crypto";
 import { PolicyDefinition, Severity } from "../kit/policy-kit";
 import { ReportedFinding } from "../kit/runner";
+import { locate, ReportedResource, resourceLabel } from "./location";
+import { chainDiagram } from "./mermaid";
+import { countFindings, summaryLine } from "./summary";
+
+export type { ReportedResource } from "./location";
+export { countFindings, summaryLine } from "./summary";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -13,37 +19,56 @@ export type Format = (typeof FORMATS)[number];
 export interface ReportInput {
     readonly findings: readonly ReportedFinding[];
     readonly definitions: readonly PolicyDefinition[];
-    /** URN → type and name, for display. */
-    readonly resources: ReadonlyMap<string, { readonly type: string; readonly name: string }>;
-    /** The analysed file, as given. */
+    /** URN → type, name, address and source position, for display and locations. */
+    readonly resources: ReadonlyMap<string, ReportedResource>;
+    /** The analysed file(s), as given. */
     readonly file: string;
-    /** Where results point in code scanning (the file by default). */
+    /** Where results point in code scanning when a resource has no source position (the file by default). */
     readonly source: string;
+    /** The Pulumi project's directory relative to the repository root: source positions are relative to it. */
+    readonly sourceRoot?: string;
     readonly version: string;
+    /** ANSI colour in the text format (only for a terminal, never with NO_COLOR). */
+    readonly colour?: boolean;
+    /** Set when the inputs referenced resources they did not contain (`--partial`). */
+    readonly partial?: { readonly missingReferences: number };
 }
 
 const TOOL = "icp-guard";
 const INFORMATION_URI = "https://github.com/icp-guard/icp-guard";
 
 function where(input: ReportInput, urn: string): string {
-    if (urn === "") return "stack";
-    const resource = input.resources.get(urn);
-    return resource ? `${resource.type}: ${resource.name}` : urn;
+    return resourceLabel(input.resources.get(urn), urn);
 }
 
 function counts(findings: readonly ReportedFinding[]): { mandatory: number; advisory: number } {
-    const mandatory = findings.filter((f) => f.level === "mandatory").length;
-    return { mandatory, advisory: findings.length - mandatory };
+    const { mandatory, advisory } = countFindings(findings);
+    return { mandatory, advisory };
 }
+
+const located = (input: ReportInput, urn: string) => locate(input.resources.get(urn), input.source, input.sourceRoot);
+
+/** `infra/index.ts:12:5`, for people. */
+function showLocation(input: ReportInput, urn: string): string | undefined {
+    const place = located(input, urn);
+    return place.fromSource ? `${place.uri}:${place.line}${place.column !== undefined ? `:${place.column}` : ""}` : undefined;
+}
+
+const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", green: "\u001b[32m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
 function text(input: ReportInput): string {
     const { mandatory, advisory } = counts(input.findings);
+    const paint = (code: string, value: string) => (input.colour ? `${code}${value}${ANSI.reset}` : value);
     const lines = [`Policies:`, `    ${mandatory > 0 ? "❌" : "✅"} ${TOOL}@v${input.version} (${input.file})`];
     for (const { definition, finding, level } of input.findings) {
-        lines.push(`        - [${level}]  ${definition.id}  (${where(input, finding.urn)})`);
+        const tag = paint(level === "mandatory" ? ANSI.red : ANSI.yellow, `[${level}]`);
+        const place = showLocation(input, finding.urn);
+        lines.push(`        - ${tag}  ${paint(ANSI.bold, definition.id)}  (${where(input, finding.urn)}${place ? ` at ${place}` : ""})`);
         for (const line of finding.message.split("\n")) lines.push(`          ${line}`);
     }
-    lines.push("", `Summary: ${input.findings.length} finding(s): ${mandatory} mandatory, ${advisory} advisory.`);
+    const resourceCount = input.resources.size;
+    const summary = summaryLine(countFindings(input.findings), input.file, resourceCount, input.partial !== undefined);
+    lines.push("", paint(mandatory > 0 ? ANSI.red : ANSI.green, summary), `Summary: ${input.findings.length} finding(s): ${mandatory} mandatory, ${advisory} advisory.`);
     return `${lines.join("\n")}\n`;
 }
 
@@ -53,19 +78,28 @@ function json(input: ReportInput): string {
             tool: TOOL,
             version: input.version,
             file: input.file,
-            summary: counts(input.findings),
-            findings: input.findings.map(({ definition, finding, level }) => ({
-                policy: definition.id,
-                code: definition.code,
-                level,
-                severity: definition.severity,
-                urn: finding.urn,
-                type: input.resources.get(finding.urn)?.type,
-                name: input.resources.get(finding.urn)?.name,
-                messageId: finding.messageId,
-                message: finding.message,
-                url: definition.url,
-            })),
+            partial: input.partial !== undefined,
+            ...(input.partial ? { missingReferences: input.partial.missingReferences } : {}),
+            summary: countFindings(input.findings),
+            findings: input.findings.map(({ definition, finding, level }) => {
+                const resource = input.resources.get(finding.urn);
+                const place = located(input, finding.urn);
+                return {
+                    policy: definition.id,
+                    code: definition.code,
+                    level,
+                    severity: definition.severity,
+                    urn: finding.urn,
+                    type: resource?.type,
+                    name: resource?.name,
+                    ...(resource?.address !== undefined ? { address: resource.address } : {}),
+                    ...(finding.domain !== undefined ? { domain: finding.domain } : {}),
+                    ...(place.fromSource ? { location: { file: place.uri, line: place.line, ...(place.column !== undefined ? { column: place.column } : {}) } } : {}),
+                    messageId: finding.messageId,
+                    message: finding.message,
+                    url: definition.url,
+                };
+            }),
         },
         null,
         2,
@@ -89,6 +123,7 @@ function sarif(input: ReportInput): string {
     const ruleIndex = new Map(input.definitions.map((definition, index) => [definition.id, index]));
     const results = input.findings.map(({ definition, finding, level }) => {
         const resource = input.resources.get(finding.urn);
+        const place = located(input, finding.urn);
         return {
             ruleId: definition.id,
             ruleIndex: ruleIndex.get(definition.id) ?? 0,
@@ -96,9 +131,12 @@ function sarif(input: ReportInput): string {
             message: { text: finding.message },
             locations: [
                 {
-                    physicalLocation: { artifactLocation: { uri: input.source }, region: { startLine: 1 } },
+                    physicalLocation: {
+                        artifactLocation: { uri: place.uri },
+                        region: { startLine: place.line, ...(place.column !== undefined ? { startColumn: place.column } : {}) },
+                    },
                     logicalLocations: finding.urn
-                        ? [{ name: resource?.name ?? finding.urn, fullyQualifiedName: finding.urn, kind: "resource" }]
+                        ? [{ name: resource?.address ?? resource?.name ?? finding.urn, fullyQualifiedName: finding.urn, kind: "resource" }]
                         : [{ name: "stack", fullyQualifiedName: "stack", kind: "module" }],
                 },
             ],
@@ -129,8 +167,11 @@ const xml = (value: string) =>
 
 function junit(input: ReportInput): string {
     const { mandatory } = counts(input.findings);
+    // Grouped in one pass: a report may hold hundreds of thousands of findings.
+    const byPolicy = new Map<string, ReportedFinding[]>(input.definitions.map((definition) => [definition.id, []]));
+    for (const reported of input.findings) byPolicy.get(reported.definition.id)?.push(reported);
     const suites = input.definitions.map((definition) => {
-        const own = input.findings.filter((f) => f.definition.id === definition.id);
+        const own = byPolicy.get(definition.id) ?? [];
         const cases = own.length
             ? own.map(({ finding, level }) => {
                   const name = xml(where(input, finding.urn));
@@ -144,7 +185,7 @@ function junit(input: ReportInput): string {
         const failures = own.filter((f) => f.level === "mandatory").length;
         return `  <testsuite name="${definition.code} ${definition.id}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`;
     });
-    const tests = input.definitions.reduce((sum, d) => sum + Math.max(1, input.findings.filter((f) => f.definition.id === d.id).length), 0);
+    const tests = input.definitions.reduce((sum, d) => sum + Math.max(1, byPolicy.get(d.id)?.length ?? 0), 0);
     return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${TOOL}" tests="${tests}" failures="${mandatory}" errors="0">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
@@ -153,13 +194,16 @@ const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function markdown(input: ReportInput): string {
     const { mandatory, advisory } = counts(input.findings);
     const heading = mandatory > 0 ? `### ❌ icp-guard: ${mandatory} mandatory, ${advisory} advisory` : `### ✅ icp-guard: no mandatory findings${advisory ? ` (${advisory} advisory)` : ""}`;
-    if (input.findings.length === 0) return `${heading}\n\nNo domain without an ICP filing is bound to a Chinese mainland endpoint in \`${input.file}\`.\n`;
-    const rows = input.findings.map(
-        ({ definition, finding, level }) =>
-            `| ${level === "mandatory" ? "❌ mandatory" : "⚠️ advisory"} | [${definition.code} ${definition.id}](${definition.url}) | \`${cell(where(input, finding.urn))}\` | ${cell(finding.message.split("\n")[0])} |`,
-    );
+    const partial = input.partial ? [`> ⚠️ Partial report: the inputs referenced ${input.partial.missingReferences} resource(s) they did not contain, so findings may be missing. Run \`pulumi preview --json --show-sames\`.`, ""] : [];
+    if (input.findings.length === 0) return [heading, "", ...partial, `No domain without an ICP filing is bound to a Chinese mainland endpoint in \`${input.file}\`.`, ""].join("\n");
+    const rows = input.findings.map(({ definition, finding, level }) => {
+        const place = showLocation(input, finding.urn);
+        return `| ${level === "mandatory" ? "❌ mandatory" : "⚠️ advisory"} | [${definition.code} ${definition.id}](${definition.url}) | \`${cell(where(input, finding.urn))}\`${place ? ` at \`${cell(place)}\`` : ""} | ${cell(finding.message.split("\n")[0])} |`;
+    });
     const details = input.findings.map(({ definition, finding }) => `<details><summary>${definition.id} — ${xml(where(input, finding.urn))}</summary>\n\n${finding.message}\n\n</details>`);
-    return [heading, "", "| Level | Policy | Resource | Finding |", "|---|---|---|---|", ...rows, "", ...details, ""].join("\n");
+    const diagram = chainDiagram(input.findings, input.resources);
+    const chains = diagram ? ["#### What the gate followed", "", "For each blocked domain: the record or binding, the endpoint and where it serves.", "", diagram, ""] : [];
+    return [heading, "", ...partial, "| Level | Policy | Resource | Finding |", "|---|---|---|---|", ...rows, "", ...chains, ...details, ""].join("\n");
 }
 
 /** GitHub workflow commands: the message needs %, CR and LF escaped; properties also : and ,. */
@@ -170,7 +214,9 @@ function github(input: ReportInput): string {
     const lines = input.findings.map(({ definition, finding, level }) => {
         const command = level === "mandatory" ? "error" : "warning";
         const title = escapeProperty(`${definition.code} ${definition.id}: ${where(input, finding.urn)}`);
-        return `::${command} file=${escapeProperty(input.source)},title=${title}::${escapeData(finding.message)}`;
+        const place = located(input, finding.urn);
+        const position = place.fromSource ? `,line=${place.line}${place.column !== undefined ? `,col=${place.column}` : ""}` : "";
+        return `::${command} file=${escapeProperty(place.uri)}${position},title=${title}::${escapeData(finding.message)}`;
     });
     return lines.length ? `${lines.join("\n")}\n` : "";
 }

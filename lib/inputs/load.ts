@@ -1,0 +1,152 @@
+/**
+ * `icp-guard check`'s inputs: one or more files (or `-` for standard input), each read by the
+ * front end that recognises it, merged the way the engine sees the stack — planned state (a
+ * preview) over current state (a stack export) — and checked for completeness.
+ *
+ * Completeness matters because the engine analyses the whole stack while a file may hold only a
+ * part of it: `pulumi preview --json` leaves unchanged resources out unless given `--show-sames`.
+ * A record whose propertyDependencies point at an unchanged EIP would then look undecidable
+ * (an advisory, exit 0) where the gate blocks it. So every reference a resource makes (provider,
+ * parent, dependencies, property dependencies) must resolve inside the inputs, or `check` stops
+ * with exit 2 — unless the user asks for a partial report.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ResourceView, StackView } from "../model/resource";
+import { buildViews, InputFileError, InputRecord, ParsedInput, readPulumiFile } from "./pulumi-file";
+
+/** The name `-` (standard input) is shown as. */
+export const STDIN_NAME = "standard input";
+
+export interface InputIo {
+    /** Standard input, read whole; absent where there is none. */
+    readonly readStdin?: () => Promise<string>;
+    /** The directory relative file names are resolved from. */
+    readonly cwd: string;
+}
+
+export interface LoadOptions {
+    /** Accept inputs that reference resources they do not contain (a partial report). */
+    readonly partial?: boolean;
+}
+
+export interface MissingReference {
+    /** The URN referenced and not found in any input. */
+    readonly urn: string;
+    /** The first resource found referencing it, and how. */
+    readonly referrer: string;
+    readonly relation: string;
+    readonly file: string;
+}
+
+export interface LoadedInputs {
+    /** The inputs as the user named them, in the order given. */
+    readonly files: readonly string[];
+    readonly resources: readonly ResourceView[];
+    readonly stack: StackView;
+    /** Stack config the inputs carry (a preview's), later files winning. */
+    readonly config: Readonly<Record<string, string>>;
+    /** References that resolve nowhere (only ever non-empty with `partial`). */
+    readonly missing: readonly MissingReference[];
+}
+
+/** Raised when inputs reference resources they do not contain and no partial report was asked for. */
+export class IncompleteInputError extends InputFileError {
+    constructor(
+        message: string,
+        readonly missing: readonly MissingReference[],
+    ) {
+        super(message);
+        this.name = "IncompleteInputError";
+    }
+}
+
+async function readText(file: string, io: InputIo): Promise<{ name: string; text: string }> {
+    if (file === "-") {
+        if (!io.readStdin) throw new InputFileError("`-` names standard input, but there is none here");
+        return { name: STDIN_NAME, text: await io.readStdin() };
+    }
+    try {
+        return { name: file, text: fs.readFileSync(path.resolve(io.cwd, file), "utf8") };
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+        throw new InputFileError(`cannot read ${file}: ${reason}`);
+    }
+}
+
+/**
+ * Recognises one input and parses it. The one place a front end is chosen: a reader for another
+ * format goes here, before the Pulumi reader (which refuses what it does not recognise).
+ */
+export function parseInput(text: string, file: string): ParsedInput {
+    return readPulumiFile(text, file);
+}
+
+/** Planned state over current state: stack exports first, then everything else, each in the order given. */
+export function mergeInputs(inputs: readonly ParsedInput[]): { records: Map<string, InputRecord & { readonly file: string }>; deleted: Set<string>; config: Record<string, string> } {
+    const ordered = [...inputs.filter((i) => i.kind === "stack-export"), ...inputs.filter((i) => i.kind !== "stack-export")];
+    const records = new Map<string, InputRecord & { readonly file: string }>();
+    const deleted = new Set<string>();
+    const config: Record<string, string> = {};
+    for (const input of ordered) {
+        for (const urn of input.deletes) {
+            records.delete(urn);
+            deleted.add(urn);
+        }
+        for (const record of input.records) {
+            records.set(record.urn, { ...record, file: input.file });
+            deleted.delete(record.urn);
+        }
+        Object.assign(config, input.config);
+    }
+    return { records, deleted, config };
+}
+
+/** Every reference that resolves to no resource of the merged inputs (deleted ones count as known). */
+export function findMissingReferences(records: ReadonlyMap<string, InputRecord & { readonly file: string }>, deleted: ReadonlySet<string>): MissingReference[] {
+    const missing = new Map<string, MissingReference>();
+    for (const record of records.values()) {
+        const note = (urn: string | undefined, relation: string) => {
+            if (urn === undefined || urn === "" || records.has(urn) || deleted.has(urn) || missing.has(urn)) return;
+            missing.set(urn, { urn, referrer: `${record.type} "${record.name}"`, relation, file: record.file });
+        };
+        note(record.providerUrn, "provider");
+        note(record.parent, "parent");
+        for (const urn of record.dependencies) note(urn, "dependency");
+        for (const [property, urns] of Object.entries(record.propertyDependencies)) for (const urn of urns) note(urn, `property dependency "${property}"`);
+    }
+    return [...missing.values()];
+}
+
+const MAX_LISTED = 10;
+
+export function describeMissing(missing: readonly MissingReference[], files: readonly string[]): string {
+    const where = [...new Set(missing.map((m) => m.file))].join(", ");
+    const listed = missing.slice(0, MAX_LISTED).map((m) => `  - ${m.urn} (${m.relation} of ${m.referrer})`);
+    if (missing.length > MAX_LISTED) listed.push(`  - … and ${missing.length - MAX_LISTED} more`);
+    const example = files.length === 1 && files[0] !== STDIN_NAME ? files[0] : "preview.json";
+    return (
+        `${where} ${missing.length === 1 ? "references a resource" : `references ${missing.length} resources`} that no input contains, so this report could say less than \`pulumi preview --policy-pack\`, which sees the whole stack:\n` +
+        `${listed.join("\n")}\n` +
+        `\`pulumi preview --json\` leaves unchanged resources out unless given --show-sames. Fix: run \`pulumi preview --json --show-sames\`, ` +
+        `or pass the stack export too (\`pulumi stack export --file state.json\`, then \`icp-guard check state.json ${example}\`). ` +
+        `To accept a report that may miss findings, add --partial.`
+    );
+}
+
+/** Reads, parses and merges the inputs; throws InputFileError (exit 2) with one message naming every problem. */
+export async function loadInputs(files: readonly string[], io: InputIo, options: LoadOptions = {}): Promise<LoadedInputs> {
+    if (files.filter((f) => f === "-").length > 1) throw new InputFileError("`-` (standard input) can be given only once");
+    const parsed: ParsedInput[] = [];
+    const names: string[] = [];
+    for (const file of files) {
+        const { name, text } = await readText(file, io);
+        names.push(name);
+        parsed.push(parseInput(text, name));
+    }
+    const { records, deleted, config } = mergeInputs(parsed);
+    const missing = findMissingReferences(records, deleted);
+    if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
+    return { files: names, ...buildViews(records.values()), config, missing };
+}
