@@ -36,7 +36,7 @@ export default definePolicy<"hollowFiling">({
     configSchema: { properties: {} },
     messages: {
         hollowFiling: (d) =>
-            `${d.record} (${d.resource}) points away from Alibaba Cloud's mainland (${d.target}), and so do all ${d.count} web record(s) for ${d.registrable} in this stack. ${d.registrable} is filed as ${d.icp} with Alibaba Cloud as access provider (接入阿里云); Alibaba's access accuracy checks (接入信息准确性核查) can withdraw that access, and a filing left without an access provider is a hollow filing (空壳网站) that MIIT may cancel.\n` +
+            `${d.record} (${d.resource}) points away from Alibaba Cloud's mainland (${d.target}), and ${d.count === "1" ? "it is the only web record" : `so do all ${d.count} web records`} for ${d.registrable} in this stack. ${d.registrable} is filed as ${d.icp} with Alibaba Cloud as access provider (接入阿里云); Alibaba's access accuracy checks (接入信息准确性核查) can withdraw that access, and a filing left without an access provider is a hollow filing (空壳网站) that MIIT may cancel.\n` +
             `Fix: serve ${d.registrable} from an Alibaba Cloud mainland endpoint, or move the filing's access to the provider that now hosts the site and update accessProviders in the registry.`,
     },
     checkStack(stack, context, report) {

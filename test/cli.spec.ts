@@ -47,7 +47,7 @@ describe("icp-guard check (command line)", function () {
         assert.strictEqual(result.code, 1, result.stderr);
         assert.match(result.stdout, /\[mandatory\]  icp-domain-unfiled  \(alicloud:dns\/alidnsRecord:AlidnsRecord: app\)/);
         assert.match(result.stdout, /\[mandatory\]  icp-filing-not-accessed-at-alibaba/);
-        assert.match(result.stdout, /Summary: 3 finding\(s\): 3 mandatory, 0 advisory/);
+        assert.match(result.stdout, /\nicp-guard: ❌ 3 mandatory, 0 advisory in .*preview-blocked\.json \(\d+ resources\)\n$/);
     });
 
     it("exits 0 when nothing mandatory is found", async () => {

@@ -65,7 +65,13 @@ function scrubbed(findings: readonly Finding[], secretsFor: (finding: Finding) =
             for (const [key, value] of Object.entries(finding.data)) scrubbedData[key] = scrubSecrets(value, secrets);
             data = scrubbedData;
         }
-        return message === finding.message && data === finding.data ? finding : { ...finding, message, data };
+        // And the domain (reports show it): dropped when it is, or is part of, a secret value.
+        const domain = finding.domain;
+        const secretDomain = domain !== undefined && [...secrets].some((secret) => secret.toLowerCase().includes(domain.toLowerCase()) || domain.toLowerCase().includes(secret.toLowerCase()));
+        if (message === finding.message && data === finding.data && !secretDomain) return finding;
+        const { domain: _dropped, ...rest } = finding;
+        void _dropped;
+        return { ...(secretDomain ? rest : finding), message, data };
     });
 }
 

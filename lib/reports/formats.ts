@@ -57,7 +57,7 @@ function showLocation(input: ReportInput, urn: string): string | undefined {
 const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", green: "\u001b[32m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
 function text(input: ReportInput): string {
-    const { mandatory, advisory } = counts(input.findings);
+    const { mandatory } = counts(input.findings);
     const paint = (code: string, value: string) => (input.colour ? `${code}${value}${ANSI.reset}` : value);
     const lines = [`Policies:`, `    ${mandatory > 0 ? "❌" : "✅"} ${TOOL}@v${input.version} (${input.file})`];
     for (const { definition, finding, level } of input.findings) {
@@ -68,7 +68,7 @@ function text(input: ReportInput): string {
     }
     const resourceCount = input.resources.size;
     const summary = summaryLine(countFindings(input.findings), input.file, resourceCount, input.partial !== undefined);
-    lines.push("", paint(mandatory > 0 ? ANSI.red : ANSI.green, summary), `Summary: ${input.findings.length} finding(s): ${mandatory} mandatory, ${advisory} advisory.`);
+    lines.push("", paint(mandatory > 0 ? ANSI.red : ANSI.green, summary));
     return `${lines.join("\n")}\n`;
 }
 
