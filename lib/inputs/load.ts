@@ -84,9 +84,18 @@ export function parseInput(text: string, file: string): ParsedInput {
 }
 
 /** Planned state over current state: stack exports first, then everything else, each in the order given. */
-export function mergeInputs(inputs: readonly ParsedInput[]): { records: Map<string, InputRecord & { readonly file: string }>; deleted: Set<string>; config: Record<string, string> } {
+export interface MergedInputs {
+    readonly records: Map<string, InputRecord>;
+    /** URN → the input its record came from. */
+    readonly fileOf: Map<string, string>;
+    readonly deleted: Set<string>;
+    readonly config: Record<string, string>;
+}
+
+export function mergeInputs(inputs: readonly ParsedInput[]): MergedInputs {
     const ordered = [...inputs.filter((i) => i.kind === "stack-export"), ...inputs.filter((i) => i.kind !== "stack-export")];
-    const records = new Map<string, InputRecord & { readonly file: string }>();
+    const records = new Map<string, InputRecord>();
+    const fileOf = new Map<string, string>();
     const deleted = new Set<string>();
     const config: Record<string, string> = {};
     for (const input of ordered) {
@@ -95,21 +104,22 @@ export function mergeInputs(inputs: readonly ParsedInput[]): { records: Map<stri
             deleted.add(urn);
         }
         for (const record of input.records) {
-            records.set(record.urn, { ...record, file: input.file });
+            records.set(record.urn, record);
+            if (inputs.length > 1) fileOf.set(record.urn, input.file);
             deleted.delete(record.urn);
         }
         Object.assign(config, input.config);
     }
-    return { records, deleted, config };
+    return { records, fileOf, deleted, config };
 }
 
 /** Every reference that resolves to no resource of the merged inputs (deleted ones count as known). */
-export function findMissingReferences(records: ReadonlyMap<string, InputRecord & { readonly file: string }>, deleted: ReadonlySet<string>): MissingReference[] {
+export function findMissingReferences({ records, fileOf, deleted }: MergedInputs, onlyFile: string): MissingReference[] {
     const missing = new Map<string, MissingReference>();
     for (const record of records.values()) {
         const note = (urn: string | undefined, relation: string) => {
             if (urn === undefined || urn === "" || records.has(urn) || deleted.has(urn) || missing.has(urn)) return;
-            missing.set(urn, { urn, referrer: `${record.type} "${record.name}"`, relation, file: record.file });
+            missing.set(urn, { urn, referrer: `${record.type} "${record.name}"`, relation, file: fileOf.get(record.urn) ?? onlyFile });
         };
         note(record.providerUrn, "provider");
         note(record.parent, "parent");
@@ -145,8 +155,8 @@ export async function loadInputs(files: readonly string[], io: InputIo, options:
         names.push(name);
         parsed.push(parseInput(text, name));
     }
-    const { records, deleted, config } = mergeInputs(parsed);
-    const missing = findMissingReferences(records, deleted);
+    const merged = mergeInputs(parsed);
+    const missing = findMissingReferences(merged, names[0] ?? "");
     if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
-    return { files: names, ...buildViews(records.values()), config, missing };
+    return { files: names, ...buildViews(merged.records.values()), config: merged.config, missing };
 }
