@@ -15,6 +15,8 @@ import { main } from "../cli/icp-guard";
 import { POLICIES } from "../policies";
 import { render } from "../lib/reports/formats";
 import { EXAMPLES_REGISTRY } from "../tools/examples";
+import { InputRecord, parseSourcePosition } from "../lib/inputs/pulumi-file";
+import { findMissingReferences, mergeInputs } from "../lib/inputs/load";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const CLI = path.join(REPO, "bin", "cli", "icp-guard.js");
@@ -325,5 +327,27 @@ describe("icp-guard check tells CI what the gate blocks (issue 12)", function ()
             // Nothing blocked, nothing drawn.
             assert.doesNotMatch(run(["check", fixture("preview-secret.json"), "--format", "markdown"], { env: ENV }).stdout, /mermaid/);
         });
+    });
+});
+
+describe("input records (lib/inputs)", () => {
+    it("parses Pulumi's sourcePosition and ignores anything else", () => {
+        assert.deepStrictEqual(parseSourcePosition("project:///index.ts#12,5"), { file: "index.ts", line: 12, column: 5 });
+        assert.deepStrictEqual(parseSourcePosition("project:///src/my%20app/main.py#7"), { file: "src/my app/main.py", line: 7 });
+        for (const odd of ["file:///index.ts#1,1", "project:///index.ts", "project:///#3", "project:///%E0%A4%A.ts#1", 12, null, "x".repeat(5000)]) {
+            assert.strictEqual(parseSourcePosition(odd), undefined, String(odd).slice(0, 40));
+        }
+    });
+
+    it("a missing root stack resource is not a missing reference; anything else is, once", () => {
+        const record = (urn: string, extra: Partial<InputRecord> = {}) => ({
+            urn, type: urn.split("::")[2], name: urn.split("::")[3], inputs: {}, inputSecrets: new Set<string>(), outputs: {}, outputSecrets: new Set<string>(), dependencies: [], propertyDependencies: {}, ...extra,
+        });
+        const stack = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
+        const eip = "urn:pulumi:dev::p::alicloud:ecs/eipAddress:EipAddress::e";
+        const merged = mergeInputs([
+            { kind: "preview", file: "preview.json", deletes: [], config: {}, records: [record("urn:pulumi:dev::p::alicloud:dns/alidnsRecord:AlidnsRecord::r", { parent: stack, dependencies: [eip], propertyDependencies: { value: [eip] } })] },
+        ]);
+        assert.deepStrictEqual(findMissingReferences(merged, "preview.json").map((m) => [m.urn, m.relation, m.file]), [[eip, "dependency", "preview.json"]]);
     });
 });

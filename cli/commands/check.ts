@@ -86,6 +86,10 @@ function findRegistry(context: CliContext, options: CheckOptions): { file: strin
 /** A registry problem, told as what `check` does about it (it checks nothing), not as the pack would. */
 function registryFailure(error: RegistryError): UsageError {
     const lines = error.problems.map((p) => `  - ${p.where}${p.line !== undefined ? ` (line ${p.line})` : ""}: ${p.message}`);
+    // Finding the file failed (a name that does not exist, two candidates): nothing was read yet.
+    if (error.problems.every((p) => p.where === REGISTRY_ENV_VAR || p.where.endsWith("directory"))) {
+        return new UsageError(`cannot tell which filing registry to use, so nothing was checked:\n${lines.join("\n")}`);
+    }
     return new UsageError(
         `the filing registry ${error.file} is invalid, so nothing was checked (a broken registry is never read as "filed"). ` +
             `${error.problems.length === 1 ? "1 problem" : `${error.problems.length} problems`}:\n${lines.join("\n")}`,

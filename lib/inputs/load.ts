@@ -119,6 +119,8 @@ export function findMissingReferences({ records, fileOf, deleted }: MergedInputs
     for (const record of records.values()) {
         const note = (urn: string | undefined, relation: string) => {
             if (urn === undefined || urn === "" || records.has(urn) || deleted.has(urn) || missing.has(urn)) return;
+            // The root stack resource holds nothing a check reads (and a preview always lists it).
+            if (urn.includes("::pulumi:pulumi:Stack::")) return;
             missing.set(urn, { urn, referrer: `${record.type} "${record.name}"`, relation, file: fileOf.get(record.urn) ?? onlyFile });
         };
         note(record.providerUrn, "provider");
