@@ -83,6 +83,14 @@ describe("icp-guard check tells CI what the gate blocks (issue 12)", function ()
             assert.match(json(merged).file, /state\.json, .*preview\.json/);
         });
 
+        it("refuses to merge inputs from different stacks", () => {
+            const other = fs.readFileSync(fixture("state.json"), "utf8").replace(/urn:pulumi:dev::shop::/g, "urn:pulumi:prod::shop::");
+            fs.writeFileSync(path.join(dir, "prod-state.json"), other);
+            const result = run(["check", "prod-state.json", fixture("preview-show-sames.json")], { env: ENV });
+            assert.strictEqual(result.status, 2);
+            assert.match(result.stderr, /the inputs are from different stacks \(prod-state\.json is stack prod, project shop; .*preview-show-sames\.json is stack dev, project shop\)/);
+        });
+
         it("a preview's planned deletes remove the resource from the current state", () => {
             const preview = JSON.parse(fs.readFileSync(fixture("preview.json"), "utf8"));
             const state = JSON.parse(fs.readFileSync(fixture("state.json"), "utf8"));

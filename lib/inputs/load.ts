@@ -147,6 +147,24 @@ export function describeMissing(missing: readonly MissingReference[], files: rea
     );
 }
 
+/** `urn:pulumi:dev::shop::…` → `dev::shop`: which stack a Pulumi resource belongs to. */
+const stackOf = (urn: string): string | undefined => /^urn:pulumi:([^:]*::[^:]*)::/.exec(urn)?.[1];
+
+/** Merging inputs from two stacks would check a stack that exists nowhere. */
+function refuseMixedStacks(inputs: readonly ParsedInput[]): void {
+    if (inputs.length < 2) return;
+    const stacks = new Map<string, string>();
+    for (const input of inputs) {
+        const first = input.records.find((record) => stackOf(record.urn) !== undefined);
+        const stack = first ? stackOf(first.urn) : undefined;
+        if (stack !== undefined && !stacks.has(stack)) stacks.set(stack, input.file);
+    }
+    if (stacks.size > 1) {
+        const listed = [...stacks].map(([stack, file]) => `${file} is stack ${stack.replace("::", ", project ")}`).join("; ");
+        throw new InputFileError(`the inputs are from different stacks (${listed}); give the stack export and the preview of one stack, or run check once per stack`);
+    }
+}
+
 /** Reads, parses and merges the inputs; throws InputFileError (exit 2) with one message naming every problem. */
 export async function loadInputs(files: readonly string[], io: InputIo, options: LoadOptions = {}): Promise<LoadedInputs> {
     if (files.filter((f) => f === "-").length > 1) throw new InputFileError("`-` (standard input) can be given only once");
@@ -157,6 +175,7 @@ export async function loadInputs(files: readonly string[], io: InputIo, options:
         names.push(name);
         parsed.push(parseInput(text, name));
     }
+    refuseMixedStacks(parsed);
     const merged = mergeInputs(parsed);
     const missing = findMissingReferences(merged, names[0] ?? "");
     if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
