@@ -287,6 +287,26 @@ describe("icp-guard check tells CI what the gate blocks (issue 12)", function ()
         });
     });
 
+    describe("small things", () => {
+        it('a hollow filing with one web record says so, not "all 1 web record(s)"', () => {
+            const state = JSON.parse(fs.readFileSync(fixture("state.json"), "utf8"));
+            const [stack, provider, eip] = state.deployment.resources;
+            provider.inputs.region = provider.outputs.region = "cn-hongkong";
+            const record = {
+                urn: RECORD_URN.replace("::app", "::www"), custom: true, id: "801234567891", type: "alicloud:dns/alidnsRecord:AlidnsRecord", parent: stack.urn, provider: eip.provider,
+                inputs: { domainName: "shop-example.com", rr: "www", type: "A", value: "47.97.0.1" }, outputs: { domainName: "shop-example.com", rr: "www", type: "A", value: "47.97.0.1" },
+                dependencies: [eip.urn], propertyDependencies: { value: [eip.urn] },
+            };
+            state.deployment.resources.push(record);
+            fs.writeFileSync(path.join(dir, "hollow.json"), JSON.stringify(state));
+            const report = json(run(["check", "hollow.json", "--format", "json"], { env: ENV }));
+            const hollow = report.findings.filter((f) => f.policy === "icp-hollow-filing");
+            assert.strictEqual(hollow.length, 1, JSON.stringify(report.findings.map((f) => f.policy)));
+            assert.match(hollow[0].message, /and it is the only web record for shop-example\.com in this stack/);
+            assert.doesNotMatch(hollow[0].message, /record\(s\)/);
+        });
+    });
+
     describe("findings point at code", () => {
         it("SARIF, GitHub annotations, Markdown and JSON use the resource's sourcePosition under --source-root", () => {
             const sarifSchema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/sarif-2.1.0.json"), "utf8"));
