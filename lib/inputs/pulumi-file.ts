@@ -187,7 +187,7 @@ function refuse(file: string, problems: readonly string[]): never {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  - ${p}`);
     if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`  - … and ${problems.length - MAX_LISTED_PROBLEMS} more`);
     throw new InputFileError(
-        `${file} has ${problems.length === 1 ? "a resource" : `${problems.length} resources`} without a urn or type; is this a \`pulumi stack export\` or \`pulumi preview --json\` file?\n${listed.join("\n")}`,
+        `${file} has ${problems.length === 1 ? "an entry" : `${problems.length} entries`} icp-guard cannot read as a resource; is this a \`pulumi stack export\` or \`pulumi preview --json\` file?\n${listed.join("\n")}`,
     );
 }
 
