@@ -30,7 +30,7 @@ export const REGISTRY_ENV_VAR = "ICP_GUARD_FILINGS";
 export const REGISTRY_FILE_NAMES = ["icp-filings.yaml", "icp-filings.json"] as const;
 /** The access-provider id meaning Alibaba Cloud (接入阿里云). */
 export const ALIBABA = "alibaba";
-const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
+export const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
 
 export interface FilingEntry {
     /** ASCII registrable domain, the lookup key. */
@@ -429,7 +429,7 @@ function isRealDate(text: string): boolean {
  * domains. The same number on two registrable domains is therefore a warning, not an error —
  * unless every entry sharing it says it was filed before that date.
  */
-function websiteNumberWarnings(entries: readonly FilingEntry[]): RegistryWarning[] {
+export function websiteNumberWarnings(entries: readonly FilingEntry[], whereOf: (entry: FilingEntry) => string = (entry) => `filings[${entry.index}]`): RegistryWarning[] {
     const byNumber = new Map<string, FilingEntry[]>();
     for (const entry of entries) {
         if (entry.icp.website === undefined) continue;
@@ -442,7 +442,7 @@ function websiteNumberWarnings(entries: readonly FilingEntry[]): RegistryWarning
         if (sharing.length < 2) continue;
         if (sharing.every((entry) => entry.filedOn !== undefined && entry.filedOn < ONE_DOMAIN_PER_WEBSITE_SINCE)) continue;
         warnings.push({
-            where: sharing.map((entry) => `filings[${entry.index}]`).join(", "),
+            where: sharing.map(whereOf).join(", "),
             message:
                 `website number ${number} is given to ${sharing.map((entry) => showHost(entry.domain)).join(" and ")}; since ${ONE_DOMAIN_PER_WEBSITE_SINCE} each website number covers one domain, ` +
                 `so each domain should have its own -N number (filings made earlier could list several: add filedOn: YYYY-MM-DD to say so)`,
@@ -648,4 +648,13 @@ function editDistance(a: string, b: string): number {
         }
     }
     return row[b.length];
+}
+
+/**
+ * Checks registry data that did not come from a file (the policy config's `icp-filing-registry`):
+ * the same schema and semantic checks, every problem at once; problems carry no line. Throws
+ * RegistryError with `source` as the registry's name.
+ */
+export function registryFromData(data: unknown, source: string, options: RegistryOptions = {}): FilingRegistry {
+    return checkedRegistry(data, source, options, () => undefined);
 }
