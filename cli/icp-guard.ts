@@ -11,6 +11,7 @@ import { InputFileError } from "../lib/inputs/pulumi-file";
 import { RegistryError } from "../lib/model/registry";
 import { CliContext, CliIo, CliResult, UsageError } from "./context";
 import { registerCheck } from "./commands/check";
+import { registerDomains } from "./commands/domains";
 import { packVersion } from "./package-info";
 
 export type { CliResult } from "./context";
@@ -28,6 +29,7 @@ function program(context: CliContext): Command {
             outputError: (text, write) => write(`icp-guard: ${text.replace(/^error: /, "")}`),
         });
     registerCheck(root, context);
+    registerDomains(root, context);
     for (const command of root.commands) {
         command.exitOverride().configureOutput({
             writeOut: (text) => context.out(text),

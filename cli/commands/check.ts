@@ -10,6 +10,7 @@ import { FORMATS, Format, render } from "../../lib/reports/formats";
 import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
+import { mergeRegistries, registryFromConfig, REGISTRY_POLICY_NAME } from "../../lib/model/registry-sources";
 import { runAll } from "../../lib/kit/runner";
 import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
 import { WaiverBook } from "../../lib/model/waivers";
@@ -27,7 +28,7 @@ interface CheckOptions {
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 
 /** Reads a --policy-pack-config file into what the engine would send in Configure. */
-function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyConfig> {
+export function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyConfig> {
     const config = new Map<string, ReceivedPolicyConfig>();
     let raw: Record<string, unknown> = {};
     if (file) {
@@ -47,7 +48,7 @@ function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyC
     };
     const all = levelOf(raw["all"], "all");
     for (const name of Object.keys(raw)) {
-        if (name !== "all" && name !== "environments" && !POLICIES.some((p) => p.id === name)) {
+        if (name !== "all" && name !== "environments" && name !== REGISTRY_POLICY_NAME && !POLICIES.some((p) => p.id === name)) {
             throw new UsageError(`${file}: "${name}" is not an icp-guard policy`);
         }
     }
@@ -56,6 +57,12 @@ function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyC
         const { enforcementLevel: _level, ...properties } = entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
         void _level;
         config.set(definition.id, { enforcementLevel: levelOf(entry, definition.id) ?? all ?? definition.defaultLevel, properties });
+    }
+    const registryEntry = raw[REGISTRY_POLICY_NAME];
+    if (registryEntry && typeof registryEntry === "object") {
+        const { enforcementLevel: _ignored, ...properties } = registryEntry as Record<string, unknown>;
+        void _ignored;
+        config.set(REGISTRY_POLICY_NAME, { enforcementLevel: "advisory", properties });
     }
     return config;
 }
@@ -70,9 +77,12 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     const input = parseInputFile(text, file);
     const registryFile = options.filings ? path.resolve(options.filings) : locateRegistry(context.env, PACK_DIR);
     if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
-    const registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+    const received = readPolicyConfig(options.config);
+    const fileRegistry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+    // The registry in the policy config (icp-filing-registry), merged with the file's as the pack does.
+    const registry = mergeRegistries(fileRegistry, registryFromConfig(received.get(REGISTRY_POLICY_NAME)?.properties, { knownPolicies: POLICIES.map((p) => p.id) }));
     const config = new PackConfig(POLICIES);
-    config.receive(readPolicyConfig(options.config), { announce: false });
+    config.receive(received, { announce: false });
     try {
         config.check();
     } catch (error) {
