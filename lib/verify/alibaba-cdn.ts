@@ -1,8 +1,8 @@
 /**
  * Asks Alibaba Cloud whether a domain has an ICP filing: the CDN API's CheckCdnDomainICP
  * (2018-05-10) through the official SDK (@alicloud/cdn20180510), with credentials from
- * @alicloud/credentials' default chain (environment variables, OIDC, the CLI and credentials
- * profiles, the ECS RAM role). Only the `registry verify` command uses it: the pack never calls out.
+ * @alicloud/credentials' standard chain (credentials.ts: environment variables, OIDC, the CLI and
+ * credentials profiles, the ECS RAM role). Only `registry verify` uses it: the pack never calls out.
  *
  * Every answer is classified here, so the orchestration (verify.ts) and its tests never see SDK
  * types: `{"Status": "DomainIsRegistration" | "DomainNotRegistration"}` (the documented response),
@@ -10,8 +10,8 @@
  * network, no answer in time.
  */
 import Cdn, { CheckCdnDomainICPRequest } from "@alicloud/cdn20180510";
-import Credential from "@alicloud/credentials";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { standardCredential } from "./credentials";
 
 export type IcpAnswer =
     | { readonly kind: "filed" }
@@ -115,7 +115,7 @@ export function classifyStatus(status: unknown): IcpAnswer {
  */
 export async function alibabaCdnChecker(options: AlibabaCdnOptions): Promise<IcpChecker> {
     const endpoint = parseEndpoint(options.endpoint);
-    const credential = new Credential();
+    const credential = standardCredential();
     try {
         await credential.getCredential();
     } catch (error) {
