@@ -8,7 +8,7 @@ import * as path from "path";
 import { POLICIES } from "../policies";
 import { PackConfig } from "../lib/kit/config";
 import { emptyRegistry, FilingRegistry, loadRegistry, locateRegistry } from "../lib/model/registry";
-import { mergeRegistries, registryFromConfig, REGISTRY_POLICY_NAME } from "../lib/model/registry-sources";
+import { mergeRegistries, registryFromConfigFile } from "../lib/model/registry-sources";
 import { readPolicyConfig } from "./commands/check";
 import { CliContext, UsageError } from "./context";
 import { PACK_DIR } from "./package-info";
@@ -19,14 +19,13 @@ export interface RegistryOptions {
 }
 
 export function registryAndConfig(context: CliContext, options: RegistryOptions): { registry: FilingRegistry; config: PackConfig } {
-    const received = readPolicyConfig(options.config);
     const registryFile = options.filings ? path.resolve(context.cwd, options.filings) : locateRegistry(context.env, PACK_DIR);
     if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
     const knownPolicies = POLICIES.map((p) => p.id);
     const fromFile = registryFile ? loadRegistry(registryFile, { knownPolicies }) : emptyRegistry();
-    const registry = mergeRegistries(fromFile, registryFromConfig(received.get(REGISTRY_POLICY_NAME)?.properties, { knownPolicies }));
+    const registry = mergeRegistries(fromFile, registryFromConfigFile(options.config, { knownPolicies }));
     const config = new PackConfig(POLICIES);
-    config.receive(received, { announce: false });
+    config.receive(readPolicyConfig(options.config), { announce: false });
     try {
         config.check();
     } catch (error) {

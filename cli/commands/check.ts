@@ -10,7 +10,7 @@ import { FORMATS, Format, render } from "../../lib/reports/formats";
 import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
-import { mergeRegistries, registryFromConfig, REGISTRY_POLICY_NAME } from "../../lib/model/registry-sources";
+import { mergeRegistries, registryFromConfigFile, REGISTRY_POLICY_NAME } from "../../lib/model/registry-sources";
 import { runAll } from "../../lib/kit/runner";
 import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
 import { WaiverBook } from "../../lib/model/waivers";
@@ -58,12 +58,6 @@ export function readPolicyConfig(file: string | undefined): Map<string, Received
         void _level;
         config.set(definition.id, { enforcementLevel: levelOf(entry, definition.id) ?? all ?? definition.defaultLevel, properties });
     }
-    const registryEntry = raw[REGISTRY_POLICY_NAME];
-    if (registryEntry && typeof registryEntry === "object") {
-        const { enforcementLevel: _ignored, ...properties } = registryEntry as Record<string, unknown>;
-        void _ignored;
-        config.set(REGISTRY_POLICY_NAME, { enforcementLevel: "advisory", properties });
-    }
     return config;
 }
 
@@ -77,12 +71,11 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     const input = parseInputFile(text, file);
     const registryFile = options.filings ? path.resolve(options.filings) : locateRegistry(context.env, PACK_DIR);
     if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
-    const received = readPolicyConfig(options.config);
     const fileRegistry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
     // The registry in the policy config (icp-filing-registry), merged with the file's as the pack does.
-    const registry = mergeRegistries(fileRegistry, registryFromConfig(received.get(REGISTRY_POLICY_NAME)?.properties, { knownPolicies: POLICIES.map((p) => p.id) }));
+    const registry = mergeRegistries(fileRegistry, registryFromConfigFile(options.config, { knownPolicies: POLICIES.map((p) => p.id) }));
     const config = new PackConfig(POLICIES);
-    config.receive(received, { announce: false });
+    config.receive(readPolicyConfig(options.config), { announce: false });
     try {
         config.check();
     } catch (error) {

@@ -11,6 +11,7 @@
 import { FilingEntry, FilingRegistry, MAX_REGISTRY_BYTES, RegistryError, RegistryOptions, RegistryProblem, registryFromData, websiteNumberWarnings } from "./registry";
 import { REGISTRY_SCHEMA } from "./registry-schema";
 import { showHost } from "./domain";
+import * as fs from "fs";
 import * as path from "path";
 
 /** The policy whose config carries the registry (declared to the engine; it runs no checks). */
@@ -106,4 +107,23 @@ export function mergeRegistries(fromFile: FilingRegistry, fromConfig: FilingRegi
         warnings: Object.freeze(websiteNumberWarnings(merged, (entry) => whereOf.get(entry) ?? `filings[${entry.index}]`)),
         lookup: (registrableDomain) => byDomain.get(registrableDomain),
     };
+}
+
+/**
+ * The registry under `icp-filing-registry` in a `--policy-pack-config` file (the command line's
+ * --config), or undefined without one. The file's other keys are the policy config's business.
+ */
+export function registryFromConfigFile(file: string | undefined, options: RegistryOptions = {}): FilingRegistry | undefined {
+    if (file === undefined) return undefined;
+    let entry: unknown;
+    try {
+        entry = (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown> | null)?.[REGISTRY_POLICY_NAME];
+    } catch {
+        // An unreadable or malformed config file is reported where the policy config is read.
+        return undefined;
+    }
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) return undefined;
+    const { enforcementLevel: _level, ...properties } = entry as Record<string, unknown>;
+    void _level;
+    return registryFromConfig(properties, options);
 }
