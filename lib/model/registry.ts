@@ -382,7 +382,11 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
             const match = /^(filings|waivers)\[(\d+)\]/.exec(problem.where);
             return match ? (match[1] === "waivers" ? 1e9 : 0) + Number(match[2]) : -1;
         };
-        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b) || entryRank(a) - entryRank(b)));
+        const fieldRank = (problem: RegistryProblem) => {
+            const match = /^(filings|waivers)\[\d+\]\.([A-Za-z]+)/.exec(problem.where);
+            return match ? (match[1] === "waivers" ? WAIVER_FIELDS : ENTRY_FIELDS).indexOf(match[2]) : -1;
+        };
+        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b) || entryRank(a) - entryRank(b) || fieldRank(a) - fieldRank(b)));
     }
 
     return {
