@@ -14,7 +14,9 @@ import { PackConfig } from "./lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/model/registry";
 import { regionEnvironmentFrom } from "./lib/model/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
-import { WaiverBook } from "./lib/model/waivers";
+import { RegistryHolder } from "./lib/kit/registry-holder";
+import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
+import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
 import { BINDING_TYPES } from "./lib/graph/bindings";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
@@ -37,14 +39,17 @@ function loadRegistryOrExit(): FilingRegistry {
     }
 }
 
-const registry = loadRegistryOrExit();
+const registries = new RegistryHolder(loadRegistryOrExit(), { knownPolicies: POLICIES.map((policy) => policy.id) });
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
 const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
 const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);
-observeConfigureOnTheWire((received) => config.receive(received));
+observeConfigureOnTheWire((received) => {
+    config.receive(received);
+    registries.receive(received.get(REGISTRY_POLICY_NAME)?.properties);
+});
 
 new PolicyPack("icp-guard", {
     description:
@@ -53,5 +58,20 @@ new PolicyPack("icp-guard", {
     provider: "alicloud",
     tags: ["icp", "china", "alicloud"],
     repository: "https://github.com/icp-guard/icp-guard",
-    policies: sdkPolicies(POLICIES, { registry, regions: regionEnvironmentFrom(process.env), secrets, config, waivers: new WaiverBook(registry.waivers) }),
+    policies: [
+        ...sdkPolicies(POLICIES, {
+            // The registry may arrive in Configure (icp-filing-registry): read it at each check.
+            get registry() {
+                return registries.registry;
+            },
+            get waivers() {
+                return registries.waivers;
+            },
+            registries,
+            regions: regionEnvironmentFrom(process.env),
+            secrets,
+            config,
+        }),
+        registryConfigPolicy(),
+    ],
 });

@@ -12,6 +12,8 @@ import { RegistryError } from "../lib/model/registry";
 import { CliContext, CliIo, CliResult, UsageError } from "./context";
 import { registerCheck } from "./commands/check";
 import { registerRules } from "./commands/rules";
+import { registerDomains } from "./commands/domains";
+import { registerRegistry } from "./commands/registry";
 import { packVersion } from "./package-info";
 
 export type { CliResult } from "./context";
@@ -30,6 +32,8 @@ function program(context: CliContext): Command {
         });
     registerCheck(root, context);
     registerRules(root, context);
+    registerDomains(root, context);
+    registerRegistry(root, context);
     for (const command of root.commands) {
         command.exitOverride().configureOutput({
             writeOut: (text) => context.out(text),

@@ -10,6 +10,7 @@ import { countFindings, FORMATS, Format, render, ReportedResource, summaryLine }
 import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR, RegistryError } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
+import { mergeRegistries, registryFromConfigFile, REGISTRY_POLICY_NAME } from "../../lib/model/registry-sources";
 import { runAll } from "../../lib/kit/runner";
 import { loadInputs, STDIN_NAME } from "../../lib/inputs/load";
 import { WaiverBook } from "../../lib/model/waivers";
@@ -29,7 +30,7 @@ interface CheckOptions {
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 
 /** Reads a --policy-pack-config file into what the engine would send in Configure. */
-function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyConfig> {
+export function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyConfig> {
     const config = new Map<string, ReceivedPolicyConfig>();
     let raw: Record<string, unknown> = {};
     if (file) {
@@ -49,7 +50,7 @@ function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyC
     };
     const all = levelOf(raw["all"], "all");
     for (const name of Object.keys(raw)) {
-        if (name !== "all" && name !== "environments" && !POLICIES.some((p) => p.id === name)) {
+        if (name !== "all" && name !== "environments" && name !== REGISTRY_POLICY_NAME && !POLICIES.some((p) => p.id === name)) {
             throw new UsageError(`${file}: "${name}" is not an icp-guard policy`);
         }
     }
@@ -119,7 +120,9 @@ export async function runCheck(context: CliContext, files: readonly string[], op
     let registry;
     try {
         const { file: registryFile, source } = findRegistry(context, options);
-        registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+        const fileRegistry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
+        // The registry in the policy config (icp-filing-registry), merged with the file's as the pack does.
+        registry = mergeRegistries(fileRegistry, registryFromConfigFile(options.config, { knownPolicies: POLICIES.map((p) => p.id) }));
         context.err(registryNotice(registryFile, context.cwd, source));
     } catch (error) {
         if (error instanceof RegistryError) throw registryFailure(error);

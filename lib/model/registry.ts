@@ -30,7 +30,7 @@ export const REGISTRY_ENV_VAR = "ICP_GUARD_FILINGS";
 export const REGISTRY_FILE_NAMES = ["icp-filings.yaml", "icp-filings.json"] as const;
 /** The access-provider id meaning Alibaba Cloud (接入阿里云). */
 export const ALIBABA = "alibaba";
-const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
+export const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
 
 export interface FilingEntry {
     /** ASCII registrable domain, the lookup key. */
@@ -110,9 +110,13 @@ export class RegistryError extends Error {
 
 export function formatRegistryProblems(file: string, problems: readonly RegistryProblem[]): string {
     const lines = problems.map((p) => `  - ${p.where}${p.line !== undefined ? ` (line ${p.line})` : ""}: ${p.message}`);
+    // "this entry" only where the one problem is in an entry: a file that is not YAML, an empty
+    // file or a missing `filings` list is a problem of the registry as a whole.
+    const oneInEntry = problems.length === 1 && /^(filings|waivers)\[\d+\]/.test(problems[0].where);
+    const fix = problems.length === 1 ? (oneInEntry ? "this entry" : "this problem") : `these ${problems.length} problems`;
     return (
         `icp-guard: the filing registry ${file} is invalid, so the policy pack will not run ` +
-        `(a broken registry is never read as "filed"). Fix ${problems.length === 1 ? "this entry" : `these ${problems.length} problems`}:\n` +
+        `(a broken registry is never read as "filed"). Fix ${fix}:\n` +
         lines.join("\n")
     );
 }
@@ -276,34 +280,33 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
 
     const validate = compiledValidator(REGISTRY_VALIDATOR);
     const problems: RegistryProblem[] = [];
-    // Entries with a schema problem are reported and skipped; the others still get their semantic
-    // checks, so one run lists every problem in the file.
-    const brokenEntries = new Set<string>();
+    // An entry with a schema problem is reported and never used, but its other fields still get
+    // their semantic checks, as do the other entries: one run lists every problem in the file.
+    const broken = new BrokenParts();
     if (!validate(data)) {
         const schemaErrors = validate.errors ?? [];
-        const entryOf = (error: ErrorObject) => /^\/(filings|waivers)\/(\d+)(?:\/|$)/.exec(error.instancePath);
-        if (schemaErrors.some((error) => entryOf(error) === null)) {
+        if (schemaErrors.some((error) => !broken.add(error.instancePath))) {
             throw new RegistryError(file, schemaErrors.map((error) => schemaProblem(error, data, lineOf)));
         }
-        for (const error of schemaErrors) {
-            const [, list, index] = entryOf(error)!;
-            brokenEntries.add(`${list}/${index}`);
-            problems.push(schemaProblem(error, data, lineOf));
-        }
+        for (const error of schemaErrors) problems.push(schemaProblem(error, data, lineOf));
     }
 
     const entries: FilingEntry[] = [];
     const byDomain = new Map<string, FilingEntry>();
     const filings = (data as { filings: { domain: string; icp: string; accessProviders: string[]; filedOn?: string }[] }).filings;
     filings.forEach((raw, index) => {
-        if (brokenEntries.has(`filings/${index}`)) return;
+        if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
+        const usable = (field: "domain" | "icp" | "filedOn") => typeof raw[field] === "string" && !broken.field("filings", index, field);
         const where = (field: string) => `filings[${index}].${field}`;
         const line = (field: string) => lineOf(["filings", index, field]);
-        let entryOk = true;
+        let entryOk = !broken.entry("filings", index);
 
-        const parsedDomain = parseHostname(raw.domain);
+        // A field the schema found wrong is not parsed: an empty string stands in and is reported no further.
+        const parsedDomain = parseHostname(usable("domain") ? raw.domain : "");
         let domain = "";
-        if (!parsedDomain.ok) {
+        if (!usable("domain")) {
+            entryOk = false;
+        } else if (!parsedDomain.ok) {
             entryOk = false;
             problems.push({
                 where: where("domain"),
@@ -340,14 +343,19 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
             }
         }
 
-        const parsedIcp = parseIcpNumber(raw.icp);
-        if (!parsedIcp.ok) {
+        const parsedIcp = parseIcpNumber(usable("icp") ? raw.icp : "");
+        if (usable("icp") && !parsedIcp.ok) {
             entryOk = false;
             problems.push({ where: where("icp"), line: line("icp"), message: `"${truncate(raw.icp)}" ${parsedIcp.problem}` });
         }
 
-        raw.accessProviders.forEach((provider, providerIndex) => {
-            if (ALIBABA_ALIASES.has(provider)) {
+        if (usable("filedOn") && !isRealDate(raw.filedOn!)) {
+            entryOk = false;
+            problems.push({ where: where("filedOn"), line: line("filedOn"), message: `"${raw.filedOn}" is not a real date; write YYYY-MM-DD` });
+        }
+
+        (Array.isArray(raw.accessProviders) ? raw.accessProviders : []).forEach((provider, providerIndex) => {
+            if (typeof provider === "string" && ALIBABA_ALIASES.has(provider)) {
                 entryOk = false;
                 problems.push({
                     where: `${where("accessProviders")}[${providerIndex}]`,
@@ -367,19 +375,24 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
             });
             return;
         }
-        if (raw.filedOn !== undefined && !isRealDate(raw.filedOn)) {
-            problems.push({ where: where("filedOn"), line: line("filedOn"), message: `"${raw.filedOn}" is not a real date; write YYYY-MM-DD` });
-            return;
-        }
         const entry: FilingEntry = { domain, index, icp: parsedIcp.number, accessProviders: Object.freeze([...raw.accessProviders]), filedOn: raw.filedOn };
         byDomain.set(domain, entry);
         entries.push(entry);
     });
-    const waivers = parseWaivers(data, options, brokenEntries, problems, lineOf);
+    const waivers = parseWaivers(data, options, broken, problems, lineOf);
     if (problems.length > 0) {
         // In file order, so the message reads top to bottom like the file.
+        // Without lines (JSON on one line, a registry from the policy config), entry by entry.
         const order = (problem: RegistryProblem) => problem.line ?? Number.MAX_SAFE_INTEGER;
-        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b)));
+        const entryRank = (problem: RegistryProblem) => {
+            const match = /^(filings|waivers)\[(\d+)\]/.exec(problem.where);
+            return match ? (match[1] === "waivers" ? 1e9 : 0) + Number(match[2]) : -1;
+        };
+        const fieldRank = (problem: RegistryProblem) => {
+            const match = /^(filings|waivers)\[\d+\]\.([A-Za-z]+)/.exec(problem.where);
+            return match ? (match[1] === "waivers" ? WAIVER_FIELDS : ENTRY_FIELDS).indexOf(match[2]) : -1;
+        };
+        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b) || entryRank(a) - entryRank(b) || fieldRank(a) - fieldRank(b)));
     }
 
     return {
@@ -389,6 +402,29 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
         warnings: Object.freeze(websiteNumberWarnings(entries)),
         lookup: (registrableDomain) => byDomain.get(registrableDomain),
     };
+}
+
+/** Which entries, and which of their fields, the schema found wrong (from ajv's instance paths). */
+class BrokenParts {
+    private readonly parts = new Set<string>();
+
+    /** Records a schema error's path; false when it is not inside an entry (a file-level problem). */
+    add(instancePath: string): boolean {
+        const match = /^\/(filings|waivers)\/(\d+)(?:\/([^/]+))?/.exec(instancePath);
+        if (!match) return false;
+        const [, list, index, field] = match;
+        this.parts.add(`${list}/${index}`);
+        if (field !== undefined) this.parts.add(`${list}/${index}/${field}`);
+        return true;
+    }
+
+    entry(list: "filings" | "waivers", index: number): boolean {
+        return this.parts.has(`${list}/${index}`);
+    }
+
+    field(list: "filings" | "waivers", index: number, field: string): boolean {
+        return this.parts.has(`${list}/${index}/${field}`);
+    }
 }
 
 function isRealDate(text: string): boolean {
@@ -403,7 +439,7 @@ function isRealDate(text: string): boolean {
  * domains. The same number on two registrable domains is therefore a warning, not an error —
  * unless every entry sharing it says it was filed before that date.
  */
-function websiteNumberWarnings(entries: readonly FilingEntry[]): RegistryWarning[] {
+export function websiteNumberWarnings(entries: readonly FilingEntry[], whereOf: (entry: FilingEntry) => string = (entry) => `filings[${entry.index}]`): RegistryWarning[] {
     const byNumber = new Map<string, FilingEntry[]>();
     for (const entry of entries) {
         if (entry.icp.website === undefined) continue;
@@ -416,7 +452,7 @@ function websiteNumberWarnings(entries: readonly FilingEntry[]): RegistryWarning
         if (sharing.length < 2) continue;
         if (sharing.every((entry) => entry.filedOn !== undefined && entry.filedOn < ONE_DOMAIN_PER_WEBSITE_SINCE)) continue;
         warnings.push({
-            where: sharing.map((entry) => `filings[${entry.index}]`).join(", "),
+            where: sharing.map(whereOf).join(", "),
             message:
                 `website number ${number} is given to ${sharing.map((entry) => showHost(entry.domain)).join(" and ")}; since ${ONE_DOMAIN_PER_WEBSITE_SINCE} each website number covers one domain, ` +
                 `so each domain should have its own -N number (filings made earlier could list several: add filedOn: YYYY-MM-DD to say so)`,
@@ -434,7 +470,7 @@ function globToRegExp(glob: string): RegExp {
 function parseWaivers(
     data: unknown,
     options: RegistryOptions,
-    brokenEntries: ReadonlySet<string>,
+    broken: BrokenParts,
     problems: RegistryProblem[],
     lineOf: (segments: readonly (string | number)[]) => number | undefined,
 ): Waiver[] {
@@ -442,11 +478,13 @@ function parseWaivers(
     const today = (options.now ?? new Date()).toISOString().slice(0, 10);
     const waivers: Waiver[] = [];
     raw.forEach((waiver, index) => {
-        if (brokenEntries.has(`waivers/${index}`)) return;
+        if (waiver === null || typeof waiver !== "object" || Array.isArray(waiver)) return;
+        // Fields with a schema problem were reported already; the others are still checked.
+        const usable = (field: "policy" | "domain" | "reason" | "expires") => typeof waiver[field] === "string" && !broken.field("waivers", index, field);
         const where = (field: string) => `waivers[${index}].${field}`;
         const line = (field: string) => lineOf(["waivers", index, field]);
-        let ok = true;
-        if (options.knownPolicies && !options.knownPolicies.includes(waiver.policy)) {
+        let ok = !broken.entry("waivers", index);
+        if (usable("policy") && options.knownPolicies && !options.knownPolicies.includes(waiver.policy)) {
             ok = false;
             const suggestion = closest(waiver.policy, options.knownPolicies);
             problems.push({
@@ -455,12 +493,12 @@ function parseWaivers(
                 message: `"${truncate(waiver.policy)}" is not an icp-guard policy${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
             });
         }
-        if (!isRealDate(waiver.expires)) {
+        if (usable("expires") && !isRealDate(waiver.expires)) {
             ok = false;
             problems.push({ where: where("expires"), line: line("expires"), message: `"${waiver.expires}" is not a real date; write the last day the waiver applies as YYYY-MM-DD` });
         }
         let domain: string | undefined;
-        if (waiver.domain !== undefined) {
+        if (usable("domain") && waiver.domain !== undefined) {
             const parsed = parseHostname(waiver.domain);
             if (!parsed.ok || parsed.host.ascii !== parsed.host.registrable || parsed.host.wildcard) {
                 ok = false;
@@ -473,7 +511,7 @@ function parseWaivers(
                 });
             } else domain = parsed.host.registrable;
         }
-        if (waiver.reason.trim().length < 10) {
+        if (usable("reason") && waiver.reason.trim().length < 10) {
             ok = false;
             problems.push({ where: where("reason"), line: line("reason"), message: "is too short to explain the exception; say why, and what closes it" });
         }
@@ -620,4 +658,13 @@ function editDistance(a: string, b: string): number {
         }
     }
     return row[b.length];
+}
+
+/**
+ * Checks registry data that did not come from a file (the policy config's `icp-filing-registry`):
+ * the same schema and semantic checks, every problem at once; problems carry no line. Throws
+ * RegistryError with `source` as the registry's name.
+ */
+export function registryFromData(data: unknown, source: string, options: RegistryOptions = {}): FilingRegistry {
+    return checkedRegistry(data, source, options, () => undefined);
 }

@@ -59,6 +59,8 @@ export interface PackState extends RunState {
     readonly secrets: SecretIndex;
     /** The registry's waivers; one book per process, so stack analysis knows what Analyze matched. */
     readonly waivers: WaiverBook;
+    /** Where a registry from the policy config arrives; its problem stops every check. */
+    readonly registries?: { check(): void };
 }
 
 function metadata(definition: PolicyDefinition) {
@@ -104,6 +106,7 @@ function resourceCarrier(definitions: readonly PolicyDefinition[], state: PackSt
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (typesRead && !typesRead.has(args.type)) return;
             state.config.check();
+            state.registries?.check();
             const resource = viewFromSdk(args, (urn) => state.secrets.forUrn(urn));
             for (const { definition, finding, level } of checkResourceEverywhere(checked, resource, state)) {
                 reportTo(reportViolation, toViolation(definition, finding, level));
@@ -118,6 +121,7 @@ function stackCarrier(definitions: readonly PolicyDefinition[], state: PackState
         ...carrierMetadata(STACK_POLICY_NAME, "stack", "cross-resource", "DNS records to the endpoints they point at, hollow filings"),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             state.config.check();
+            state.registries?.check();
             const stack = stackViewFromSdk(args.resources, state.secrets);
             for (const { definition, finding, level } of checkStack(definitions, stack, state)) {
                 reportTo(reportViolation, toViolation(definition, finding, level));

@@ -1,0 +1,129 @@
+/**
+ * The filing registry from two sources: a file (ICP_GUARD_FILINGS, or icp-filings.yaml in the
+ * pack) and the policy config under `icp-filing-registry`, which Pulumi Cloud policy groups and
+ * `--policy-pack-config` deliver without republishing the pack.
+ *
+ * The rule when both exist: they are merged. A domain listed in both with the same ICP number and
+ * the same access providers is one filing; listed differently, the registry is refused (which of
+ * the two is right is for a person to say, and a gate that guesses opens silently). Waivers may
+ * be written in one of the two only, so that `waivers[N]` in a message names one place.
+ */
+import { FilingEntry, FilingRegistry, MAX_REGISTRY_BYTES, RegistryError, RegistryOptions, RegistryProblem, registryFromData, websiteNumberWarnings } from "./registry";
+import { REGISTRY_SCHEMA } from "./registry-schema";
+import { showHost } from "./domain";
+import * as fs from "fs";
+import * as path from "path";
+
+/** The policy whose config carries the registry (declared to the engine; it runs no checks). */
+export const REGISTRY_POLICY_NAME = "icp-filing-registry";
+/** How messages name the config source. */
+export const CONFIG_SOURCE = `in the policy config "${REGISTRY_POLICY_NAME}"`;
+
+/**
+ * The config schema declared for `icp-filing-registry`: the registry's own fields. Nothing is
+ * `required`, because the engine validates every policy's schema even when no config is given;
+ * and no `$schema` key, which has no meaning in a config. The engine checks it with gojsonschema
+ * (type, properties, additionalProperties, required, minItems, uniqueItems, minLength, maxLength,
+ * and RE2 patterns, all of which it supports); the pack checks everything again itself.
+ */
+export const REGISTRY_CONFIG_SCHEMA = {
+    properties: {
+        filings: REGISTRY_SCHEMA.properties.filings,
+        waivers: REGISTRY_SCHEMA.properties.waivers,
+    },
+} as const;
+
+/**
+ * The registry the policy config carries, or undefined when it carries none (no properties, or
+ * only empty lists). Throws RegistryError, every problem at once, for a broken one.
+ */
+export function registryFromConfig(properties: Readonly<Record<string, unknown>> | undefined, options: RegistryOptions = {}): FilingRegistry | undefined {
+    if (properties === undefined) return undefined;
+    const given = Object.entries(properties).filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
+    if (given.length === 0) return undefined;
+    let size: number;
+    try {
+        size = Buffer.byteLength(JSON.stringify(properties), "utf8");
+    } catch {
+        size = Infinity;
+    }
+    if (size > MAX_REGISTRY_BYTES) {
+        throw new RegistryError(CONFIG_SOURCE, [{ where: "(top level)", message: `is ${size} bytes; the registry is limited to ${MAX_REGISTRY_BYTES} bytes` }]);
+    }
+    // Waivers alone are allowed in the config: the filings then default to none.
+    return registryFromData({ filings: [], ...properties }, CONFIG_SOURCE, options);
+}
+
+/** A short name for a registry's source in messages (a file's base name; never a directory). */
+function sourceName(registry: FilingRegistry): string {
+    return registry.source === undefined ? "(none)" : registry.source === CONFIG_SOURCE ? registry.source : path.basename(registry.source);
+}
+
+/**
+ * The registry the rules read: the file's, the config's, or both merged (see the rule above).
+ * Throws RegistryError naming each domain listed differently in both, and waivers in both.
+ */
+export function mergeRegistries(fromFile: FilingRegistry, fromConfig: FilingRegistry | undefined): FilingRegistry {
+    if (fromConfig === undefined) return fromFile;
+    if (fromFile.source === undefined) return fromConfig;
+    const fileName = sourceName(fromFile);
+    const label = `${fileName} and the one ${CONFIG_SOURCE}`;
+    const problems: RegistryProblem[] = [];
+    const byDomain = new Map<string, FilingEntry>();
+    const whereOf = new Map<FilingEntry, string>();
+    for (const entry of fromFile.entries) {
+        byDomain.set(entry.domain, entry);
+        whereOf.set(entry, `${fileName} filings[${entry.index}]`);
+    }
+    const merged: FilingEntry[] = [...fromFile.entries];
+    for (const entry of fromConfig.entries) {
+        const inFile = byDomain.get(entry.domain);
+        if (!inFile) {
+            byDomain.set(entry.domain, entry);
+            whereOf.set(entry, `filings[${entry.index}] ${CONFIG_SOURCE}`);
+            merged.push(entry);
+            continue;
+        }
+        const sameProviders = inFile.accessProviders.length === entry.accessProviders.length && inFile.accessProviders.every((provider) => entry.accessProviders.includes(provider));
+        if (inFile.icp.full === entry.icp.full && sameProviders) continue;
+        problems.push({
+            where: `filings[${entry.index}].domain`,
+            message:
+                `${showHost(entry.domain)} (${entry.icp.full}, access providers ${entry.accessProviders.join(", ")}) is also in ${fileName} at filings[${inFile.index}] ` +
+                `(${inFile.icp.full}, access providers ${inFile.accessProviders.join(", ")}); keep one of the two, or make both say the same`,
+        });
+    }
+    if (fromFile.waivers.length > 0 && fromConfig.waivers.length > 0) {
+        problems.push({
+            where: "waivers",
+            message: `${fileName} has waivers too; keep all waivers in one of the two places, so that waivers[N] names one entry`,
+        });
+    }
+    if (problems.length > 0) throw new RegistryError(`${CONFIG_SOURCE} (merged with ${fileName})`, problems);
+    return {
+        source: label,
+        entries: Object.freeze(merged),
+        waivers: fromFile.waivers.length > 0 ? fromFile.waivers : fromConfig.waivers,
+        warnings: Object.freeze(websiteNumberWarnings(merged, (entry) => whereOf.get(entry) ?? `filings[${entry.index}]`)),
+        lookup: (registrableDomain) => byDomain.get(registrableDomain),
+    };
+}
+
+/**
+ * The registry under `icp-filing-registry` in a `--policy-pack-config` file (the command line's
+ * --config), or undefined without one. The file's other keys are the policy config's business.
+ */
+export function registryFromConfigFile(file: string | undefined, options: RegistryOptions = {}): FilingRegistry | undefined {
+    if (file === undefined) return undefined;
+    let entry: unknown;
+    try {
+        entry = (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown> | null)?.[REGISTRY_POLICY_NAME];
+    } catch {
+        // An unreadable or malformed config file is reported where the policy config is read.
+        return undefined;
+    }
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) return undefined;
+    const { enforcementLevel: _level, ...properties } = entry as Record<string, unknown>;
+    void _level;
+    return registryFromConfig(properties, options);
+}
