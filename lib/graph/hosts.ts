@@ -18,6 +18,8 @@ export interface HostSpec {
     readonly charge: { readonly property: string; readonly subscription: readonly string[]; readonly defaultCharge?: string };
     readonly period: { readonly property: string; readonly unitProperty?: string; readonly defaultUnit: string };
     readonly regionProperty?: string;
+    /** ENS: a level other than `Region` schedules by area and ignores `regionProperty`. */
+    readonly scheduleAreaProperty?: string;
     /** A boolean input that turns the public IP off (ENS publicIpIdentification; default on). */
     readonly publicIpFlag?: string;
 }
@@ -53,6 +55,14 @@ export interface EligibilityProblem {
 }
 
 function regionOf(resource: ResourceView, spec: HostSpec, env: RegionEnvironment): { read: Read<string>; origin: string } {
+    if (spec.scheduleAreaProperty) {
+        // Scheduled by area (Big/Middle/Small): the node is chosen at creation, ensRegionId ignored.
+        const level = readString(resource.props, spec.scheduleAreaProperty);
+        if (level.state === "unknown") return { read: level, origin: spec.scheduleAreaProperty };
+        if (level.state === "known" && level.value.toLowerCase() !== "region") {
+            return { read: { state: "unknown" }, origin: `${spec.scheduleAreaProperty} "${level.value}" schedules by area, so the node and its country are chosen at creation` };
+        }
+    }
     if (spec.regionProperty) {
         const own = readString(resource.props, spec.regionProperty);
         // ENS node IDs (cn-wuxi-telecom_unicom_cmcc-2) carry the country in their prefix.
@@ -153,7 +163,7 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
             problems.push({
                 condition: "bandwidth",
                 message:
-                    spec.type === "alicloud:ecs/instance:Instance"
+                    spec.type === "alicloud:ecs/instance:Instance" || spec.type === "alicloud:ecs/ecsInstanceSet:EcsInstanceSet"
                         ? "it has no public bandwidth (internetMaxBandwidthOut is 0 or not set) and no EIP is associated with it in this stack; set internetMaxBandwidthOut > 0 or associate an EIP (ecs.EipAssociation)"
                         : "no EIP is associated with it in this stack (ecs.EipAssociation with instanceType Nat); a filing host needs a public IP",
             });
