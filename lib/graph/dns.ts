@@ -327,5 +327,13 @@ export function recordFqdn(record: DnsRecord, zoneName?: string): Read<string> {
 export function recordLabel(fqdn: Read<string>, recordType: Read<string>): string {
     const name = fqdn.state === "known" ? fqdn.value : "(name not known until apply)";
     const type = recordType.state === "known" ? recordType.value.toUpperCase() : "(type unknown)";
-    return `${name} ${type}`;
+    const source = SOURCE_LABELS[type];
+    return source ? `${name} (${source})` : `${name} ${type}`;
 }
+
+/** Labels of the pseudo record types DNS sources that are not records carry. */
+const SOURCE_LABELS: Readonly<Record<string, string>> = {
+    GA: "accelerated by Global Accelerator",
+    GTM: "answered by GTM",
+    ESA: "a hostname under an ESA site",
+};

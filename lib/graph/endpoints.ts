@@ -159,7 +159,7 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         product: "Global Accelerator (ga.IpSet)",
         access: "any",
         addresses: (p) => collect(p, ["ipAddressLists"]),
-        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+        served: accelerationArea,
     },
     // Placed by its ga.BasicIpSet (ipSetId) in the stack graph; alone its area is not known.
     "alicloud:ga/basicAccelerateIp:BasicAccelerateIp": {
@@ -172,7 +172,7 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         product: "Global Accelerator (ga.BasicIpSet)",
         access: "any",
         addresses: () => [],
-        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+        served: accelerationArea,
     },
     "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress": {
         product: "Anycast EIP (eipanycast.AnycastEipAddress)",
@@ -187,6 +187,18 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         },
     },
 };
+
+/**
+ * A GA IP set serves from its acceleration region. GA's API is global and the provider region says
+ * nothing about the area, so an unknown `accelerateRegionId` is undecidable, not the provider's.
+ */
+function accelerationArea(resource: ResourceView): Served {
+    const area = readString(resource.props, "accelerateRegionId");
+    if (area.state !== "known" || area.value === "") {
+        return { where: "undecidable", because: area.state === "unknown" ? "accelerateRegionId is not known until apply" : "accelerateRegionId is not set" };
+    }
+    return servedWhere({ kind: "region", region: resolveRegion({ read: area, origin: "accelerateRegionId" }, undefined, {}) });
+}
 
 /** IPv6 addresses of ALB/NLB zones, public only when the load balancer's IPv6 address type is Internet. */
 function publicIpv6(props: PropertyBag): string[] {
