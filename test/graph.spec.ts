@@ -51,6 +51,8 @@ describe("endpoint resource types", () => {
         ["alicloud:ga/ipSet:IpSet", { accelerateRegionId: UNKNOWN }, "undecidable", "any"],
         ["alicloud:ga/basicAccelerateIp:BasicAccelerateIp", { accelerateIpAddress: UNKNOWN }, "undecidable", "any"],
         ["alicloud:ecs/ecsInstanceSet:EcsInstanceSet", { amount: 2 }, "mainland", "alibaba"],
+        ["alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface", { ipv6Addresses: ["2408::9"] }, "mainland", "alibaba"],
+        ["alicloud:vpc/networkInterface:NetworkInterface", { ipv6Addresses: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:dns/ddosCooInstance:DdosCooInstance", { ip: UNKNOWN }, "mainland", "any"],
         ["alicloud:ddos/schedulerRule:SchedulerRule", { cname: UNKNOWN }, "mainland", "any"],
         ["alicloud:mse/gateway:Gateway", { slbLists: UNKNOWN }, "mainland", "alibaba"],

@@ -89,6 +89,9 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
     "alicloud:ecs/eipAddress:EipAddress": { product: "EIP (ecs.EipAddress)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
     "alicloud:ecs/eip:Eip": { product: "EIP (legacy ecs.Eip)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
     "alicloud:ecs/instance:Instance": { product: "ECS instance (ecs.Instance)", access: "alibaba", addresses: (p) => [...str(p, "publicIp"), ...collect(p, ["ipv6Addresses"])] },
+    // Elastic network interfaces carry IPv6 addresses of the instance they attach to.
+    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface": { product: "ENI (ecs.EcsNetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
+    "alicloud:vpc/networkInterface:NetworkInterface": { product: "ENI (legacy vpc.NetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
     // Bulk ECS: no public-IP output, so only records whose value comes from it are placed.
     "alicloud:ecs/ecsInstanceSet:EcsInstanceSet": { product: "ECS instances (ecs.EcsInstanceSet)", access: "alibaba", addresses: () => [] },
     "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer": {
