@@ -44,6 +44,19 @@ export function isTaggedHost(resource: ResourceView, tagKey: string): boolean {
     return value.state === "known" ? value.value.toLowerCase() !== "false" : value.state === "unknown";
 }
 
+/**
+ * True when the instance is named as a filing host in configuration: its resource name, or a
+ * glob (`*` any run of characters) over its name or URN. The way to mark hosts that cannot carry
+ * tags: Simple Application Server instances have no `tags` input in @pulumi/alicloud.
+ */
+export function isListedHost(resource: ResourceView, patterns: readonly string[]): boolean {
+    return patterns.some((pattern) => {
+        if (!pattern.includes("*")) return pattern === resource.name || pattern === resource.urn;
+        const glob = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+        return glob.test(resource.name) || glob.test(resource.urn);
+    });
+}
+
 export type Condition = "region" | "charge" | "period" | "bandwidth";
 
 export interface EligibilityProblem {
