@@ -16,6 +16,7 @@ import { regionEnvironmentFrom } from "./lib/model/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
 import { WaiverBook } from "./lib/model/waivers";
 import { BINDING_TYPES } from "./lib/graph/bindings";
+import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
 import { HOST_TYPES } from "./lib/graph/hosts";
@@ -40,7 +41,7 @@ function loadRegistryOrExit(): FilingRegistry {
 const registry = loadRegistryOrExit();
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
-const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
+const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY), ...Object.values(LINK_TYPES)]);
 const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);

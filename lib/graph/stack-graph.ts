@@ -120,6 +120,13 @@ export function analyseRecordAlone(
     };
 }
 
+/** The endpoint with a secret value taken out of its texts. */
+function hideValue(endpoint: Endpoint, value: string): Endpoint {
+    const hide = (text: string) => text.split(value).join("(value hidden)");
+    const served = { ...endpoint.served, because: hide(endpoint.served.because) };
+    return { ...endpoint, product: hide(endpoint.product), served };
+}
+
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
     private recordsCache: RecordAnalysis[] | undefined;
@@ -241,6 +248,8 @@ export class StackGraph {
                 targets.push({ endpoint: producer.endpoint, via: `its address pool ${showResource(address.pool)} takes an address from ${showResource(producer.p)}` });
                 continue;
             }
+            // A secret pool address is decided on but never printed.
+            const shown = address.pool.secretProps.has("addresses") || address.pool.secretProps.has("address") ? "an address (value hidden)" : address.value;
             if (address.value === undefined) {
                 undecided.push(`the addresses of ${showResource(address.pool)} are not known until apply`);
                 continue;
@@ -248,12 +257,12 @@ export class StackGraph {
             const owner = this.ownerOf(address.value);
             const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
             if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its address pool ${showResource(address.pool)} holds ${address.value}, an output of ${showResource(owner)}` });
+                targets.push({ endpoint: ownerEndpoint, via: `its address pool ${showResource(address.pool)} holds ${shown}, an output of ${showResource(owner)}` });
                 continue;
             }
             const literal = endpointFromLiteral(address.value, this.settings);
-            if (literal) targets.push({ endpoint: literal, via: `its address pool ${showResource(address.pool)} holds ${address.value}` });
-            else undecided.push(`its address pool ${showResource(address.pool)} holds ${address.value}, which icp-guard cannot place`);
+            if (literal) targets.push({ endpoint: shown === address.value ? literal : hideValue(literal, address.value), via: `its address pool ${showResource(address.pool)} holds ${shown}` });
+            else undecided.push(`its address pool ${showResource(address.pool)} holds ${shown}, which icp-guard cannot place`);
         }
         return { targets, undecided };
     }

@@ -121,6 +121,12 @@ ruleTester(unfiled, {
             errors: [{ resource: "gtm", messageId: "recordUnfiled", messageIncludes: ["47.100.1.2"] }],
         },
         {
+            name: "GTM 2.0 pool with a secret address inside mainlandCidrs: decided, never printed",
+            resources: [gtmInstance("gtm", "www.unfiled.com"), { ...addressPool("pool", "gtm", ["47.96.1.2"]), secretProps: ["addresses"] }],
+            policyConfigs: { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } },
+            errors: [{ resource: "gtm", messageId: "recordUnfiled", messageIncludes: ["(value hidden)"], messageExcludes: ["47.96.1.2"] }],
+        },
+        {
             name: "GTM 3.0 config (custom zone) depending on an address from a mainland EIP",
             resources: [eip("e"), gtm3Address("addr", UNKNOWN, ["e"]), { name: "pool", type: "alicloud:alidnscloudgtmaddress/pool:Pool", props: { addressPoolName: "p", addressPoolType: "IPv4" }, provider: HANGZHOU, dependsOnResources: ["addr"] }, gtm3Config("cfg", "www", "unfiled.com", ["pool"])],
             errors: [{ resource: "cfg", messageId: "recordUnfiled", data: { record: "DNS record www.unfiled.com A" } }],
