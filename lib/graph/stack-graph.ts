@@ -14,7 +14,7 @@
  */
 import { BindingDomain } from "./bindings";
 import { parseHostname } from "../model/domain";
-import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
+import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
 import { LINK_TYPES, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
@@ -325,10 +325,17 @@ export class StackGraph {
         // 1. The resource that produces the value.
         const producers = this.dependencies(resource, record.valueProperties);
         for (const producer of producers) {
+            if (producer.type === DNS_SOURCE_TYPES.gtmInstance) {
+                // A CNAME to a GTM instance's access domain goes where its address pools point.
+                const viaGtm = this.linkedTargets(producer, "gtm-instance");
+                targets.push(...viaGtm.targets.map((t) => ({ ...t, via: `its value comes from ${showResource(producer)}, and ${t.via}` })));
+                undecided.push(...viaGtm.undecided.map((why) => `its value comes from ${showResource(producer)}, and ${why}`));
+                continue;
+            }
             const endpoint = this.endpointOf(producer);
             if (endpoint) targets.push({ endpoint, via: `its value comes from ${showResource(producer)}` });
         }
-        if (targets.length > 0) return { ...base, targets, undecided, decidedAlone: false };
+        if (targets.length > 0 || undecided.length > 0) return { ...base, targets, undecided, decidedAlone: false };
 
         // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
         for (const value of record.values) {

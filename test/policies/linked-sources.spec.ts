@@ -121,6 +121,11 @@ ruleTester(unfiled, {
             errors: [{ resource: "gtm", messageId: "recordUnfiled", messageIncludes: ["47.100.1.2"] }],
         },
         {
+            name: "CNAME to a GTM 2.0 instance's access domain goes where its pools point",
+            resources: [...gtmStack("www.filed-alibaba.com"), alidns("shop", "unfiled.com", "shop", "CNAME", UNKNOWN, ["gtm"])],
+            errors: [{ resource: "shop", messageId: "recordUnfiled", messageIncludes: ['its value comes from dns.GtmInstance "gtm"'] }],
+        },
+        {
             name: "GTM 2.0 pool with a secret address inside mainlandCidrs: decided, never printed",
             resources: [gtmInstance("gtm", "www.unfiled.com"), { ...addressPool("pool", "gtm", ["47.96.1.2"]), secretProps: ["addresses"] }],
             policyConfigs: { "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } },
