@@ -26,11 +26,13 @@ export const LINK_TYPES = {
     ipv6InternetBandwidth: "alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth",
 } as const;
 
-/** An address a GTM pool answers with, and where it comes from (for propertyDependencies). */
-export interface PoolAddress {
+/** What a GTM pool (or GTM 3.0 address resource) answers with. */
+export interface PoolAddresses {
     readonly pool: StackResourceView;
-    /** The literal address, when known. */
-    readonly value?: string;
+    /** Known literal addresses. */
+    readonly values: readonly string[];
+    /** Some addresses are not known until apply (or the list itself is not). */
+    readonly someUnknown: boolean;
     /** Resources that produce the pool's addresses (propertyDependencies). */
     readonly producers: readonly StackResourceView[];
 }
@@ -116,16 +118,13 @@ export class StackLinks {
     }
 
     /** The addresses a GTM source answers with: pools linked by instanceId (2.0) or dependsOn (3.0). */
-    gtmAddresses(resource: StackResourceView, link: "gtm-instance" | "gtm3-config"): PoolAddress[] {
+    gtmAddresses(resource: StackResourceView, link: "gtm-instance" | "gtm3-config"): PoolAddresses[] {
         const pools = link === "gtm-instance" ? this.gtmPoolsOf(resource) : this.gtm3AddressResources(resource);
-        const addresses: PoolAddress[] = [];
-        for (const pool of pools) {
-            const producers = this.dependencies(pool, ["addresses", "address"]);
-            const values = pool.type === LINK_TYPES.gtmAddressPool ? poolAddressValues(pool) : addressValue(pool);
-            if (values.length === 0) addresses.push({ pool, producers });
-            for (const value of values) addresses.push({ pool, value, producers });
-        }
-        return addresses;
+        return pools.map((pool) => ({
+            pool,
+            producers: this.dependencies(pool, ["addresses", "address"]),
+            ...(pool.type === LINK_TYPES.gtmAddressPool ? poolAddressValues(pool) : addressValue(pool)),
+        }));
     }
 
     /** Pools of a GTM 2.0 instance: pools whose instanceId comes from it. */
@@ -162,18 +161,22 @@ export class StackLinks {
     }
 }
 
-/** Known `addresses[].address` of a `dns.AddressPool`. */
-function poolAddressValues(pool: StackResourceView): string[] {
+/** `addresses[].address` of a `dns.AddressPool`. */
+function poolAddressValues(pool: StackResourceView): { values: string[]; someUnknown: boolean } {
     const list = readArray(pool.props, "addresses");
-    if (list.state !== "known") return [];
-    return list.value.flatMap((entry) => {
+    if (list.state !== "known") return { values: [], someUnknown: list.state === "unknown" };
+    const values: string[] = [];
+    let someUnknown = false;
+    for (const entry of list.value) {
         const bag = classifyObject(entry);
-        const address = bag.state === "known" ? classifyString(bag.value["address"]) : undefined;
-        return address?.state === "known" && address.value !== "" ? [address.value] : [];
-    });
+        const address = bag.state === "known" ? classifyString(bag.value["address"]) : bag;
+        if (address.state === "known" && address.value !== "") values.push(address.value);
+        else if (address.state === "unknown") someUnknown = true;
+    }
+    return { values, someUnknown };
 }
 
-function addressValue(resource: StackResourceView): string[] {
+function addressValue(resource: StackResourceView): { values: string[]; someUnknown: boolean } {
     const address = readString(resource.props, "address");
-    return address.state === "known" && address.value !== "" ? [address.value] : [];
+    return address.state === "known" && address.value !== "" ? { values: [address.value], someUnknown: false } : { values: [], someUnknown: address.state === "unknown" };
 }

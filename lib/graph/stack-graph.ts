@@ -239,30 +239,32 @@ export class StackGraph {
             }
             return { targets, undecided };
         }
-        const addresses = this.links.gtmAddresses(resource, link);
+        const pools = this.links.gtmAddresses(resource, link);
         const kind = link === "gtm-instance" ? "dns.AddressPool (instanceId)" : "alidnscloudgtmaddress address (dependsOn)";
-        if (addresses.length === 0) undecided.push(`no GTM address pool of it is in this stack (${kind}), so the addresses it answers with are unknown`);
-        for (const address of addresses) {
-            const producer = address.producers.map((p) => ({ p, endpoint: this.endpointOf(p) })).find((x) => x.endpoint);
-            if (producer?.endpoint) {
-                targets.push({ endpoint: producer.endpoint, via: `its address pool ${showResource(address.pool)} takes an address from ${showResource(producer.p)}` });
-                continue;
+        if (pools.length === 0) undecided.push(`no GTM address pool of it is in this stack (${kind}), so the addresses it answers with are unknown`);
+        for (const { pool, values, someUnknown, producers } of pools) {
+            const poolName = showResource(pool);
+            // Addresses taken from stack resources (an EIP's ipAddress): those resources decide.
+            for (const producer of producers) {
+                const endpoint = this.endpointOf(producer);
+                if (endpoint) targets.push({ endpoint, via: `its address pool ${poolName} takes an address from ${showResource(producer)}` });
+                else undecided.push(`its address pool ${poolName} takes an address from ${showResource(producer)}, which icp-guard cannot place`);
             }
+            if (someUnknown && producers.length === 0) undecided.push(`the addresses of ${poolName} are not known until apply and come from no resource in this stack`);
             // A secret pool address is decided on but never printed.
-            const shown = address.pool.secretProps.has("addresses") || address.pool.secretProps.has("address") ? "an address (value hidden)" : address.value;
-            if (address.value === undefined) {
-                undecided.push(`the addresses of ${showResource(address.pool)} are not known until apply`);
-                continue;
+            const secret = pool.secretProps.has("addresses") || pool.secretProps.has("address");
+            for (const value of values) {
+                const shown = secret ? "an address (value hidden)" : value;
+                const owner = this.ownerOf(value);
+                const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
+                if (owner && ownerEndpoint) {
+                    targets.push({ endpoint: ownerEndpoint, via: `its address pool ${poolName} holds ${shown}, an output of ${showResource(owner)}` });
+                    continue;
+                }
+                const literal = endpointFromLiteral(value, this.settings);
+                if (literal) targets.push({ endpoint: secret ? hideValue(literal, value) : literal, via: `its address pool ${poolName} holds ${shown}` });
+                else undecided.push(`its address pool ${poolName} holds ${shown}, which icp-guard cannot place`);
             }
-            const owner = this.ownerOf(address.value);
-            const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
-            if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its address pool ${showResource(address.pool)} holds ${shown}, an output of ${showResource(owner)}` });
-                continue;
-            }
-            const literal = endpointFromLiteral(address.value, this.settings);
-            if (literal) targets.push({ endpoint: shown === address.value ? literal : hideValue(literal, address.value), via: `its address pool ${showResource(address.pool)} holds ${shown}` });
-            else undecided.push(`its address pool ${showResource(address.pool)} holds ${shown}, which icp-guard cannot place`);
         }
         return { targets, undecided };
     }
