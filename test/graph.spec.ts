@@ -27,6 +27,7 @@ describe("endpoint resource types", () => {
         ["alicloud:slb/loadBalancer:LoadBalancer", { address: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Internet", dnsName: UNKNOWN, regionId: "ap-southeast-1" }, "outside", "alibaba"],
         ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Intranet", dnsName: UNKNOWN }, "outside", "alibaba"],
+        ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Intranet", ipv6AddressType: "Internet", dnsName: UNKNOWN, regionId: "cn-hangzhou" }, "mainland", "alibaba"],
         ["alicloud:nlb/loadBalancer:LoadBalancer", { addressType: "Internet", dnsName: UNKNOWN, regionId: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:oss/bucket:Bucket", { bucket: "b", location: "oss-cn-shenzhen" }, "mainland", "any"],
         ["alicloud:oss/bucket:Bucket", { bucket: "b", location: "oss-ap-northeast-1" }, "outside", "any"],

@@ -78,7 +78,8 @@ function loadBalancer(addressTypeInternet: string, regionOutput = true): (resour
     const byRegion = regionOutput ? regional((props) => readString(props, "regionId")) : regional();
     return (resource, env) => {
         const addressType = readString(resource.props, "addressType");
-        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase()) {
+        // An intranet IPv4 address with a public IPv6 address (ALB/NLB ipv6AddressType Internet) still serves the Internet.
+        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(resource.props)) {
             return privateAddress(`addressType "${addressType.value}" gives an intranet address`);
         }
         return byRegion(resource, env);
@@ -203,10 +204,14 @@ function accelerationArea(resource: ResourceView): Served {
     return servedWhere({ kind: "region", region: resolveRegion({ read: area, origin: "accelerateRegionId" }, undefined, {}) });
 }
 
+function hasPublicIpv6(props: PropertyBag): boolean {
+    const type = readString(props, "ipv6AddressType");
+    return type.state === "known" && type.value.toLowerCase() === "internet";
+}
+
 /** IPv6 addresses of ALB/NLB zones, public only when the load balancer's IPv6 address type is Internet. */
 function publicIpv6(props: PropertyBag): string[] {
-    const type = readString(props, "ipv6AddressType");
-    return type.state === "known" && type.value.toLowerCase() === "internet" ? collect(props, ["zoneMappings", "ipv6Address"]) : [];
+    return hasPublicIpv6(props) ? collect(props, ["zoneMappings", "ipv6Address"]) : [];
 }
 
 /** `https://name-xyz.cn-hangzhou.fcapp.run/path` → `name-xyz.cn-hangzhou.fcapp.run`. */
