@@ -18,6 +18,8 @@ export interface HostSpec {
     readonly charge: { readonly property: string; readonly subscription: readonly string[]; readonly defaultCharge?: string };
     readonly period: { readonly property: string; readonly unitProperty?: string; readonly defaultUnit: string };
     readonly regionProperty?: string;
+    /** Bulk sets: the input holding how many instances share the spec (their numbers add up). */
+    readonly countProperty?: string;
     /** ENS: a level other than `Region` schedules by area and ignores `regionProperty`. */
     readonly scheduleAreaProperty?: string;
     /** A boolean input that turns the public IP off (ENS publicIpIdentification; default on). */
@@ -34,6 +36,13 @@ export const HOST_TYPES: readonly string[] = [...SPECS.keys()];
 
 export function hostSpecFor(type: string): HostSpec | undefined {
     return SPECS.get(type);
+}
+
+/** Service numbers a host resource has: per instance, times the instance count of a bulk set. */
+export function serviceNumbersOf(resource: ResourceView, spec: HostSpec): number {
+    if (!spec.countProperty) return spec.serviceNumbers;
+    const count = readNumber(resource.props, spec.countProperty);
+    return count.state === "known" && Number.isInteger(count.value) && count.value > 1 ? spec.serviceNumbers * count.value : spec.serviceNumbers;
 }
 
 /** True when the instance carries the filing-host tag (any value but "false"). */
