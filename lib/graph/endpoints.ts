@@ -225,7 +225,7 @@ function hostOfUrl(url: string): string {
  * instance scheduled by area (`scheduleAreaLevel` Big/Middle/Small) ignores `ensRegionId`, and
  * the area is not an input, so it is undecidable.
  */
-export function ensServed(resource: ResourceView): Served {
+function ensServed(resource: ResourceView): Served {
     const level = readString(resource.props, "scheduleAreaLevel");
     if (level.state === "unknown") return { where: "undecidable", because: "scheduleAreaLevel is not known until apply" };
     if (level.state === "known" && level.value.toLowerCase() !== "region") {
@@ -299,6 +299,9 @@ export function addressesOf(resource: ResourceView): string[] {
         // binding is also found by its domain: a record naming the domain itself, or the
         // product's CNAME `<domain>.w.kunlunsl.com` (cdnDomainOfCname strips the suffix).
         const cname = CDN_CNAME_OUTPUT.has(resource.type) ? str(resource.props, "cname") : [];
+        // An ESA site is a whole zone, not one accelerated hostname: a CNAME to its apex goes
+        // wherever the apex's own record says, so it is not matched here.
+        if (resource.type === "alicloud:esa/site:Site") return cname;
         const domains = binding.domains(resource.props).flatMap((d) => (d.read.state === "known" && d.read.value !== "" ? [d.read.value] : []));
         return [...cname, ...domains];
     }
