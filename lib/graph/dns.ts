@@ -6,6 +6,10 @@
  * outside Alibaba Cloud — Route 53 and Cloudflare — matched by type token, so those SDKs need not
  * be installed. Only records that carry web traffic are bindings: A, AAAA, CNAME, ALIAS-like
  * (Route 53 aliases), and Alibaba DNS URL forwarding.
+ *
+ * Also read into the same shape: resources that answer for a hostname without being records
+ * (DNS_SOURCE_TYPES: GA domains and forwarding-rule hosts, GTM 2.0/3.0 domains, ESA hostnames),
+ * whose targets the stack graph finds through linked resources (links.ts).
  */
 import type { AlidnsRecordArgs } from "@pulumi/alicloud/dns/alidnsRecord";
 import type { RecordArgs as LegacyRecordArgs } from "@pulumi/alicloud/dns/record";
