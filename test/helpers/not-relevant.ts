@@ -28,6 +28,14 @@ export const NOT_RELEVANT: Readonly<Record<string, string>> = {
     "alicloud:ess/scalingConfiguration:ScalingConfiguration hostName": "OS host name of auto-scaled ECS instances",
     "alicloud:rds/custom:Custom hostName": "OS host name of an RDS Custom instance",
 
+    "alicloud:ecs/instance:Instance hostName": "OS host name of an ECS instance (the instance itself is an endpoint)",
+    "alicloud:ecs/ecsInstanceSet:EcsInstanceSet hostName": "OS host name pattern of bulk ECS instances",
+    "alicloud:ens/instance:Instance hostName": "OS host name of an ENS instance",
+
+    // Other properties of handled types that look served but are not.
+    "alicloud:ecs/instance:Instance allocatePublicIp": "deprecated since provider 1.7.0; internetMaxBandwidthOut decides public bandwidth",
+    "alicloud:esa/routineRelatedRecord:RoutineRelatedRecord siteName": "output naming the site the record belongs to (recordName is the hostname)",
+
     // Configuration of a domain that a binding resource (already handled) must bind first.
     "alicloud:cdn/domainConfig:DomainConfig domainName": "CDN feature config of a domain bound by cdn.DomainNew/cdn.Domain",
     "alicloud:cdn/realTimeLogDelivery:RealTimeLogDelivery domain": "log delivery for a domain bound by a CDN resource",
