@@ -8,7 +8,7 @@
  * data/filing-hosts.json, with sources. Instances tagged as filing hosts are checked at this
  * policy's level; instances the DNS graph shows serving a filed domain are checked as advisory.
  */
-import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isListedHost, isTaggedHost as hasHostTag, stackHosts } from "../lib/graph/hosts";
+import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isListedHost, isTaggedHost, stackHosts } from "../lib/graph/hosts";
 import { definePolicy, MessageData } from "../lib/kit/policy-kit";
 import { ResourceView, showResource } from "../lib/model/resource";
 import { filedDomainsByHost } from "../lib/kit/serving";
@@ -19,7 +19,7 @@ type MessageId = "hostIneligible" | "hostUnverifiable" | "servingHostIneligible"
 /** A filing host by tag, or by name/URN glob in `filingHosts` (for hosts without tags, e.g. SWAS). */
 function isDesignatedHost(resource: ResourceView, config: Readonly<Record<string, unknown>>): boolean {
     const listed = Array.isArray(config["filingHosts"]) ? (config["filingHosts"] as unknown[]).filter((v): v is string => typeof v === "string") : [];
-    return hasHostTag(resource, config["tagKey"] as string) || (listed.length > 0 && isListedHost(resource, listed));
+    return isTaggedHost(resource, config["tagKey"] as string) || (listed.length > 0 && isListedHost(resource, listed));
 }
 
 function describe(resource: ResourceView, problems: readonly EligibilityProblem[], extra: MessageData = {}): MessageData {

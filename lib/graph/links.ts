@@ -112,9 +112,8 @@ export class StackLinks {
 
     /** Internet bandwidth resources that make an IPv6 address public. */
     ipv6BandwidthOf(resource: ResourceView): StackResourceView[] {
-        const found: StackResourceView[] = [];
-        for (const key of [byUrn(resource.urn)]) found.push(...(this.ipv6Bandwidth.get(key) ?? []));
-        return found;
+        // By URN only: an address's ID is not in the stack view, so a literal ipv6AddressId cannot be matched.
+        return this.ipv6Bandwidth.get(byUrn(resource.urn)) ?? [];
     }
 
     /** The addresses a GTM source answers with: pools linked by instanceId (2.0) or dependsOn (3.0). */
