@@ -18,6 +18,7 @@ import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
 import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
 import { BINDING_TYPES } from "./lib/graph/bindings";
+import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
 import { HOST_TYPES } from "./lib/graph/hosts";
@@ -42,7 +43,7 @@ function loadRegistryOrExit(): FilingRegistry {
 const registries = new RegistryHolder(loadRegistryOrExit(), { knownPolicies: POLICIES.map((policy) => policy.id) });
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
-const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY)]);
+const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY), ...Object.values(LINK_TYPES)]);
 const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);

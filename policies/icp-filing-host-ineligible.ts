@@ -8,13 +8,19 @@
  * data/filing-hosts.json, with sources. Instances tagged as filing hosts are checked at this
  * policy's level; instances the DNS graph shows serving a filed domain are checked as advisory.
  */
-import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isTaggedHost, stackHosts } from "../lib/graph/hosts";
+import { bandwidthNeedsStack, EligibilityProblem, eligibilityProblems, HOST_TYPES, hostSpecFor, isListedHost, isTaggedHost, stackHosts } from "../lib/graph/hosts";
 import { definePolicy, MessageData } from "../lib/kit/policy-kit";
 import { ResourceView, showResource } from "../lib/model/resource";
 import { filedDomainsByHost } from "../lib/kit/serving";
 import { showHost } from "../lib/model/domain";
 
 type MessageId = "hostIneligible" | "hostUnverifiable" | "servingHostIneligible";
+
+/** A filing host by tag, or by name/URN glob in `filingHosts` (for hosts without tags, e.g. SWAS). */
+function isDesignatedHost(resource: ResourceView, config: Readonly<Record<string, unknown>>): boolean {
+    const listed = Array.isArray(config["filingHosts"]) ? (config["filingHosts"] as unknown[]).filter((v): v is string => typeof v === "string") : [];
+    return isTaggedHost(resource, config["tagKey"] as string) || (listed.length > 0 && isListedHost(resource, listed));
+}
 
 function describe(resource: ResourceView, problems: readonly EligibilityProblem[], extra: MessageData = {}): MessageData {
     const spec = hostSpecFor(resource.type)!;
@@ -47,6 +53,13 @@ export default definePolicy<MessageId>({
                 default: "icp:filing-host",
                 description: "Tag key that marks an instance as a filing host (any value but \"false\"). Tagged hosts are checked at this policy's level.",
             },
+            filingHosts: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description:
+                    "Filing hosts named instead of tagged: resource names or globs (* matches anything) over names or URNs, e.g. \"web-swas\" or \"*::alicloud:simpleapplicationserver/instance:Instance::*\". Simple Application Server instances have no tags in @pulumi/alicloud, so this is how to mark them.",
+            },
         },
     },
     resourceTypes: HOST_TYPES,
@@ -63,19 +76,18 @@ export default definePolicy<MessageId>({
     },
     checkResource(resource, context, report) {
         const spec = hostSpecFor(resource.type);
-        if (!spec || !isTaggedHost(resource, context.config["tagKey"] as string)) return;
+        if (!spec || !isDesignatedHost(resource, context.config)) return;
         const problems = eligibilityProblems(resource, spec, context.regions);
         const definite = problems.filter((p) => !p.unknown);
         if (definite.length > 0) report(resource.urn, "hostIneligible", describe(resource, definite));
         else if (problems.length > 0) report(resource.urn, "hostUnverifiable", describe(resource, problems), { advisoryOnly: true });
     },
     checkStack(stack, context, report) {
-        const tagKey = context.config["tagKey"] as string;
         const hosts = stackHosts(stack, context.regions);
         // Tagged hosts: only public bandwidth is left, which needs the stack's EIP associations.
         for (const resource of stack.resources) {
             const spec = hostSpecFor(resource.type);
-            if (!spec || !isTaggedHost(resource, tagKey) || !bandwidthNeedsStack(resource, spec)) continue;
+            if (!spec || !isDesignatedHost(resource, context.config) || !bandwidthNeedsStack(resource, spec)) continue;
             const problems = eligibilityProblems(resource, spec, context.regions, hosts.eipsOfHost.has(resource.urn)).filter((p) => p.condition === "bandwidth");
             const definite = problems.filter((p) => !p.unknown);
             if (definite.length > 0) report(resource.urn, "hostIneligible", describe(resource, definite));
@@ -84,7 +96,7 @@ export default definePolicy<MessageId>({
         // Untagged instances the DNS graph shows serving filed domains: advisory.
         for (const { host, domains } of filedDomainsByHost(stack, context).values()) {
             const spec = hostSpecFor(host.type)!;
-            if (isTaggedHost(host, tagKey)) continue;
+            if (isDesignatedHost(host, context.config)) continue;
             const problems = eligibilityProblems(host, spec, context.regions, hosts.eipsOfHost.has(host.urn)).filter((p) => !p.unknown);
             if (problems.length === 0) continue;
             report(host.urn, "servingHostIneligible", describe(host, problems, { domains: [...domains].map(showHost).join(", ") }), { advisoryOnly: true });

@@ -7,7 +7,7 @@
  * add numbers (ICP-RULES.md §4). Quotas are data in data/filing-hosts.json.
  */
 import { showHost } from "../lib/model/domain";
-import { hostSpecFor } from "../lib/graph/hosts";
+import { hostSpecFor, serviceNumbersOf } from "../lib/graph/hosts";
 import { definePolicy } from "../lib/kit/policy-kit";
 import { showResource } from "../lib/model/resource";
 import { filedDomainsByHost } from "../lib/kit/serving";
@@ -32,13 +32,14 @@ export default definePolicy<"quotaExceeded">({
     checkStack(stack, context, report) {
         for (const { host, domains } of filedDomainsByHost(stack, context).values()) {
             const spec = hostSpecFor(host.type)!;
-            if (domains.size <= spec.serviceNumbers) continue;
+            const quota = serviceNumbersOf(host, spec);
+            if (domains.size <= quota) continue;
             report(host.urn, "quotaExceeded", {
                 resource: showResource(host),
                 count: String(domains.size),
                 domains: [...domains].sort().map(showHost).join(", "),
                 product: spec.product,
-                quota: String(spec.serviceNumbers),
+                quota: String(quota),
             });
         }
     },

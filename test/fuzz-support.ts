@@ -11,6 +11,7 @@ import * as fc from "fast-check";
 import { BINDING_TYPES } from "../lib/graph/bindings";
 import { DNS_TYPES } from "../lib/graph/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
+import { LINK_TYPES } from "../lib/graph/links";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../lib/model/values";
 import type { Diagnostic, ProviderInput, ResourceInput } from "../tools/engine-client";
 import { TEST_REGISTRY_YAML } from "./helpers/fixtures";
@@ -41,7 +42,9 @@ const ZONE_TYPES = ["alicloud:dns/alidnsDomain:AlidnsDomain", "alicloud:dns/doma
 /** Types icp-guard does not read, and a component. */
 const OTHER_TYPES = ["alicloud:vpc/network:Network", "random:index/randomString:RandomString", "kubernetes:core/v1:Service", "aws:s3/bucket:Bucket", "shop:index:App", "alicloud:nat/natGateway:NatGateway"];
 
-export const FUZZED_TYPES: readonly string[] = [...new Set([...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ALICLOUD_PROVIDER, ...ZONE_TYPES, ...OTHER_TYPES])];
+export const FUZZED_TYPES: readonly string[] = [
+    ...new Set([...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...Object.values(LINK_TYPES), ALICLOUD_PROVIDER, ...ZONE_TYPES, ...OTHER_TYPES]),
+];
 
 // --------------------------------------------------------------------------------------------
 // Secrets: distinctive tokens, only ever generated inside a secret wrapper
@@ -224,7 +227,38 @@ export function fuzzArbitraries(options: { readonly heavy: boolean }): FuzzArbit
         siteId: maybe(fc.string({ maxLength: 8 })),
         rules: listOf(fc.record({ domain: maybe(domainish), path: maybe(fc.constant("/")) }, { requiredKeys: [] })),
         namespaceId: maybe(fc.oneof(regionish.map((r) => `${r}:ns`), regionish)),
-        ruleConditions: listOf(fc.record({ type: maybe(fc.constantFrom("Host", "Path", "Header")), hostConfig: objectOf({ values: listOf(domainish) }) }, { requiredKeys: [] })),
+        ruleConditions: listOf(
+            fc.record(
+                {
+                    type: maybe(fc.constantFrom("Host", "Path", "Header")),
+                    hostConfig: objectOf({ values: listOf(domainish) }),
+                    // GA forwarding rules (ga.ForwardingRule)
+                    ruleConditionType: maybe(fc.constantFrom("Host", "Path", "host")),
+                    hostConfigs: listOf(fc.record({ values: listOf(domainish) }, { requiredKeys: [] })),
+                    ruleConditionValue: maybe(fc.oneof(domainish, domainish.map((d) => JSON.stringify([d])), fc.constant("[not json"))),
+                },
+                { requiredKeys: [] },
+            ),
+        ),
+        // DNS sources that are not records and their links (lib/graph/dns.ts, links.ts)
+        acceleratorId: maybe(fc.string({ maxLength: 8 })),
+        instanceId: maybe(fc.string({ maxLength: 8 })),
+        ipSetId: maybe(fc.string({ maxLength: 8 })),
+        ipv6AddressId: maybe(fc.string({ maxLength: 8 })),
+        publicUserDomainName: maybe(domainish),
+        scheduleHostName: maybe(label),
+        scheduleZoneName: maybe(domainish),
+        scheduleZoneMode: maybe(fc.constantFrom("custom", "sys_assign")),
+        scheduleRrType: maybe(recordType),
+        scheduleAreaLevel: maybe(fc.constantFrom("Region", "Big", "Small")),
+        loadBalancerName: maybe(domainish),
+        addresses: listOf(fc.record({ address: maybe(addressish), mode: maybe(fc.constant("SMART")) }, { requiredKeys: [] })),
+        ipv6Address: maybe(addressish),
+        ipv6Addresses: listOf(addressish),
+        ipv6AddressType: maybe(fc.constantFrom("Internet", "Intranet")),
+        accelerateIpAddress: maybe(addressish),
+        slbLists: listOf(fc.record({ slbIp: maybe(addressish) }, { requiredKeys: [] })),
+        httpTrigger: objectOf({ urlInternet: fc.oneof(addressish, domainish.map((d) => `https://${d}/x`)) }),
         sources: listOf(fc.record({ content: maybe(fc.oneof(addressish, domainish)), type: maybe(fc.constantFrom("ipaddr", "domain", "oss")), port: maybe(fc.integer()) }, { requiredKeys: [] })),
         region: maybe(regionish),
         regionId: maybe(regionish),

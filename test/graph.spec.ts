@@ -3,7 +3,7 @@
  * endpoints and each undecidable case (lib/graph/endpoints.ts, lib/graph/stack-graph.ts).
  */
 import * as assert from "assert";
-import { endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
+import { addressesOf, cdnDomainOfCname, endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
 import { StackGraph } from "../lib/graph/stack-graph";
 import { StackView } from "../lib/kit/policy-kit";
 import { StackResourceView } from "../lib/model/resource";
@@ -27,6 +27,7 @@ describe("endpoint resource types", () => {
         ["alicloud:slb/loadBalancer:LoadBalancer", { address: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Internet", dnsName: UNKNOWN, regionId: "ap-southeast-1" }, "outside", "alibaba"],
         ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Intranet", dnsName: UNKNOWN }, "outside", "alibaba"],
+        ["alicloud:alb/loadBalancer:LoadBalancer", { addressType: "Intranet", ipv6AddressType: "Internet", dnsName: UNKNOWN, regionId: "cn-hangzhou" }, "mainland", "alibaba"],
         ["alicloud:nlb/loadBalancer:LoadBalancer", { addressType: "Internet", dnsName: UNKNOWN, regionId: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:oss/bucket:Bucket", { bucket: "b", location: "oss-cn-shenzhen" }, "mainland", "any"],
         ["alicloud:oss/bucket:Bucket", { bucket: "b", location: "oss-ap-northeast-1" }, "outside", "any"],
@@ -47,6 +48,18 @@ describe("endpoint resource types", () => {
         ["alicloud:vpc/forwardEntry:ForwardEntry", { externalIp: UNKNOWN }, "mainland", "alibaba"],
         ["alicloud:ga/ipSet:IpSet", { accelerateRegionId: "cn-shanghai" }, "mainland", "any"],
         ["alicloud:ga/basicIpSet:BasicIpSet", { accelerateRegionId: "us-east-1" }, "outside", "any"],
+        // GA's API is global: an unknown area is not the provider's region.
+        ["alicloud:ga/ipSet:IpSet", { accelerateRegionId: UNKNOWN }, "undecidable", "any"],
+        ["alicloud:ga/basicAccelerateIp:BasicAccelerateIp", { accelerateIpAddress: UNKNOWN }, "undecidable", "any"],
+        ["alicloud:ecs/ecsInstanceSet:EcsInstanceSet", { amount: 2 }, "mainland", "alibaba"],
+        ["alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface", { ipv6Addresses: ["2408::9"] }, "mainland", "alibaba"],
+        ["alicloud:vpc/networkInterface:NetworkInterface", { ipv6Addresses: UNKNOWN }, "mainland", "alibaba"],
+        ["alicloud:dns/ddosCooInstance:DdosCooInstance", { ip: UNKNOWN }, "mainland", "any"],
+        ["alicloud:ddos/schedulerRule:SchedulerRule", { cname: UNKNOWN }, "mainland", "any"],
+        ["alicloud:mse/gateway:Gateway", { slbLists: UNKNOWN }, "mainland", "alibaba"],
+        ["alicloud:vpc/ipv6Address:Ipv6Address", { ipv6Address: UNKNOWN }, "mainland", "alibaba"],
+        ["alicloud:ens/instance:Instance", { scheduleAreaLevel: "Big", ensRegionId: "cn-wuxi-telecom_unicom_cmcc-2" }, "undecidable", "alibaba"],
+        ["alicloud:ens/instance:Instance", { scheduleAreaLevel: "Region", ensRegionId: "cn-wuxi-telecom_unicom_cmcc-2" }, "mainland", "alibaba"],
         ["alicloud:eipanycast/anycastEipAddress:AnycastEipAddress", { serviceLocation: "international" }, "outside", "alibaba"],
         ["alicloud:eipanycast/anycastEipAddress:AnycastEipAddress", { serviceLocation: "ChineseMainland" }, "mainland", "alibaba"],
         ["alicloud:cdn/domainNew:DomainNew", { domainName: "s.example.com", cname: UNKNOWN }, "mainland", "any"],
@@ -67,6 +80,28 @@ describe("endpoint resource types", () => {
     it("every endpoint type in the table is covered above", () => {
         const covered = new Set(cases.map(([type]) => type));
         assert.deepStrictEqual(ENDPOINT_RESOURCE_TYPES.filter((type) => !covered.has(type)), ["alicloud:fc/v3Function:V3Function", "alicloud:fc/v3Trigger:V3Trigger"]);
+    });
+
+    it("published addresses of the endpoints issue #11 added", () => {
+        const cases: [string, Record<string, unknown>, string[]][] = [
+            ["alicloud:fc/v3Trigger:V3Trigger", { httpTrigger: { urlInternet: "https://f-abc.cn-shanghai.fcapp.run/x", urlIntranet: "https://f-abc.cn-shanghai-vpc.fcapp.run" } }, ["f-abc.cn-shanghai.fcapp.run"]],
+            ["alicloud:ga/basicAccelerateIp:BasicAccelerateIp", { accelerateIpAddress: "47.1.1.1" }, ["47.1.1.1"]],
+            ["alicloud:mse/gateway:Gateway", { slbLists: [{ slbIp: "47.2.2.2" }, { slbIp: "47.2.2.3" }] }, ["47.2.2.2", "47.2.2.3"]],
+            ["alicloud:ecs/instance:Instance", { publicIp: "47.3.3.3", ipv6Addresses: ["2408::1"] }, ["47.3.3.3", "2408::1"]],
+            ["alicloud:alb/loadBalancer:LoadBalancer", { ipv6AddressType: "Intranet", zoneMappings: [{ ipv6Address: "2408::2" }] }, []],
+            ["alicloud:alb/loadBalancer:LoadBalancer", { ipv6AddressType: "Internet", zoneMappings: [{ ipv6Address: "2408::2" }] }, ["2408::2"]],
+            ["alicloud:nlb/loadBalancer:LoadBalancer", { ipv6AddressType: "Internet", zoneMappings: [{ ipv6Address: "2408::3", publicIpv4Address: "47.4.4.4" }] }, ["47.4.4.4", "2408::3"]],
+            // Only cdn.DomainNew, dcdn.Domain and vod.Domain have a cname output; all are found by domain.
+            ["alicloud:cdn/domain:Domain", { domainName: "s.example.com", cname: "ignored.example" }, ["s.example.com"]],
+            ["alicloud:cdn/domainNew:DomainNew", { domainName: "s.example.com", cname: "s.example.com.w.kunlunsl.com" }, ["s.example.com.w.kunlunsl.com", "s.example.com"]],
+        ];
+        for (const [type, props, expected] of cases) assert.deepStrictEqual(addressesOf(view(type, props)), expected, type);
+    });
+
+    it("a CDN-family CNAME names the accelerated domain", () => {
+        assert.strictEqual(cdnDomainOfCname("static.example.com.w.kunlunsl.com."), "static.example.com");
+        assert.strictEqual(cdnDomainOfCname("live.example.com.alivecdn.com"), "live.example.com");
+        assert.strictEqual(cdnDomainOfCname("alb-1.cn-hangzhou.alb.aliyuncs.com"), undefined);
     });
 
     it("a provider region outside the mainland places the endpoint outside", () => {

@@ -26,6 +26,7 @@ import type { RuleArgs as AlbRuleArgs } from "@pulumi/alicloud/alb/rule";
 import type { RuleArgs as SlbRuleArgs } from "@pulumi/alicloud/slb/rule";
 import type { DomainExtensionArgs } from "@pulumi/alicloud/slb/domainExtension";
 import type { DomainResourceArgs } from "@pulumi/alicloud/ddos/domainResource";
+import type { InstanceCustomizedDomainArgs, InstanceCustomizedDomainState } from "@pulumi/alicloud/cr/instanceCustomizedDomain";
 import type { input } from "@pulumi/alicloud/types";
 
 import { parseHostname, Hostname, HostnameProblem } from "../model/domain";
@@ -107,6 +108,8 @@ const albHost = field<input.alb.RuleRuleConditionHostConfig>();
 const slbRule = field<SlbRuleArgs>();
 const slbExtension = field<DomainExtensionArgs>();
 const ddos = field<DomainResourceArgs>();
+const crDomain = field<InstanceCustomizedDomainArgs>();
+const crDomainOut = field<InstanceCustomizedDomainState>();
 
 export const BINDING_PRODUCTS: readonly BindingProduct[] = [
     {
@@ -345,6 +348,20 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
             "Anti-DDoS Pro (mainland) checks for any MIIT filing; Premium (provider region outside the mainland) needs none; sources conflict for BGP lines, leaning any",
         domains: single(ddos("domain")),
         location: providerRegion,
+    },
+    {
+        type: "alicloud:cr/instanceCustomizedDomain:InstanceCustomizedDomain",
+        product: "Container Registry custom domain",
+        family: "regional",
+        access: "alibaba",
+        accessSource:
+            "A registry custom domain resolves to the Container Registry instance, hosted on Alibaba Cloud in its region, so a mainland instance needs the filing accessed there (inferred from the Limitations page, like other Alibaba-hosted endpoints)",
+        domains: single(crDomain("domain")),
+        // `regionId` is an output (known on refresh/update); otherwise the provider chain.
+        location: (resource, env) => {
+            const own = readString(resource.props, crDomainOut("regionId"));
+            return { kind: "region", region: resolveRegion(own.state === "known" && own.value !== "" ? { read: own, origin: "regionId" } : undefined, resource.provider, env) };
+        },
     },
 ];
 

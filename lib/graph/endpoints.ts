@@ -73,11 +73,13 @@ function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "re
 
 const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet` });
 
-function loadBalancer(addressTypeInternet: string): (resource: ResourceView, env: RegionEnvironment) => Served {
-    const byRegion = regional((props) => readString(props, "regionId"));
+function loadBalancer(addressTypeInternet: string, regionOutput = true): (resource: ResourceView, env: RegionEnvironment) => Served {
+    // ALB/NLB have a `regionId` output; CLB (slb.*) has none, so only the provider chain places it.
+    const byRegion = regionOutput ? regional((props) => readString(props, "regionId")) : regional();
     return (resource, env) => {
         const addressType = readString(resource.props, "addressType");
-        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase()) {
+        // An intranet IPv4 address with a public IPv6 address (ALB/NLB ipv6AddressType Internet) still serves the Internet.
+        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(resource.props)) {
             return privateAddress(`addressType "${addressType.value}" gives an intranet address`);
         }
         return byRegion(resource, env);
@@ -87,24 +89,34 @@ function loadBalancer(addressTypeInternet: string): (resource: ResourceView, env
 const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
     "alicloud:ecs/eipAddress:EipAddress": { product: "EIP (ecs.EipAddress)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
     "alicloud:ecs/eip:Eip": { product: "EIP (legacy ecs.Eip)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
-    "alicloud:ecs/instance:Instance": { product: "ECS instance (ecs.Instance)", access: "alibaba", addresses: (p) => str(p, "publicIp") },
+    "alicloud:ecs/instance:Instance": { product: "ECS instance (ecs.Instance)", access: "alibaba", addresses: (p) => [...str(p, "publicIp"), ...collect(p, ["ipv6Addresses"])] },
+    // Elastic network interfaces carry IPv6 addresses of the instance they attach to.
+    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface": { product: "ENI (ecs.EcsNetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
+    "alicloud:vpc/networkInterface:NetworkInterface": { product: "ENI (legacy vpc.NetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
+    // Bulk ECS: no public-IP output, so only records whose value comes from it are placed.
+    "alicloud:ecs/ecsInstanceSet:EcsInstanceSet": { product: "ECS instances (ecs.EcsInstanceSet)", access: "alibaba", addresses: () => [] },
     "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer": {
         product: "CLB (slb.ApplicationLoadBalancer)",
         access: "alibaba",
         addresses: (p) => str(p, "address"),
-        served: loadBalancer("internet"),
+        served: loadBalancer("internet", false),
     },
-    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), served: loadBalancer("internet") },
+    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), served: loadBalancer("internet", false) },
     "alicloud:alb/loadBalancer:LoadBalancer": {
         product: "ALB (alb.LoadBalancer)",
         access: "alibaba",
-        addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "loadBalancerAddresses", "address"]), ...collect(p, ["zoneMappings", "address"])],
+        addresses: (p) => [
+            ...str(p, "dnsName"),
+            ...collect(p, ["zoneMappings", "loadBalancerAddresses", "address"]),
+            ...collect(p, ["zoneMappings", "address"]),
+            ...publicIpv6(p),
+        ],
         served: loadBalancer("Internet"),
     },
     "alicloud:nlb/loadBalancer:LoadBalancer": {
         product: "NLB (nlb.LoadBalancer)",
         access: "alibaba",
-        addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "publicIpv4Address"])],
+        addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "publicIpv4Address"]), ...publicIpv6(p)],
         served: loadBalancer("Internet"),
     },
     "alicloud:oss/bucket:Bucket": {
@@ -124,11 +136,17 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
     "alicloud:fc/customDomain:CustomDomain": { product: "Function Compute (fc.CustomDomain)", access: "alibaba", addresses: () => [] },
     "alicloud:fc/v3CustomDomain:V3CustomDomain": { product: "Function Compute (fc.V3CustomDomain)", access: "alibaba", addresses: () => [] },
     "alicloud:fc/v3Function:V3Function": { product: "Function Compute (fc.V3Function)", access: "alibaba", addresses: () => [] },
-    "alicloud:fc/v3Trigger:V3Trigger": { product: "Function Compute trigger (fc.V3Trigger)", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3Trigger:V3Trigger": { product: "Function Compute trigger (fc.V3Trigger)", access: "alibaba", addresses: (p) => collect(p, ["httpTrigger", "urlInternet"]).map(hostOfUrl) },
     "alicloud:wafv3/domain:Domain": { product: "WAF 3.0 (wafv3.Domain)", access: "any", addresses: (p) => str(p, "cname") },
     "alicloud:waf/domain:Domain": { product: "WAF (waf.Domain)", access: "any", addresses: (p) => str(p, "cname") },
     "alicloud:ddos/domainResource:DomainResource": { product: "Anti-DDoS (ddos.DomainResource)", access: "any", addresses: (p) => str(p, "cname") },
     "alicloud:ddos/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance (ddos.DdosCooInstance)", access: "any", addresses: (p) => str(p, "ip") },
+    // The deprecated token of the same product, still accepted by the SDK.
+    "alicloud:dns/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance (deprecated dns.DdosCooInstance)", access: "any", addresses: (p) => str(p, "ip") },
+    "alicloud:ddos/schedulerRule:SchedulerRule": { product: "Anti-DDoS scheduler rule (ddos.SchedulerRule)", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:mse/gateway:Gateway": { product: "MSE cloud-native gateway (mse.Gateway)", access: "alibaba", addresses: (p) => collect(p, ["slbLists", "slbIp"]) },
+    // Public only with a vpc.Ipv6InternetBandwidth; the stack graph checks for one (links.ts).
+    "alicloud:vpc/ipv6Address:Ipv6Address": { product: "IPv6 address (vpc.Ipv6Address)", access: "alibaba", addresses: (p) => str(p, "ipv6Address") },
     "alicloud:simpleapplicationserver/instance:Instance": { product: "Simple Application Server (simpleapplicationserver.Instance)", access: "alibaba", addresses: () => [] },
     "alicloud:ens/instance:Instance": { product: "ENS instance (ens.Instance)", access: "alibaba", addresses: () => [], served: ensServed },
     "alicloud:ens/eip:Eip": { product: "ENS EIP (ens.Eip)", access: "alibaba", addresses: () => [], served: ensServed },
@@ -145,13 +163,20 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         product: "Global Accelerator (ga.IpSet)",
         access: "any",
         addresses: (p) => collect(p, ["ipAddressLists"]),
-        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+        served: accelerationArea,
+    },
+    // Placed by its ga.BasicIpSet (ipSetId) in the stack graph; alone its area is not known.
+    "alicloud:ga/basicAccelerateIp:BasicAccelerateIp": {
+        product: "Global Accelerator (ga.BasicAccelerateIp)",
+        access: "any",
+        addresses: (p) => str(p, "accelerateIpAddress"),
+        served: () => ({ where: "undecidable", because: "the acceleration region is on its ga.BasicIpSet (ipSetId), which is not in this stack" }),
     },
     "alicloud:ga/basicIpSet:BasicIpSet": {
         product: "Global Accelerator (ga.BasicIpSet)",
         access: "any",
         addresses: () => [],
-        served: regional((p) => readString(p, "accelerateRegionId"), "accelerateRegionId"),
+        served: accelerationArea,
     },
     "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress": {
         product: "Anycast EIP (eipanycast.AnycastEipAddress)",
@@ -167,8 +192,45 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
     },
 };
 
-/** ENS node IDs look like `cn-wuxi-telecom_unicom_cmcc-2`; the country prefix tells mainland. */
+/**
+ * A GA IP set serves from its acceleration region. GA's API is global and the provider region says
+ * nothing about the area, so an unknown `accelerateRegionId` is undecidable, not the provider's.
+ */
+function accelerationArea(resource: ResourceView): Served {
+    const area = readString(resource.props, "accelerateRegionId");
+    if (area.state !== "known" || area.value === "") {
+        return { where: "undecidable", because: area.state === "unknown" ? "accelerateRegionId is not known until apply" : "accelerateRegionId is not set" };
+    }
+    return servedWhere({ kind: "region", region: resolveRegion({ read: area, origin: "accelerateRegionId" }, undefined, {}) });
+}
+
+function hasPublicIpv6(props: PropertyBag): boolean {
+    const type = readString(props, "ipv6AddressType");
+    return type.state === "known" && type.value.toLowerCase() === "internet";
+}
+
+/** IPv6 addresses of ALB/NLB zones, public only when the load balancer's IPv6 address type is Internet. */
+function publicIpv6(props: PropertyBag): string[] {
+    return hasPublicIpv6(props) ? collect(props, ["zoneMappings", "ipv6Address"]) : [];
+}
+
+/** `https://name-xyz.cn-hangzhou.fcapp.run/path` → `name-xyz.cn-hangzhou.fcapp.run`. */
+function hostOfUrl(url: string): string {
+    const match = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url);
+    return match ? match[1] : url;
+}
+
+/**
+ * ENS node IDs look like `cn-wuxi-telecom_unicom_cmcc-2`; the country prefix tells mainland. An
+ * instance scheduled by area (`scheduleAreaLevel` Big/Middle/Small) ignores `ensRegionId`, and
+ * the area is not an input, so it is undecidable.
+ */
 function ensServed(resource: ResourceView): Served {
+    const level = readString(resource.props, "scheduleAreaLevel");
+    if (level.state === "unknown") return { where: "undecidable", because: "scheduleAreaLevel is not known until apply" };
+    if (level.state === "known" && level.value.toLowerCase() !== "region") {
+        return { where: "undecidable", because: `scheduleAreaLevel "${level.value}" schedules the instance by area and ignores ensRegionId, so where it runs is not known` };
+    }
     const node = readString(resource.props, "ensRegionId");
     if (node.state !== "known") return { where: "undecidable", because: "ensRegionId is not known until apply" };
     const value = node.value;
@@ -232,8 +294,31 @@ export function addressesOf(resource: ResourceView): string[] {
     const known = ENDPOINT_TYPES[resource.type];
     if (known) return known.addresses(resource.props);
     const binding = bindingProductFor(resource.type);
-    if (binding && binding.family === "cdn") return str(resource.props, "cname");
+    if (binding && binding.family === "cdn") {
+        // Only cdn.DomainNew, dcdn.Domain and vod.Domain have a `cname` output. Every CDN-family
+        // binding is also found by its domain: a record naming the domain itself, or the
+        // product's CNAME `<domain>.w.kunlunsl.com` (cdnDomainOfCname strips the suffix).
+        const cname = CDN_CNAME_OUTPUT.has(resource.type) ? str(resource.props, "cname") : [];
+        // An ESA site is a whole zone, not one accelerated hostname: a CNAME to its apex goes
+        // wherever the apex's own record says, so it is not matched here.
+        if (resource.type === "alicloud:esa/site:Site") return cname;
+        const domains = binding.domains(resource.props).flatMap((d) => (d.read.state === "known" && d.read.value !== "" ? [d.read.value] : []));
+        return [...cname, ...domains];
+    }
     return [];
+}
+
+/** CDN-family types with a `cname` output in @pulumi/alicloud 3.108.0. */
+const CDN_CNAME_OUTPUT: ReadonlySet<string> = new Set(["alicloud:cdn/domainNew:DomainNew", "alicloud:dcdn/domain:Domain", "alicloud:vod/domain:Domain"]);
+
+/**
+ * CNAMEs Alibaba Cloud CDN-family products hand out are the accelerated domain followed by a
+ * product suffix (CDN/DCDN/VOD `.w.kunlunsl.com` and siblings, SCDN `.w.kunlunaq.com`, Live
+ * `.alivecdn.com`); returns the domain, or undefined for other values.
+ */
+export function cdnDomainOfCname(value: string): string | undefined {
+    const match = /^(.+?)\.(?:w\.kunlun[a-z]*\.com|w\.alikunlun\.(?:com|net)|w\.cdngslb\.com|alivecdn\.com|livecdn\.com)$/.exec(value.toLowerCase().replace(/\.$/, ""));
+    return match ? match[1] : undefined;
 }
 
 // --------------------------------------------------------------------------------------------

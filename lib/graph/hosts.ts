@@ -18,6 +18,10 @@ export interface HostSpec {
     readonly charge: { readonly property: string; readonly subscription: readonly string[]; readonly defaultCharge?: string };
     readonly period: { readonly property: string; readonly unitProperty?: string; readonly defaultUnit: string };
     readonly regionProperty?: string;
+    /** Bulk sets: the input holding how many instances share the spec (their numbers add up). */
+    readonly countProperty?: string;
+    /** ENS: a level other than `Region` schedules by area and ignores `regionProperty`. */
+    readonly scheduleAreaProperty?: string;
     /** A boolean input that turns the public IP off (ENS publicIpIdentification; default on). */
     readonly publicIpFlag?: string;
 }
@@ -34,12 +38,32 @@ export function hostSpecFor(type: string): HostSpec | undefined {
     return SPECS.get(type);
 }
 
+/** Service numbers a host resource has: per instance, times the instance count of a bulk set. */
+export function serviceNumbersOf(resource: ResourceView, spec: HostSpec): number {
+    if (!spec.countProperty) return spec.serviceNumbers;
+    const count = readNumber(resource.props, spec.countProperty);
+    return count.state === "known" && Number.isInteger(count.value) && count.value > 1 ? spec.serviceNumbers * count.value : spec.serviceNumbers;
+}
+
 /** True when the instance carries the filing-host tag (any value but "false"). */
 export function isTaggedHost(resource: ResourceView, tagKey: string): boolean {
     const tags = readObject(resource.props, "tags");
     if (tags.state !== "known") return false;
     const value = readString(tags.value, tagKey);
     return value.state === "known" ? value.value.toLowerCase() !== "false" : value.state === "unknown";
+}
+
+/**
+ * True when the instance is named as a filing host in configuration: its resource name, or a
+ * glob (`*` any run of characters) over its name or URN. The way to mark hosts that cannot carry
+ * tags: Simple Application Server instances have no `tags` input in @pulumi/alicloud.
+ */
+export function isListedHost(resource: ResourceView, patterns: readonly string[]): boolean {
+    return patterns.some((pattern) => {
+        if (!pattern.includes("*")) return pattern === resource.name || pattern === resource.urn;
+        const glob = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+        return glob.test(resource.name) || glob.test(resource.urn);
+    });
 }
 
 export type Condition = "region" | "charge" | "period" | "bandwidth";
@@ -53,6 +77,14 @@ export interface EligibilityProblem {
 }
 
 function regionOf(resource: ResourceView, spec: HostSpec, env: RegionEnvironment): { read: Read<string>; origin: string } {
+    if (spec.scheduleAreaProperty) {
+        // Scheduled by area (Big/Middle/Small): the node is chosen at creation, ensRegionId ignored.
+        const level = readString(resource.props, spec.scheduleAreaProperty);
+        if (level.state === "unknown") return { read: level, origin: spec.scheduleAreaProperty };
+        if (level.state === "known" && level.value.toLowerCase() !== "region") {
+            return { read: { state: "unknown" }, origin: `${spec.scheduleAreaProperty} "${level.value}" schedules by area, so the node and its country are chosen at creation` };
+        }
+    }
     if (spec.regionProperty) {
         const own = readString(resource.props, spec.regionProperty);
         // ENS node IDs (cn-wuxi-telecom_unicom_cmcc-2) carry the country in their prefix.
@@ -153,7 +185,7 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
             problems.push({
                 condition: "bandwidth",
                 message:
-                    spec.type === "alicloud:ecs/instance:Instance"
+                    spec.type === "alicloud:ecs/instance:Instance" || spec.type === "alicloud:ecs/ecsInstanceSet:EcsInstanceSet"
                         ? "it has no public bandwidth (internetMaxBandwidthOut is 0 or not set) and no EIP is associated with it in this stack; set internetMaxBandwidthOut > 0 or associate an EIP (ecs.EipAssociation)"
                         : "no EIP is associated with it in this stack (ecs.EipAssociation with instanceType Nat); a filing host needs a public IP",
             });

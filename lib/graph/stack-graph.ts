@@ -14,8 +14,9 @@
  */
 import { BindingDomain } from "./bindings";
 import { parseHostname } from "../model/domain";
-import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
-import { addressesOf, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
+import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
+import { LINK_TYPES, StackLinks } from "./links";
+import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
@@ -85,14 +86,18 @@ function intrinsicTarget(record: DnsRecord): ResolvedTarget | undefined {
 }
 
 /** Analyses a record from its own inputs only (the per-resource check before creation). */
-export function analyseRecordAlone(resource: ResourceView, settings: MainlandEndpointSettings): RecordAnalysis | undefined {
-    const record = readDnsRecord(resource.type, resource.props);
+export function analyseRecordAlone(
+    resource: ResourceView,
+    settings: MainlandEndpointSettings,
+    record: DnsRecord | undefined = readDnsRecord(resource.type, resource.props),
+): RecordAnalysis | undefined {
     if (!record || !isWebRecord(record)) return undefined;
     const fqdn = recordFqdn(record);
     const intrinsic = intrinsicTarget(record);
     const targets: ResolvedTarget[] = [];
     const undecided: string[] = [];
     if (intrinsic) targets.push(intrinsic);
+    else if (record.link) undecided.push("the target is behind a linked resource and needs the stack graph");
     else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
     else {
         for (const value of record.values) {
@@ -113,6 +118,13 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
         // still be placed by the stack (the CDN resource with that CNAME).
         decidedAlone: undecided.length === 0 && targets.every((t) => t.endpoint.served.where !== "undecidable"),
     };
+}
+
+/** The endpoint with a secret value taken out of its texts. */
+function hideValue(endpoint: Endpoint, value: string): Endpoint {
+    const hide = (text: string) => text.split(value).join("(value hidden)");
+    const served = { ...endpoint.served, because: hide(endpoint.served.because) };
+    return { ...endpoint, product: hide(endpoint.product), served };
 }
 
 export class StackGraph {
@@ -150,8 +162,11 @@ export class StackGraph {
             this.recordsCache = [];
             for (const resource of this.stack.resources) {
                 if (!isDnsRecordType(resource.type)) continue;
-                const analysis = this.analyse(resource);
-                if (analysis) this.recordsCache.push(analysis);
+                // DNS sources that are not records may answer for several hostnames.
+                for (const record of readDnsSource(resource.type, resource.props) ?? [undefined]) {
+                    const analysis = this.analyse(resource, record);
+                    if (analysis) this.recordsCache.push(analysis);
+                }
             }
         }
         return this.recordsCache;
@@ -159,7 +174,99 @@ export class StackGraph {
 
     /** The endpoint a stack resource is (used by other stack checks). */
     endpointOf(resource: ResourceView): Endpoint | undefined {
-        return endpointOf(resource, this.env);
+        const own = endpointOf(resource, this.env);
+        return own && this.linkedEndpoint(resource, own);
+    }
+
+    /** Endpoints whose location is decided by a linked resource (see links.ts). */
+    private linkedEndpoint(resource: ResourceView, own: Endpoint): Endpoint {
+        if (resource.type === LINK_TYPES.gaBasicAccelerateIp) {
+            const ipSet = this.links.basicIpSetOf(resource);
+            const placed = ipSet && endpointOf(ipSet, this.env);
+            return placed ? { ...own, served: placed.served } : own;
+        }
+        if (resource.type === LINK_TYPES.ipv6Address) {
+            // Public only with Internet bandwidth; without it the address is VPC-internal.
+            const bandwidth = this.links.ipv6BandwidthOf(resource);
+            if (bandwidth.length > 0) return own;
+            return {
+                ...own,
+                served: {
+                    where: "undecidable",
+                    because: "an IPv6 address is public only with a vpc.Ipv6InternetBandwidth, and none in this stack is attached to it (ipv6AddressId)",
+                },
+            };
+        }
+        return own;
+    }
+
+    /** The stack resource with this output address, or the CDN-family binding a CDN CNAME names. */
+    private ownerOf(value: string): StackResourceView | undefined {
+        const key = value.toLowerCase().replace(/\.$/, "");
+        const direct = this.byAddress.get(key);
+        if (direct) return direct;
+        const cdnDomain = cdnDomainOfCname(key);
+        return cdnDomain === undefined ? undefined : this.byAddress.get(cdnDomain);
+    }
+
+    private get links(): StackLinks {
+        return StackLinks.of(this.stack);
+    }
+
+    /** Targets of a source linked to other resources: GA acceleration areas, GTM address pools. */
+    private linkedTargets(resource: StackResourceView, link: NonNullable<DnsRecord["link"]>): { targets: ResolvedTarget[]; undecided: string[] } {
+        const targets: ResolvedTarget[] = [];
+        const undecided: string[] = [];
+        if (link === "ga-accelerator") {
+            for (const ipSet of this.links.acceleratorIpSets(resource)) {
+                const endpoint = this.endpointOf(ipSet);
+                if (endpoint) targets.push({ endpoint, via: `the accelerator's acceleration area ${showResource(ipSet)}` });
+            }
+            if (targets.length === 0) {
+                // Still Global Accelerator, which accepts any MIIT filing: only the area is open.
+                targets.push({
+                    endpoint: {
+                        product: "Global Accelerator (acceleration areas not in this stack)",
+                        alibaba: true,
+                        access: "any",
+                        served: {
+                            where: "undecidable",
+                            because: "no ga.IpSet of this accelerator (acceleratorId) is in this stack, so its acceleration region (accelerateRegionId) is unknown",
+                        },
+                    },
+                    via: "the accelerator (acceleratorId)",
+                });
+            }
+            return { targets, undecided };
+        }
+        const pools = this.links.gtmAddresses(resource, link);
+        const kind = link === "gtm-instance" ? "dns.AddressPool (instanceId)" : "alidnscloudgtmaddress address (dependsOn)";
+        if (pools.length === 0) undecided.push(`no GTM address pool of it is in this stack (${kind}), so the addresses it answers with are unknown`);
+        for (const { pool, values, someUnknown, producers } of pools) {
+            const poolName = showResource(pool);
+            // Addresses taken from stack resources (an EIP's ipAddress): those resources decide.
+            for (const producer of producers) {
+                const endpoint = this.endpointOf(producer);
+                if (endpoint) targets.push({ endpoint, via: `its address pool ${poolName} takes an address from ${showResource(producer)}` });
+                else undecided.push(`its address pool ${poolName} takes an address from ${showResource(producer)}, which icp-guard cannot place`);
+            }
+            if (someUnknown && producers.length === 0) undecided.push(`the addresses of ${poolName} are not known until apply and come from no resource in this stack`);
+            // A secret pool address is decided on but never printed.
+            const secret = pool.secretProps.has("addresses") || pool.secretProps.has("address");
+            for (const value of values) {
+                const shown = secret ? "an address (value hidden)" : value;
+                const owner = this.ownerOf(value);
+                const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
+                if (owner && ownerEndpoint) {
+                    targets.push({ endpoint: ownerEndpoint, via: `its address pool ${poolName} holds ${shown}, an output of ${showResource(owner)}` });
+                    continue;
+                }
+                const literal = endpointFromLiteral(value, this.settings);
+                if (literal) targets.push({ endpoint: secret ? hideValue(literal, value) : literal, via: `its address pool ${poolName} holds ${shown}` });
+                else undecided.push(`its address pool ${poolName} holds ${shown}, which icp-guard cannot place`);
+            }
+        }
+        return { targets, undecided };
     }
 
     private dependencies(resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
@@ -186,14 +293,15 @@ export class StackGraph {
         return undefined;
     }
 
-    private analyse(resource: StackResourceView): RecordAnalysis | undefined {
-        const alone = analyseRecordAlone(resource, this.settings);
+    private analyse(resource: StackResourceView, source?: DnsRecord): RecordAnalysis | undefined {
+        const alone = analyseRecordAlone(resource, this.settings, source);
         if (!alone) return undefined;
         const record = alone.record;
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
         const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn) };
         if (alone.decidedAlone) return base;
+        if (record.link) return { ...base, ...this.linkedTargets(resource, record.link), decidedAlone: false };
 
         const targets: ResolvedTarget[] = [];
         const undecided: string[] = [];
@@ -219,10 +327,17 @@ export class StackGraph {
         // 1. The resource that produces the value.
         const producers = this.dependencies(resource, record.valueProperties);
         for (const producer of producers) {
-            const endpoint = endpointOf(producer, this.env);
+            if (producer.type === DNS_SOURCE_TYPES.gtmInstance) {
+                // A CNAME to a GTM instance's access domain goes where its address pools point.
+                const viaGtm = this.linkedTargets(producer, "gtm-instance");
+                targets.push(...viaGtm.targets.map((t) => ({ ...t, via: `its value comes from ${showResource(producer)}, and ${t.via}` })));
+                undecided.push(...viaGtm.undecided.map((why) => `its value comes from ${showResource(producer)}, and ${why}`));
+                continue;
+            }
+            const endpoint = this.endpointOf(producer);
             if (endpoint) targets.push({ endpoint, via: `its value comes from ${showResource(producer)}` });
         }
-        if (targets.length > 0) return { ...base, targets, undecided, decidedAlone: false };
+        if (targets.length > 0 || undecided.length > 0) return { ...base, targets, undecided, decidedAlone: false };
 
         // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
         for (const value of record.values) {
@@ -236,8 +351,8 @@ export class StackGraph {
                 );
                 continue;
             }
-            const owner = this.byAddress.get(value.value.toLowerCase().replace(/\.$/, ""));
-            const ownerEndpoint = owner ? endpointOf(owner, this.env) : undefined;
+            const owner = this.ownerOf(value.value);
+            const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
             if (owner && ownerEndpoint) {
                 targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value} is an output of ${showResource(owner)}` });
                 continue;

@@ -70,6 +70,8 @@ export interface StackResourceSpec {
     readonly provider?: ProviderInput;
     /** Property → names of the resources its value comes from. */
     readonly dependsOn?: Record<string, readonly string[]>;
+    /** Names of resources it depends on without a property (the `dependsOn` resource option). */
+    readonly dependsOnResources?: readonly string[];
     readonly secretProps?: readonly string[];
 }
 
@@ -118,7 +120,16 @@ export function stackOf(specs: readonly StackResourceSpec[]): StackView {
             props: r.props,
             provider: r.provider,
             secretProps: new Set(r.secretProps ?? []),
-            dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+            dependencies: [
+                ...new Set([
+                    ...Object.values(propertyDependencies).flat(),
+                    ...(r.dependsOnResources ?? []).map((name) => {
+                        const urn = urnByName.get(name);
+                        assert.ok(urn, `unknown resource "${name}" in dependsOnResources of "${r.name}"`);
+                        return urn;
+                    }),
+                ]),
+            ],
             propertyDependencies,
         };
     });

@@ -17,6 +17,8 @@ const SWAS = "alicloud:simpleapplicationserver/instance:Instance";
 const ENS = "alicloud:ens/instance:Instance";
 const NAT = "alicloud:vpc/natGateway:NatGateway";
 const TAG = { "icp:filing-host": "true" };
+const ECS_SET = "alicloud:ecs/ecsInstanceSet:EcsInstanceSet";
+const ecsSet = (props: Record<string, unknown>) => ({ amount: 2, instanceType: "ecs.g7.large", imageId: "img", internetMaxBandwidthOut: 5, tags: TAG, ...props });
 
 const ecs = (props: Record<string, unknown>, tags: Record<string, unknown> | null = TAG) => ({
     instanceType: "ecs.g7.large",
@@ -167,6 +169,22 @@ const invalidOthers: InvalidCase[] = [
         errors: [ineligible("region", ["ensRegionId"])],
     },
     { name: "NAT gateway, paymentType left out (PayAsYouGo by default)", type: NAT, props: nat({}), provider: HANGZHOU, errors: [ineligible("charge", ['paymentType is "PayAsYouGo" (the default)'])] },
+    { name: "tagged bulk ECS instance set, PostPaid", type: ECS_SET, props: ecsSet({ instanceChargeType: "PostPaid" }), provider: HANGZHOU, errors: [ineligible("charge", ['instanceChargeType is "PostPaid"'])] },
+    { name: "tagged bulk ECS instance set in cn-hongkong", type: ECS_SET, props: ecsSet({ instanceChargeType: "PrePaid", period: 3 }), provider: HONGKONG, errors: [ineligible("region")] },
+    {
+        name: "ENS scheduled by area: ensRegionId is ignored, so the country is not known",
+        type: ENS,
+        props: ens({ scheduleAreaLevel: "Big", paymentType: "Subscription", period: 3 }),
+        errors: [{ messageId: "hostUnverifiable", advisoryOnly: true, data: { conditions: "region" }, messageIncludes: ['scheduleAreaLevel "Big"'] }],
+    },
+    {
+        name: "SWAS named in filingHosts (no tags in the SDK), 1 month",
+        type: SWAS,
+        props: { planId: "swas.s.c2m1s40b1.linux", imageId: "img", period: 1 },
+        provider: HANGZHOU,
+        config: { filingHosts: ["*::alicloud:simpleapplicationserver/instance:Instance::*"] },
+        errors: [ineligible("period", ["Simple Application Server"])],
+    },
 ];
 
 ruleTester(policy, {
@@ -195,6 +213,9 @@ ruleTester(policy, {
         { name: "SWAS for 3 months (paymentType defaults to Subscription)", type: SWAS, props: swas({ period: 3 }), provider: HANGZHOU },
         { name: "ENS, Subscription 3 Months", type: ENS, props: ens({ paymentType: "Subscription", period: 3, periodUnit: "Month" }) },
         { name: "NAT gateway, Subscription 1 month", type: NAT, props: nat({ paymentType: "Subscription", period: 1 }), provider: HANGZHOU },
+        { name: "tagged bulk ECS instance set, PrePaid 3 months with bandwidth", type: ECS_SET, props: ecsSet({ instanceChargeType: "PrePaid", period: 3, periodUnit: "Month" }), provider: HANGZHOU },
+        { name: "SWAS not named in filingHosts and without tags is not a filing host", type: SWAS, props: { planId: "p", imageId: "img", period: 1 }, provider: HANGZHOU, config: { filingHosts: ["other-host"] } },
+        { name: "ENS scheduled by Region level: ensRegionId decides", type: ENS, props: ens({ scheduleAreaLevel: "Region", paymentType: "Subscription", period: 3 }) },
         { name: "resource type that is no filing host", type: "alicloud:cdn/domainNew:DomainNew", props: { domainName: "www.unfiled.com", tags: TAG } },
     ],
     invalid: [...invalidEcs, ...invalidOthers],

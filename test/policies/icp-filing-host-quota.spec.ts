@@ -25,6 +25,12 @@ const ecsNode = (name: string): StackResourceSpec => ({
     props: { instanceType: "ecs.g7.large", instanceChargeType: "PrePaid", period: 12, internetMaxBandwidthOut: 10, publicIp: UNKNOWN },
     provider: HANGZHOU,
 });
+const ecsSet = (name: string, amount: number): StackResourceSpec => ({
+    name,
+    type: "alicloud:ecs/ecsInstanceSet:EcsInstanceSet",
+    props: { amount, instanceType: "ecs.g7.large", instanceChargeType: "PrePaid", period: 12, internetMaxBandwidthOut: 10, instanceIds: UNKNOWN },
+    provider: HANGZHOU,
+});
 const natNode = (name: string): StackResourceSpec => ({ name, type: NAT, props: { vpcId: "vpc", paymentType: "Subscription", period: 1, networkType: "internet" }, provider: HANGZHOU });
 /** One `www` A record per domain, each pointing at `target`. */
 const records = (domains: readonly string[], target: string, prefix = "www"): StackResourceSpec[] =>
@@ -34,6 +40,7 @@ ruleTester(policy, {
     valid: [],
     invalid: [],
     stackValid: [
+        { name: "a bulk ECS instance set of 2 has 10 service numbers: 6 filed websites fit", resources: [ecsSet("set", 2), ...records(SITES, "set")], registry: sixFiled },
         { name: "ECS serving 5 filed websites (exactly its quota)", resources: [ecsNode("web"), ...records(SITES.slice(0, 5), "web")], registry: sixFiled },
         {
             name: "several records of the same filed domains count once each",
@@ -56,6 +63,12 @@ ruleTester(policy, {
         { name: "empty stack", resources: [], registry: sixFiled },
     ],
     stackInvalid: [
+        {
+            name: "a bulk ECS instance set of 1 serving 6 filed websites",
+            resources: [ecsSet("set", 1), ...records(SITES, "set")],
+            registry: sixFiled,
+            errors: [{ resource: "set", messageId: "quotaExceeded", data: { count: "6", quota: "5" } }],
+        },
         {
             name: "ECS serving 6 filed websites",
             resources: [ecsNode("web"), ...records(SITES, "web")],
