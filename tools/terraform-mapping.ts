@@ -1,0 +1,108 @@
+/**
+ * Regenerates data/terraform-alicloud.json, the Terraform → Pulumi names of the alicloud resources
+ * icp-guard reads, from the bridged provider's own metadata: pulumi/pulumi-alicloud
+ * `provider/cmd/pulumi-resource-alicloud/bridge-metadata.json`. That file records, for every
+ * Terraform resource, its Pulumi type token, which nested blocks are `MaxItems: 1` (a one-element
+ * list in Terraform, an object in Pulumi) and every property whose Pulumi name is not the plain
+ * camelCase of its Terraform name (pluralised lists such as `cors_rule` → `corsRules`).
+ *
+ *   node bin/tools/terraform-mapping.js <bridge-metadata.json> [source description]
+ *
+ * Types the metadata does not list (newer than the snapshot) are kept from the current data file.
+ * test/terraform-mapping.spec.ts checks the result against the installed @pulumi/alicloud.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** Terraform resource types icp-guard reads: every type the rules read, plus #11's additions. */
+export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
+    // Bindings (lib/graph/bindings.ts)
+    "alicloud_cdn_domain_new", "alicloud_cdn_domain", "alicloud_dcdn_domain", "alicloud_dcdn_ipa_domain", "alicloud_vod_domain",
+    "alicloud_scdn_domain", "alicloud_live_domain", "alicloud_esa_site", "alicloud_oss_bucket_cname", "alicloud_fc_custom_domain",
+    "alicloud_fcv3_custom_domain", "alicloud_wafv3_domain", "alicloud_waf_domain", "alicloud_apig_domain", "alicloud_sae_ingress",
+    "alicloud_alb_rule", "alicloud_slb_rule", "alicloud_slb_domain_extension", "alicloud_ddoscoo_domain_resource",
+    // DNS records and zones (lib/graph/dns.ts)
+    "alicloud_alidns_record", "alicloud_dns_record", "alicloud_esa_record", "alicloud_alidns_domain", "alicloud_dns_domain", "alicloud_dns",
+    // Endpoints (lib/graph/endpoints.ts)
+    "alicloud_eip_address", "alicloud_eip", "alicloud_instance", "alicloud_slb_load_balancer", "alicloud_slb", "alicloud_alb_load_balancer",
+    "alicloud_nlb_load_balancer", "alicloud_oss_bucket", "alicloud_fcv3_function", "alicloud_fcv3_trigger", "alicloud_ddoscoo_instance",
+    "alicloud_simple_application_server_instance", "alicloud_ens_instance", "alicloud_ens_eip", "alicloud_api_gateway_group", "alicloud_apig_gateway",
+    "alicloud_sae_load_balancer_internet", "alicloud_eci_container_group", "alicloud_forward_entry", "alicloud_ga_ip_set", "alicloud_ga_basic_ip_set",
+    "alicloud_eipanycast_anycast_eip_address",
+    // Filing hosts and their stack facts (lib/graph/hosts.ts, data/filing-hosts.json)
+    "alicloud_nat_gateway", "alicloud_eip_association", "alicloud_security_group_rule", "alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener",
+    // Issue #11 (being added to the rules): Global Accelerator domains and rules, GTM, CR, instance sets
+    "alicloud_ga_domain", "alicloud_ga_forwarding_rule", "alicloud_alidns_gtm_instance", "alicloud_cr_ee_instance", "alicloud_ecs_instance_set",
+];
+
+interface FieldMeta {
+    maxItemsOne?: boolean;
+    elem?: { fields?: Record<string, FieldMeta> };
+}
+
+/** Nested blocks as the data file keeps them: only what changes a value's shape. */
+export interface FieldShape {
+    readonly one?: true;
+    readonly fields?: Record<string, FieldShape>;
+}
+
+export interface TerraformTypeEntry {
+    readonly token: string;
+    readonly fields?: Record<string, FieldShape>;
+    /** Terraform name → Pulumi name, only where the Pulumi name is not the plain camelCase. */
+    readonly renames?: Record<string, string>;
+}
+
+export function camelCase(name: string): string {
+    return name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+function shapes(fields: Record<string, FieldMeta> | undefined): Record<string, FieldShape> | undefined {
+    if (!fields) return undefined;
+    const out: Record<string, FieldShape> = {};
+    for (const [name, meta] of Object.entries(fields)) {
+        const nested = shapes(meta.elem?.fields);
+        if (meta.maxItemsOne || nested) out[name] = { ...(meta.maxItemsOne ? { one: true as const } : {}), ...(nested ? { fields: nested } : {}) };
+    }
+    return Object.keys(out).length ? out : undefined;
+}
+
+function main(): void {
+    const [metadataFile, source] = process.argv.slice(2);
+    if (!metadataFile) throw new Error("usage: node bin/tools/terraform-mapping.js <bridge-metadata.json> [source description]");
+    const metadata = JSON.parse(fs.readFileSync(metadataFile, "utf8")) as {
+        "auto-aliasing": { resources: Record<string, { current: string; fields?: Record<string, FieldMeta> }> };
+        renames: { renamedProperties: Record<string, Record<string, string>> };
+    };
+    const target = path.resolve(__dirname, "..", "..", "data", "terraform-alicloud.json");
+    const previous = fs.existsSync(target) ? (JSON.parse(fs.readFileSync(target, "utf8")) as { resources: Record<string, TerraformTypeEntry> }).resources : {};
+    const resources: Record<string, TerraformTypeEntry> = {};
+    for (const terraformType of TERRAFORM_ALICLOUD_TYPES) {
+        const entry = metadata["auto-aliasing"].resources[terraformType];
+        if (!entry) {
+            if (previous[terraformType]) resources[terraformType] = previous[terraformType];
+            else console.error(`${terraformType}: not in the bridge metadata and not in the current data file; add it by hand`);
+            continue;
+        }
+        // Renames of the resource and of its nested types (`alicloud:alb/RuleRuleCondition:…`).
+        const [module, className] = entry.current.split(":")[1].split("/");
+        const renames: Record<string, string> = {};
+        for (const [token, properties] of Object.entries(metadata.renames.renamedProperties)) {
+            const own = token === entry.current;
+            const nested = token.startsWith(`alicloud:${module}/${className}`) && !token.startsWith(`alicloud:${module}/${className}:`);
+            if (!own && !nested) continue;
+            for (const [pulumiName, terraformName] of Object.entries(properties)) {
+                if (camelCase(terraformName) === pulumiName) continue;
+                if (renames[terraformName] && renames[terraformName] !== pulumiName) console.error(`${terraformType}: ${terraformName} is both ${renames[terraformName]} and ${pulumiName}`);
+                else renames[terraformName] = pulumiName;
+            }
+        }
+        const fields = shapes(entry.fields);
+        resources[terraformType] = { token: entry.current, ...(fields ? { fields } : {}), ...(Object.keys(renames).length ? { renames } : {}) };
+    }
+    const data = { source: source ?? path.basename(metadataFile), resources };
+    fs.writeFileSync(target, `${JSON.stringify(data, null, 2)}\n`);
+    console.log(`${Object.keys(resources).length} Terraform types written to ${path.relative(process.cwd(), target)}`);
+}
+
+if (require.main === module) main();
