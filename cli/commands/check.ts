@@ -11,7 +11,8 @@ import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
 import { runAll } from "../../lib/kit/runner";
-import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
+import { InputFileError } from "../../lib/inputs/pulumi-file";
+import { isTerraformInput, parseAnyInput } from "../../lib/inputs/load";
 import { WaiverBook } from "../../lib/model/waivers";
 import { CliContext, UsageError } from "../context";
 import { PACK_DIR, packVersion } from "../package-info";
@@ -22,6 +23,7 @@ interface CheckOptions {
     readonly format: Format;
     readonly output?: string;
     readonly source?: string;
+    readonly sourceRoot?: string;
 }
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
@@ -67,7 +69,7 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     } catch (error) {
         throw new InputFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
-    const input = parseInputFile(text, file);
+    const input = parseAnyInput(text, file, { sourceRoot: options.sourceRoot });
     const registryFile = options.filings ? path.resolve(options.filings) : locateRegistry(context.env, PACK_DIR);
     if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
     const registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
@@ -79,11 +81,13 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
         throw new UsageError((error as Error).message);
     }
     const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
+    // Terraform's provider reads no Pulumi stack config: ALICLOUD_REGION, then cn-beijing.
+    if (isTerraformInput(input)) regions.stackConfigRegion = undefined;
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
     const report = render(options.format, {
         findings,
         definitions: POLICIES,
-        resources: new Map(input.resources.map((r) => [r.urn, { type: r.type, name: r.name }])),
+        resources: new Map(input.resources.map((r) => [r.urn, { type: r.type, name: r.name, address: r.address, sourcePosition: r.sourcePosition }])),
         file,
         source: options.source ?? file,
         version: packVersion(),
@@ -96,16 +100,17 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
 export function registerCheck(program: Command, context: CliContext): void {
     program
         .command("check")
-        .summary("check a stack export or preview JSON with the icp-guard policies")
+        .summary("check a stack export, preview JSON or Terraform plan JSON with the icp-guard policies")
         .description(
-            "Checks a `pulumi stack export` file or the JSON of `pulumi preview --json` with the icp-guard policies, in-process (no Pulumi CLI needed).\n\n" +
+            "Checks a `pulumi stack export` file, the JSON of `pulumi preview --json`, or the JSON of `terraform show -json <planfile>` (or of a state) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed).\n\n" +
                 "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage.",
         )
-        .argument("<file>", "stack export or preview JSON to check")
+        .argument("<file>", "stack export, preview JSON or Terraform plan/state JSON to check")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config")
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--source <path>", "file that SARIF/GitHub results point at (default: the checked file)")
+        .option("--source-root <dir>", "Terraform: the root module's directory, so results point at each resource's .tf block")
         .action((file: string, options: CheckOptions) => runCheck(context, file, options));
 }

@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 import { PolicyDefinition, Severity } from "../kit/policy-kit";
 import { ReportedFinding } from "../kit/runner";
+import type { SourcePosition } from "../model/resource";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -13,8 +14,8 @@ export type Format = (typeof FORMATS)[number];
 export interface ReportInput {
     readonly findings: readonly ReportedFinding[];
     readonly definitions: readonly PolicyDefinition[];
-    /** URN → type and name, for display. */
-    readonly resources: ReadonlyMap<string, { readonly type: string; readonly name: string }>;
+    /** URN → type and name, for display; a Terraform address and a source position when the input has them. */
+    readonly resources: ReadonlyMap<string, { readonly type: string; readonly name: string; readonly address?: string; readonly sourcePosition?: SourcePosition }>;
     /** The analysed file, as given. */
     readonly file: string;
     /** Where results point in code scanning (the file by default). */
@@ -96,9 +97,14 @@ function sarif(input: ReportInput): string {
             message: { text: finding.message },
             locations: [
                 {
-                    physicalLocation: { artifactLocation: { uri: input.source }, region: { startLine: 1 } },
+                    physicalLocation: resource?.sourcePosition
+                        ? {
+                              artifactLocation: { uri: resource.sourcePosition.file.split("\\").join("/") },
+                              region: { startLine: resource.sourcePosition.line, ...(resource.sourcePosition.column ? { startColumn: resource.sourcePosition.column } : {}) },
+                          }
+                        : { artifactLocation: { uri: input.source }, region: { startLine: 1 } },
                     logicalLocations: finding.urn
-                        ? [{ name: resource?.name ?? finding.urn, fullyQualifiedName: finding.urn, kind: "resource" }]
+                        ? [{ name: resource?.address ?? resource?.name ?? finding.urn, fullyQualifiedName: resource?.address ?? finding.urn, kind: "resource" }]
                         : [{ name: "stack", fullyQualifiedName: "stack", kind: "module" }],
                 },
             ],

@@ -1,0 +1,61 @@
+/**
+ * Where a Terraform resource is declared: the `resource "type" "name"` block in the .tf files of
+ * its module's directory, found from `--source-root` (the root module) and the module calls' local
+ * sources (`./modules/web`). Modules from a registry or Git are not on disk, so their resources
+ * have no position. Each directory is read once.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { SourcePosition } from "../../model/resource";
+import { configPathOf, ResourceInstance, TerraformConfiguration } from "./configuration";
+
+const BLOCK = /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/;
+
+export class SourceIndex {
+    private readonly blocks = new Map<string, ReadonlyMap<string, SourcePosition>>();
+
+    constructor(
+        private readonly root: string,
+        private readonly config: TerraformConfiguration,
+    ) {}
+
+    positionOf(instance: Pick<ResourceInstance, "moduleInstance" | "type" | "name">): SourcePosition | undefined {
+        const directory = this.directoryOf(configPathOf(instance.moduleInstance));
+        return directory === undefined ? undefined : this.blocksIn(directory).get(`${instance.type}.${instance.name}`);
+    }
+
+    private directoryOf(modulePath: string): string | undefined {
+        if (!modulePath) return this.root;
+        const source = this.config.moduleCall(modulePath)?.["source"];
+        if (typeof source !== "string" || !(source.startsWith("./") || source.startsWith("../"))) return undefined;
+        const parent = this.directoryOf(modulePath.split(".").slice(0, -2).join("."));
+        return parent === undefined ? undefined : path.join(parent, source);
+    }
+
+    private blocksIn(directory: string): ReadonlyMap<string, SourcePosition> {
+        const cached = this.blocks.get(directory);
+        if (cached) return cached;
+        const found = new Map<string, SourcePosition>();
+        let files: string[] = [];
+        try {
+            files = fs.readdirSync(directory).filter((name) => name.endsWith(".tf")).sort();
+        } catch {
+            // No such directory: no positions, never an error (the plan is what is checked).
+        }
+        for (const name of files) {
+            const file = path.join(directory, name);
+            let text: string;
+            try {
+                text = fs.readFileSync(file, "utf8");
+            } catch {
+                continue;
+            }
+            text.split(/\r?\n/).forEach((line, index) => {
+                const match = BLOCK.exec(line);
+                if (match && !found.has(`${match[1]}.${match[2]}`)) found.set(`${match[1]}.${match[2]}`, { file, line: index + 1, column: line.indexOf("resource") + 1 });
+            });
+        }
+        this.blocks.set(directory, found);
+        return found;
+    }
+}
