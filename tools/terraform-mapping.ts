@@ -67,6 +67,32 @@ function shapes(fields: Record<string, FieldMeta> | undefined): Record<string, F
     return Object.keys(out).length ? out : undefined;
 }
 
+const SDK_PACKAGE: Readonly<Record<string, string>> = { alicloud: "@pulumi/alicloud", cloudflare: "@pulumi/cloudflare" };
+
+/**
+ * The installed SDK's class for a type token (its `__pulumiType`) and its .d.ts text; undefined
+ * for SDKs not installed here (aws). Throws when the SDK has no such module.
+ */
+export function sdkClass(token: string): { type: string | undefined; declaration: string } | undefined {
+    const [pkg, modulePath, className] = token.split(":");
+    const sdk = SDK_PACKAGE[pkg];
+    if (!sdk) return undefined;
+    const [module, file] = modulePath.split("/");
+    const directory = path.dirname(require.resolve(`${sdk}/package.json`));
+    const folder = module === "index" ? directory : path.join(directory, module);
+    // File names do not always follow the token's case (fc/v3CustomDomain is fc/v3customDomain.js).
+    const declaration = fs.readdirSync(folder).find((name) => name.toLowerCase() === `${file.toLowerCase()}.d.ts`);
+    if (!declaration) throw new Error(`no ${module}/${file}.d.ts in ${sdk}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(path.join(folder, declaration.replace(/\.d\.ts$/, ".js")))[className] as { __pulumiType?: string } | undefined;
+    return { type: exported?.__pulumiType, declaration: fs.readFileSync(path.join(folder, declaration), "utf8") };
+}
+
+/** The Pulumi output type of a property in a class's .d.ts (`outputs.alb.RuleRuleCondition[]`), if declared. */
+export function declaredOutput(declaration: string, name: string): string | undefined {
+    return new RegExp(`readonly ${name}\\??: pulumi\\.Output<([^;]*)>;`).exec(declaration)?.[1].trim();
+}
+
 function main(): void {
     const [metadataFile, source] = process.argv.slice(2);
     if (!metadataFile) throw new Error("usage: node bin/tools/terraform-mapping.js <bridge-metadata.json> [source description]");
@@ -97,10 +123,22 @@ function main(): void {
                 else renames[terraformName] = pulumiName;
             }
         }
-        const fields = shapes(entry.fields);
+        let fields = shapes(entry.fields);
+        // Blocks the installed SDK does not declare (the metadata may be newer) are left out.
+        const declaration = sdkClass(entry.current)?.declaration;
+        if (fields && declaration) {
+            for (const name of Object.keys(fields)) {
+                if (declaredOutput(declaration, renames[name] ?? camelCase(name)) === undefined) {
+                    console.error(`${terraformType}.${name}: not in the installed SDK's ${entry.current}; left out`);
+                    delete fields[name];
+                }
+            }
+            if (Object.keys(fields).length === 0) fields = undefined;
+        }
         resources[terraformType] = { token: entry.current, ...(fields ? { fields } : {}), ...(Object.keys(renames).length ? { renames } : {}) };
     }
-    const data = { source: source ?? path.basename(metadataFile), resources };
+    const sorted = Object.fromEntries(Object.keys(resources).sort().map((key) => [key, resources[key]]));
+    const data = { source: source ?? path.basename(metadataFile), resources: sorted };
     fs.writeFileSync(target, `${JSON.stringify(data, null, 2)}\n`);
     console.log(`${Object.keys(resources).length} Terraform types written to ${path.relative(process.cwd(), target)}`);
 }
