@@ -252,6 +252,28 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             assert.match(beijing.find((f) => f.policy === "icp-domain-unfiled")!.message, /cn-beijing/);
         });
 
+        it("reports a provider configuration's unrecognised cn-* region at its Terraform address (ICP004)", async () => {
+            const findings = await regionOf({
+                resources: [cdnIn("new", "alicloud.new")],
+                providerConfig: { "alicloud.new": { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", alias: "new", expressions: { region: constant("cn-newcity-1") } } },
+            });
+            const provider = findings.find((f) => f.policy === "icp-region-unrecognised");
+            assert.ok(provider, JSON.stringify(findings));
+            assert.strictEqual(provider.name, "alicloud.new");
+            assert.ok(findings.some((f) => f.policy === "icp-domain-unfiled" && f.name === "alicloud_oss_bucket_cname.new"), "treated as mainland");
+        });
+
+        it("never prints a region that comes from a sensitive variable", async () => {
+            const result = await main(["check", write("sensitive-region.json", terraformPlan({
+                resources: [cdnIn("hidden", "alicloud")],
+                variables: { region: { value: "cn-newcity-9" } },
+                rootVariables: { region: { sensitive: true } },
+                providerConfig: { alicloud: { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", expressions: { region: ref("var.region") } } },
+            }))], ENV);
+            assert.strictEqual(result.code, 1, result.stdout);
+            assert.ok(!result.stdout.includes("cn-newcity-9"), result.stdout);
+        });
+
         it("a region that is not known statically is undecidable, not a pass", async () => {
             const findings = await regionOf({
                 resources: [cdnIn("computed", "alicloud")],
@@ -300,6 +322,22 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             assert.ok(cdn, JSON.stringify(results.map((r) => r.locations[0].logicalLocations)));
             assert.strictEqual(cdn.locations[0].physicalLocation.artifactLocation.uri, path.join(root, "web", "cdn.tf").split(path.sep).join("/"));
             assert.strictEqual(cdn.locations[0].physicalLocation.region.startLine, 3);
+        });
+
+        it("applies waivers to Terraform addresses (globs on the address)", async () => {
+            const registry = write("waivers.yaml", [
+                "filings: []",
+                "waivers:",
+                "  - policy: icp-domain-unfiled",
+                "    resource: 'module.web.*'",
+                "    reason: filing in progress, ticket OPS-12",
+                "    owner: web-team",
+                "    expires: 2099-01-01",
+            ].join("\n"));
+            const result = await main(["check", write("waived.json", plan), "--filings", registry, "--format", "json"], ENV);
+            const findings = JSON.parse(result.stdout).findings as { name: string; level: string; policy: string; message: string }[];
+            const cdn = findings.find((f) => f.name === "module.web.alicloud_cdn_domain_new.shop" && f.policy === "icp-domain-unfiled");
+            assert.ok(cdn && cdn.level === "advisory" && /Waived until 2099-01-01/.test(cdn.message), JSON.stringify(findings));
         });
 
         it("reads `terraform show -json` of a state (no plan) for audits", async () => {

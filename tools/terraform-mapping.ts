@@ -31,6 +31,8 @@ export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
     "alicloud_eipanycast_anycast_eip_address",
     // Filing hosts and their stack facts (lib/graph/hosts.ts, data/filing-hosts.json)
     "alicloud_nat_gateway", "alicloud_eip_association", "alicloud_security_group_rule", "alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener",
+    // Resources the stack facts pass through (security groups of instances and rules; VPCs)
+    "alicloud_security_group", "alicloud_vpc",
     // Issue #11 (being added to the rules): Global Accelerator domains and rules, GTM, CR, instance sets
     "alicloud_ga_domain", "alicloud_ga_forwarding_rule", "alicloud_alidns_gtm_instance", "alicloud_cr_ee_instance", "alicloud_ecs_instance_set",
 ];
@@ -124,8 +126,14 @@ function main(): void {
             }
         }
         let fields = shapes(entry.fields);
-        // Blocks the installed SDK does not declare (the metadata may be newer) are left out.
+        // Blocks and renames the installed SDK does not declare (the metadata may be newer) are left out.
         const declaration = sdkClass(entry.current)?.declaration;
+        for (const [name, pulumiName] of Object.entries(renames)) {
+            if (declaration && declaredOutput(declaration, pulumiName) === undefined) {
+                console.error(`${terraformType}.${name} → ${pulumiName}: not in the installed SDK's ${entry.current}; left out`);
+                delete renames[name];
+            }
+        }
         if (fields && declaration) {
             for (const name of Object.keys(fields)) {
                 if (declaredOutput(declaration, renames[name] ?? camelCase(name)) === undefined) {

@@ -140,7 +140,11 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
             else if (region.read.state === "unknown") props["region"] = UNKNOWN;
             // Not a string (a number, a list): the rules report it as not a region.
             else if (region.read.state === "invalid") props["region"] = { value: region.read.got };
-            provider = { urn: terraformUrn(`provider["${providerName}"]${key.includes(".") ? `.${key.split(".").pop()}` : ""}`), type, name: key, props, secretProps: new Set(region.secret ? ["region"] : []) };
+            // Terraform's own address of the configuration: `module.own.provider["registry.terraform.io/aliyun/alicloud"].hk`.
+            const colon = key.lastIndexOf(":");
+            const alias = key.slice(colon + 1).split(".")[1];
+            const address = `${colon >= 0 ? `${key.slice(0, colon)}.` : ""}provider["${providerName}"]${alias ? `.${alias}` : ""}`;
+            provider = { urn: terraformUrn(address), type, name: key, props, secretProps: new Set(region.secret ? ["region"] : []) };
             providers.set(id, provider);
         }
         return provider;
@@ -189,6 +193,11 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
             dependencies: [...dependencies],
             propertyDependencies,
         });
+    }
+    // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
+    for (const provider of providers.values()) {
+        const address = provider.urn.slice("terraform::".length);
+        views.push({ ...provider, address, secretProps: provider.secretProps ?? new Set(), dependencies: [], propertyDependencies: {} });
     }
     return {
         kind: isPlan ? "terraform-plan" : "terraform-state",
