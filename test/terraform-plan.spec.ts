@@ -14,6 +14,7 @@ import { isUnknown } from "../lib/model/values";
 import { StackResourceView } from "../lib/model/resource";
 import { EXAMPLES_REGISTRY } from "../tools/examples";
 import { constant, ref, terraformPlan, terraformState } from "./helpers/terraform-plan";
+import { TERRAFORM_TYPES } from "../lib/inputs/terraform/mapping";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-terraform-"));
 const write = (name: string, content: unknown): string => {
@@ -112,6 +113,10 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
                 }),
             );
             assert.deepStrictEqual([...byAddress(resources, "alicloud_alidns_record.api").secretProps], ["domainName"]);
+            // create_before_destroy: the deposed object's delete does not hide the new object.
+            const replaced = terraformPlan({ resources: [{ type: "alicloud_cdn_domain_new", name: "cbd", values: { domain_name: "cbd.unfiled-example.com", scope: "domestic" }, actions: ["create", "delete"] }] }) as { resource_changes: Record<string, unknown>[] };
+            replaced.resource_changes.push({ ...replaced.resource_changes[0], deposed: "00000001", change: { actions: ["delete"], before: {}, after: null, after_unknown: false, before_sensitive: {}, after_sensitive: false } });
+            byAddress(parse(replaced).resources, "alicloud_cdn_domain_new.cbd");
             assert.ok(!resources.some((r) => r.address === "alicloud_cdn_domain_new.old"));
             byAddress(resources, "alicloud_cdn_domain_new.replaced");
         });
@@ -281,6 +286,21 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             });
             assert.deepStrictEqual(findings.map((f) => f.policy), ["icp-binding-undecidable"]);
         });
+    });
+
+    it("reads every mapped type, known and unknown, without an internal error", async () => {
+        const resources = Object.keys(TERRAFORM_TYPES).flatMap((type) => [
+            { type, name: "known", values: { domain_name: "www.unfiled-example.com", name: "www.unfiled-example.com", domain: "www.unfiled-example.com", site_name: "unfiled-example.com", rr: "www", type: "A", value: "47.96.1.2", content: "47.96.1.2", scope: "domestic", tags: { web: "true" } } },
+            { type, name: "unknown", values: { name: "x" }, unknown: { domain_name: true, domain: true, value: true, records: true, rule_conditions: true, rules: true, id: true }, expressions: { domain_name: ref("random_pet.a.id"), domain: ref("random_pet.a.id"), value: ref("random_pet.a.id"), records: ref("random_pet.a.id"), rule_conditions: ref("random_pet.a.id"), rules: ref("random_pet.a.id") } },
+        ]);
+        const plan = terraformPlan({ resources });
+        const { resources: views } = parse(plan);
+        for (const [type, entry] of Object.entries(TERRAFORM_TYPES)) assert.strictEqual(byAddress(views, `${type}.known`).type, entry.token);
+        const result = await main(["check", write("every-type.json", plan), "--format", "json"], ENV);
+        assert.notStrictEqual(result.code, 2, result.stderr);
+        const findings = JSON.parse(result.stdout).findings as { messageId: string; message: string }[];
+        assert.deepStrictEqual(findings.filter((f) => f.messageId === "internalError").map((f) => f.message), []);
+        assert.ok(findings.some((f) => f.messageId !== "internalError"));
     });
 
     describe("icp-guard check over Terraform JSON", () => {

@@ -118,7 +118,8 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
             if (!isObject(change) || typeof change["address"] !== "string" || !isObject(change["change"])) {
                 return void problems.push(`${file}: resource_changes[${index}] has no address or change`);
             }
-            if ((change["mode"] ?? "managed") === "managed") changes.set(change["address"] as string, change["change"] as Json);
+            // A deposed object (create_before_destroy) shares its address with the new one: its delete is not the resource's.
+            if ((change["mode"] ?? "managed") === "managed" && change["deposed"] === undefined) changes.set(change["address"] as string, change["change"] as Json);
         });
     if (problems.length) throw new InputFileError(problems.join("\n"));
 
