@@ -81,6 +81,8 @@ export class TerraformConfiguration {
     private readonly modules = new Map<string, Json>();
     private readonly instancesOf = new Map<string, ResourceInstance[]>();
     private readonly moduleInstancesOf = new Map<string, { address: string; key?: string }[]>();
+    private readonly seenModuleInstances = new Set<string>();
+    private readonly resourceConfigs = new Map<string, Map<string, Json>>();
 
     constructor(
         private readonly configuration: Json | undefined,
@@ -115,6 +117,8 @@ export class TerraformConfiguration {
 
     /** Records `module.a["x"].module.b` and its ancestors as instances of their calls. */
     private noteModuleInstance(moduleInstance: string): void {
+        if (!moduleInstance || this.seenModuleInstances.has(moduleInstance)) return;
+        this.seenModuleInstances.add(moduleInstance);
         const steps = parseTraversal(moduleInstance) ?? [];
         let parent = "";
         for (let index = 0; index + 1 < steps.length; index += 2) {
@@ -129,11 +133,19 @@ export class TerraformConfiguration {
     }
 
     /** The configuration block of a resource (`alicloud_cdn_domain_new.shop` in its module). */
-    resourceConfig(instance: Pick<ResourceInstance, "moduleInstance" | "type" | "name">, mode = "managed"): Json | undefined {
-        const module = this.modules.get(configPathOf(instance.moduleInstance));
-        const resources = module && Array.isArray(module["resources"]) ? (module["resources"] as unknown[]) : [];
-        const wanted = mode === "data" ? `data.${instance.type}.${instance.name}` : `${instance.type}.${instance.name}`;
-        return resources.find((r): r is Json => isObject(r) && r["address"] === wanted && (r["mode"] ?? "managed") === mode);
+    resourceConfig(instance: Pick<ResourceInstance, "moduleInstance" | "type" | "name">): Json | undefined {
+        const path = configPathOf(instance.moduleInstance);
+        let index = this.resourceConfigs.get(path);
+        if (!index) {
+            // Indexed once per module, so a plan of many resources stays linear.
+            index = new Map();
+            const module = this.modules.get(path);
+            for (const resource of module && Array.isArray(module["resources"]) ? (module["resources"] as unknown[]) : []) {
+                if (isObject(resource) && typeof resource["address"] === "string" && (resource["mode"] ?? "managed") === "managed") index.set(resource["address"], resource);
+            }
+            this.resourceConfigs.set(path, index);
+        }
+        return index.get(`${instance.type}.${instance.name}`);
     }
 
     /** Module path of a configuration module → its `module_calls` entry in the parent. */
