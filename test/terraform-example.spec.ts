@@ -34,4 +34,11 @@ describe("examples/terraform", () => {
             assert.ok(location.region.startLine > 1);
         }
     });
+
+    it("annotates the .tf lines in GitHub workflow commands", async () => {
+        const result = await main(["check", PLAN, "--format", "github", "--source-root", DIR], ENV);
+        const lines = result.stdout.trim().split("\n");
+        assert.strictEqual(lines.length, 2);
+        for (const line of lines) assert.match(line, /^::error file=[^,]*\.tf,line=\d+,title=/);
+    });
 });

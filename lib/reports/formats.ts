@@ -29,7 +29,8 @@ const INFORMATION_URI = "https://github.com/icp-guard/icp-guard";
 function where(input: ReportInput, urn: string): string {
     if (urn === "") return "stack";
     const resource = input.resources.get(urn);
-    return resource ? `${resource.type}: ${resource.name}` : urn;
+    // A front end's own name (a Terraform address) stands for type and name.
+    return resource ? (resource.address ?? `${resource.type}: ${resource.name}`) : urn;
 }
 
 function counts(findings: readonly ReportedFinding[]): { mandatory: number; advisory: number } {
@@ -176,7 +177,9 @@ function github(input: ReportInput): string {
     const lines = input.findings.map(({ definition, finding, level }) => {
         const command = level === "mandatory" ? "error" : "warning";
         const title = escapeProperty(`${definition.code} ${definition.id}: ${where(input, finding.urn)}`);
-        return `::${command} file=${escapeProperty(input.source)},title=${title}::${escapeData(finding.message)}`;
+        const position = input.resources.get(finding.urn)?.sourcePosition;
+        const location = position ? `file=${escapeProperty(position.file.split("\\").join("/"))},line=${position.line}` : `file=${escapeProperty(input.source)}`;
+        return `::${command} ${location},title=${title}::${escapeData(finding.message)}`;
     });
     return lines.length ? `${lines.join("\n")}\n` : "";
 }
