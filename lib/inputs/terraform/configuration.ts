@@ -38,7 +38,7 @@ export function parseTraversal(text: string): Step[] | undefined {
             at++;
         }
     }
-    return steps;
+    return steps.length ? steps : undefined;
 }
 
 /** `module.app["prod"].module.cdn` → `module.app.module.cdn` (the configuration's path). */
@@ -222,7 +222,7 @@ export class TerraformConfiguration {
         if (!expression) return fromDefault();
         if ("constant_value" in expression) return { read: stringRead(expression["constant_value"]), secret: sensitive };
         const references = referencesOf(expression);
-        const variable = references.map(parseTraversal).find((steps) => steps?.[0].name === "var" && steps.length >= 2);
+        const variable = references.map(parseTraversal).find((steps) => steps?.[0]?.name === "var" && steps.length >= 2);
         if (variable && references.length === 1) {
             const result = this.variableValue(variable[1].name, path.split(".").slice(0, -2).join("."), depth + 1);
             return { read: result.read, secret: result.secret || sensitive };
@@ -247,7 +247,7 @@ export class TerraformConfiguration {
         if (!expression) return { read: { state: "absent" }, secret: false };
         if ("constant_value" in expression) return { read: stringRead(expression["constant_value"]), secret: false };
         const references = referencesOf(expression);
-        const variable = references.map(parseTraversal).find((steps) => steps?.[0].name === "var" && steps.length >= 2);
+        const variable = references.map(parseTraversal).find((steps) => steps?.[0]?.name === "var" && steps.length >= 2);
         if (variable && references.length === 1) {
             const modulePath = typeof config?.["module_address"] === "string" ? (config["module_address"] as string) : "";
             return this.variableValue(variable[1].name, configPathOf(modulePath));
