@@ -384,6 +384,12 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             const future = await main(["check", write("future.json", { format_version: "2.0", planned_values: {} })], ENV);
             assert.strictEqual(future.code, 2);
             assert.match(future.stderr, /format_version "2\.0" is not 1\.x/);
+            const wrapped = await main(["check", write("wrapped.json", `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${JSON.stringify(plan)}`)], ENV);
+            assert.strictEqual(wrapped.code, 2);
+            assert.match(wrapped.stderr, /terraform show -json <planfile>.*terraform_wrapper: false/);
+            const typo = await main(["check", write("typo.json", plan), "--source-root", path.join(dir, "no-such-dir")], ENV);
+            assert.strictEqual(typo.code, 2);
+            assert.match(typo.stderr, /--source-root .*no-such-dir: no such directory/);
         });
     });
 });

@@ -4,6 +4,7 @@
  * export or preview. Each front end produces the same views, so no rule knows where a resource
  * came from.
  */
+import * as fs from "fs";
 import { InputFileError, LoadedInput, parseInputFile } from "./pulumi-file";
 import { isTerraformJson, parseTerraformJson, TerraformInput, TerraformOptions } from "./terraform/plan";
 
@@ -14,10 +15,28 @@ export function parseAnyInput(text: string, file: string, options: TerraformOpti
     try {
         data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch {
-        return parseInputFile(text, file); // reports the JSON error with the Pulumi formats' advice
+        data = undefined;
     }
-    if (isTerraformJson(data)) return parseTerraformJson(data as Record<string, unknown>, file, options);
-    return parseInputFile(text, file);
+    if (isTerraformJson(data)) {
+        if (options.sourceRoot !== undefined && !isDirectory(options.sourceRoot)) throw new InputFileError(`--source-root ${options.sourceRoot}: no such directory`);
+        return parseTerraformJson(data as Record<string, unknown>, file, options);
+    }
+    try {
+        return parseInputFile(text, file);
+    } catch (error) {
+        if (!(error instanceof InputFileError) || !/is not valid JSON|is not a JSON object|has neither/.test(error.message)) throw error;
+        // hashicorp/setup-terraform's wrapper prints its own lines around the command's output.
+        const wrapper = /^\[command\]/.test(text.trimStart()) ? "; the file starts with `[command]`, which hashicorp/setup-terraform's wrapper adds: set `terraform_wrapper: false`" : "";
+        throw new InputFileError(`${error.message}, or of \`terraform show -json <planfile>\` (Terraform JSON has "format_version")${wrapper}`);
+    }
+}
+
+function isDirectory(path: string): boolean {
+    try {
+        return fs.statSync(path).isDirectory();
+    } catch {
+        return false;
+    }
 }
 
 export const isTerraformInput = (input: AnyInput): input is TerraformInput => input.kind === "terraform-plan" || input.kind === "terraform-state";
