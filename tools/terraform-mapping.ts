@@ -35,6 +35,9 @@ export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
     "alicloud_security_group", "alicloud_vpc",
     // Issue #11 (being added to the rules): Global Accelerator domains and rules, GTM, CR, instance sets
     "alicloud_ga_domain", "alicloud_ga_forwarding_rule", "alicloud_alidns_gtm_instance", "alicloud_cr_ee_instance", "alicloud_ecs_instance_set",
+    "alicloud_ga_accelerator", "alicloud_ga_basic_accelerator", "alicloud_ga_listener", "alicloud_ga_endpoint_group", "alicloud_alidns_address_pool",
+    "alicloud_alidns_access_strategy", "alicloud_alidns_cloud_gtm_address", "alicloud_alidns_cloud_gtm_address_pool", "alicloud_alidns_cloud_gtm_instance_config",
+    "alicloud_esa_origin_pool", "alicloud_esa_load_balancer", "alicloud_esa_edge_container_app_record", "alicloud_esa_routine_related_record",
 ];
 
 interface FieldMeta {
@@ -112,6 +115,13 @@ function main(): void {
             else console.error(`${terraformType}: not in the bridge metadata and not in the current data file; add it by hand`);
             continue;
         }
+        let installed: ReturnType<typeof sdkClass>;
+        try {
+            installed = sdkClass(entry.current);
+        } catch {
+            console.error(`${terraformType}: ${entry.current} is not in the installed SDK; left out`);
+            continue;
+        }
         // Renames of the resource and of its nested types (`alicloud:alb/RuleRuleCondition:…`).
         const [module, className] = entry.current.split(":")[1].split("/");
         const renames: Record<string, string> = {};
@@ -127,7 +137,7 @@ function main(): void {
         }
         let fields = shapes(entry.fields);
         // Blocks and renames the installed SDK does not declare (the metadata may be newer) are left out.
-        const declaration = sdkClass(entry.current)?.declaration;
+        const declaration = installed?.declaration;
         for (const [name, pulumiName] of Object.entries(renames)) {
             if (declaration && declaredOutput(declaration, pulumiName) === undefined) {
                 console.error(`${terraformType}.${name} → ${pulumiName}: not in the installed SDK's ${entry.current}; left out`);
