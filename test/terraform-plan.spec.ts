@@ -102,6 +102,25 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             assert.ok(isUnknown(cname.props["domain"]), "a configured value computed from another resource is unknown");
         });
 
+        it("keeps blocks unknown when the configuration shows no expression (dynamic blocks are left out of Terraform's JSON)", () => {
+            const { resources } = parse(
+                terraformPlan({
+                    resources: [
+                        {
+                            type: "alicloud_alb_rule",
+                            name: "dynamic",
+                            values: { rule_name: "dynamic", listener_id: "lsn-1", priority: 1 },
+                            unknown: { rule_conditions: true, id: true, status: true },
+                            expressions: { rule_name: constant("dynamic"), listener_id: constant("lsn-1"), priority: constant(1) },
+                        },
+                    ],
+                }),
+            );
+            const rule = byAddress(resources, "alicloud_alb_rule.dynamic");
+            assert.ok(isUnknown(rule.props["ruleConditions"]), "a dynamic block's unknown value is not read as left out");
+            assert.ok(!("status" in rule.props), "a left-out computed scalar is absent");
+        });
+
         it("marks sensitive attributes secret (after_sensitive), and leaves resources being deleted out", () => {
             const { resources } = parse(
                 terraformPlan({

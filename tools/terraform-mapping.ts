@@ -45,7 +45,11 @@ interface FieldMeta {
     elem?: { fields?: Record<string, FieldMeta> };
 }
 
-/** Nested blocks as the data file keeps them: only what changes a value's shape. */
+/**
+ * List, set and block attributes as the data file keeps them (`{}` for a plain list): `one` for a
+ * `MaxItems: 1` block, `fields` for nested ones. Terraform's JSON configuration leaves `dynamic`
+ * blocks out, so only attributes not listed here can be told "left out of the configuration".
+ */
 export interface FieldShape {
     readonly one?: true;
     readonly fields?: Record<string, FieldShape>;
@@ -67,7 +71,7 @@ function shapes(fields: Record<string, FieldMeta> | undefined): Record<string, F
     const out: Record<string, FieldShape> = {};
     for (const [name, meta] of Object.entries(fields)) {
         const nested = shapes(meta.elem?.fields);
-        if (meta.maxItemsOne || nested) out[name] = { ...(meta.maxItemsOne ? { one: true as const } : {}), ...(nested ? { fields: nested } : {}) };
+        out[name] = { ...(meta.maxItemsOne ? { one: true as const } : {}), ...(nested ? { fields: nested } : {}) };
     }
     return Object.keys(out).length ? out : undefined;
 }

@@ -9,6 +9,7 @@
 import alicloudData from "../../../data/terraform-alicloud.json";
 import { UNKNOWN } from "../../model/values";
 
+/** A list, set or block attribute (`{}` for a plain list). */
 export interface FieldShape {
     /** A `MaxItems: 1` block: a list of one object in Terraform, the object in Pulumi. */
     readonly one?: true;
@@ -24,10 +25,10 @@ export interface TerraformType {
 
 /** Resources of other providers the rules read (DNS hosts and their zones). */
 const OTHER_TYPES: Readonly<Record<string, TerraformType>> = {
-    aws_route53_record: { token: "aws:route53/record:Record", renames: { alias: "aliases" } },
-    aws_route53_zone: { token: "aws:route53/zone:Zone" },
+    aws_route53_record: { token: "aws:route53/record:Record", renames: { alias: "aliases" }, fields: { alias: {}, records: {}, failover_routing_policy: {}, geolocation_routing_policy: {}, latency_routing_policy: {}, weighted_routing_policy: {} } },
+    aws_route53_zone: { token: "aws:route53/zone:Zone", fields: { vpc: {}, name_servers: {} } },
     // Cloudflare provider v4 (`value` deprecated for `content`) and v5.
-    cloudflare_record: { token: "cloudflare:index/record:Record" },
+    cloudflare_record: { token: "cloudflare:index/record:Record", fields: { data: { one: true } } },
     cloudflare_dns_record: { token: "cloudflare:index/dnsRecord:DnsRecord" },
     cloudflare_zone: { token: "cloudflare:index/zone:Zone" },
 };
@@ -45,6 +46,15 @@ export function pulumiProviderType(providerName: string): string | undefined {
     if (type === "alicloud") return "pulumi:providers:alicloud";
     if (type === "aws") return "pulumi:providers:aws";
     return undefined;
+}
+
+/**
+ * True when an attribute Terraform reports unknown can be read as absent because the configuration
+ * leaves it out: a scalar or map of a known type (Optional+Computed, so the provider's default
+ * applies). Lists and blocks stay unknown: Terraform's JSON configuration omits `dynamic` blocks.
+ */
+export function absentWhenLeftOut(terraformName: string, type: TerraformType | undefined): boolean {
+    return type !== undefined && !(type.fields && Object.prototype.hasOwnProperty.call(type.fields, terraformName));
 }
 
 export function typeFor(terraformType: string): TerraformType | undefined {

@@ -20,7 +20,7 @@ import { InputFileError } from "../pulumi-file";
 import { ProviderView } from "../../model/region";
 import { SourcePosition, StackResourceView, StackView } from "../../model/resource";
 import { referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
-import { anySensitive, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
+import { absentWhenLeftOut, anySensitive, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
 import { SourceIndex } from "./source";
 import { UNKNOWN } from "../../model/values";
 
@@ -160,13 +160,15 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
         const resourceConfig = config.resourceConfig(instance);
         const expressions = isObject(resourceConfig?.["expressions"]) ? (resourceConfig["expressions"] as Json) : undefined;
         const after = change && "after" in change && isObject(change["after"]) ? change["after"] : instance.values;
+        const type = typeFor(instance.type);
         let unknown: unknown = change?.["after_unknown"];
         if (isObject(unknown) && resourceConfig) {
             // Left out of the configuration: Optional+Computed, so the provider's default applies.
-            unknown = Object.fromEntries(Object.entries(unknown).filter(([key, mask]) => mask !== true || (expressions !== undefined && key in expressions)));
+            unknown = Object.fromEntries(
+                Object.entries(unknown).filter(([key, mask]) => mask !== true || (expressions !== undefined && key in expressions) || !absentWhenLeftOut(key, type)),
+            );
         }
         const sensitive = change && "after_sensitive" in change ? change["after_sensitive"] : instance.sensitive;
-        const type = typeFor(instance.type);
         const props = convertBlock(after, unknown, type?.fields, type);
         const secretProps = new Set<string>();
         if (sensitive === true) Object.keys(props).forEach((key) => secretProps.add(key));
