@@ -136,6 +136,12 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             const replaced = terraformPlan({ resources: [{ type: "alicloud_cdn_domain_new", name: "cbd", values: { domain_name: "cbd.unfiled-example.com", scope: "domestic" }, actions: ["create", "delete"] }] }) as { resource_changes: Record<string, unknown>[] };
             replaced.resource_changes.push({ ...replaced.resource_changes[0], deposed: "00000001", change: { actions: ["delete"], before: {}, after: null, after_unknown: false, before_sensitive: {}, after_sensitive: false } });
             byAddress(parse(replaced).resources, "alicloud_cdn_domain_new.cbd");
+            // A change planned_values does not list (a trimmed file) is still checked; a plan without planned_values is refused.
+            const trimmed = terraformPlan({ resources: [{ type: "alicloud_cdn_domain_new", name: "trimmed", values: { domain_name: "t.unfiled-example.com" } }] }) as Record<string, unknown>;
+            byAddress(parse({ ...trimmed, planned_values: { root_module: {} } }).resources, "alicloud_cdn_domain_new.trimmed");
+            const { planned_values: _dropped, ...withoutPlannedValues } = trimmed;
+            void _dropped;
+            assert.throws(() => parse(withoutPlannedValues), /a plan without planned_values/);
             assert.ok(!resources.some((r) => r.address === "alicloud_cdn_domain_new.old"));
             byAddress(resources, "alicloud_cdn_domain_new.replaced");
         });

@@ -107,6 +107,7 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
         if (!Array.isArray(children)) problems.push(`${file}: ${where}.child_modules is not a list`);
         else children.forEach((child, index) => walk(child, `${where}.child_modules[${index}]`, depth + 1));
     };
+    if (isPlan && !isObject(data["planned_values"])) problems.push(`${file}: a plan without planned_values; pass the output of \`terraform show -json <planfile>\` unchanged`);
     walk(root, `${rootKey}.root_module`, 0);
 
     // What changes: after, after_unknown, after_sensitive; deletes are left out.
@@ -122,6 +123,27 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
             if ((change["mode"] ?? "managed") === "managed" && change["deposed"] === undefined) changes.set(change["address"] as string, change["change"] as Json);
         });
     if (problems.length) throw new InputFileError(problems.join("\n"));
+
+    // A change that creates or updates a resource planned_values does not list (a trimmed file) is still checked.
+    const listed = new Set(raw.map((instance) => instance.address));
+    for (const change of Array.isArray(rawChanges) ? rawChanges : []) {
+        const body = isObject(change) ? change["change"] : undefined;
+        if (!isObject(change) || !isObject(body) || listed.has(change["address"] as string) || change["deposed"] !== undefined || (change["mode"] ?? "managed") !== "managed") continue;
+        const actions = Array.isArray(body["actions"]) ? body["actions"] : [];
+        if (!actions.includes("create") && !actions.includes("update")) continue;
+        if (typeof change["type"] !== "string" || typeof change["name"] !== "string" || !isObject(body["after"])) continue;
+        const index = change["index"];
+        raw.push({
+            address: change["address"] as string,
+            moduleInstance: typeof change["module_address"] === "string" ? (change["module_address"] as string) : "",
+            type: change["type"] as string,
+            name: change["name"] as string,
+            key: index === undefined || index === null ? undefined : JSON.stringify(index),
+            providerName: typeof change["provider_name"] === "string" ? (change["provider_name"] as string) : "",
+            values: body["after"],
+            sensitive: body["after_sensitive"],
+        });
+    }
 
     const configuration = isObject(data["configuration"]) ? (data["configuration"] as Json) : undefined;
     const variables = isObject(data["variables"]) ? (data["variables"] as Json) : undefined;
