@@ -290,6 +290,13 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             const provider = findings.find((f) => f.policy === "icp-region-unrecognised");
             assert.ok(provider, JSON.stringify(findings));
             assert.strictEqual(provider.name, "alicloud.new");
+            // With --source-root, its SARIF result points at the aliased provider block.
+            const root = fs.mkdtempSync(path.join(dir, "providers-"));
+            fs.writeFileSync(path.join(root, "providers.tf"), 'provider "alicloud" {\n  region = "cn-hangzhou"\n}\n\nprovider "alicloud" {\n  alias  = "new"\n  region = "cn-newcity-1"\n}\n');
+            const sarif = await main(["check", path.join(dir, "regions.json"), "--format", "sarif", "--source-root", root], ENV);
+            const result = (JSON.parse(sarif.stdout).runs[0].results as any[]).find((r) => r.ruleId === "icp-region-unrecognised");
+            assert.strictEqual(result.locations[0].physicalLocation.region.startLine, 5);
+            assert.strictEqual(result.locations[0].logicalLocations[0].fullyQualifiedName, 'provider["registry.terraform.io/aliyun/alicloud"].new');
             assert.ok(findings.some((f) => f.policy === "icp-domain-unfiled" && f.name === "alicloud_oss_bucket_cname.new"), "treated as mainland");
         });
 

@@ -222,7 +222,8 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
     // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
     for (const provider of providers.values()) {
         const address = provider.urn.slice("terraform::".length);
-        views.push({ ...provider, address, secretProps: provider.secretProps ?? new Set(), dependencies: [], propertyDependencies: {} });
+        const sourcePosition = sources?.providerPositionOf(provider.name);
+        views.push({ ...provider, address, secretProps: provider.secretProps ?? new Set(), ...(sourcePosition ? { sourcePosition } : {}), dependencies: [], propertyDependencies: {} });
     }
     return {
         kind: isPlan ? "terraform-plan" : "terraform-state",

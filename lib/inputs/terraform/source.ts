@@ -10,6 +10,8 @@ import { SourcePosition } from "../../model/resource";
 import { configPathOf, ResourceInstance, TerraformConfiguration } from "./configuration";
 
 const BLOCK = /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/;
+const PROVIDER = /^\s*provider\s+"([^"]+)"/;
+const ALIAS = /^\s*alias\s*=\s*"([^"]+)"/;
 
 export class SourceIndex {
     private readonly blocks = new Map<string, ReadonlyMap<string, SourcePosition>>();
@@ -22,6 +24,13 @@ export class SourceIndex {
     positionOf(instance: Pick<ResourceInstance, "moduleInstance" | "type" | "name">): SourcePosition | undefined {
         const directory = this.directoryOf(configPathOf(instance.moduleInstance));
         return directory === undefined ? undefined : this.blocksIn(directory).get(`${instance.type}.${instance.name}`);
+    }
+
+    /** A provider configuration's block: `alicloud`, `alicloud.hk`, `module.own:alicloud`. */
+    providerPositionOf(key: string): SourcePosition | undefined {
+        const colon = key.lastIndexOf(":");
+        const directory = this.directoryOf(colon >= 0 ? key.slice(0, colon) : "");
+        return directory === undefined ? undefined : this.blocksIn(directory).get(`provider ${key.slice(colon + 1)}`);
     }
 
     private directoryOf(modulePath: string): string | undefined {
@@ -50,9 +59,23 @@ export class SourceIndex {
             } catch {
                 continue;
             }
-            text.split(/\r?\n/).forEach((line, index) => {
+            const lines = text.split(/\r?\n/);
+            lines.forEach((line, index) => {
                 const match = BLOCK.exec(line);
                 if (match && !found.has(`${match[1]}.${match[2]}`)) found.set(`${match[1]}.${match[2]}`, { file, line: index + 1, column: line.indexOf("resource") + 1 });
+                const provider = PROVIDER.exec(line);
+                if (provider) {
+                    // The alias, if any, is an argument of the block (up to its closing brace at the block's indentation).
+                    let alias: string | undefined;
+                    const indent = line.length - line.trimStart().length;
+                    for (let next = index + 1; next < lines.length; next++) {
+                        const inner = lines[next];
+                        if (inner.trim() === "}" && inner.length - inner.trimStart().length <= indent) break;
+                        alias = ALIAS.exec(inner)?.[1] ?? alias;
+                    }
+                    const key = `provider ${provider[1]}${alias ? `.${alias}` : ""}`;
+                    if (!found.has(key)) found.set(key, { file, line: index + 1, column: line.indexOf("provider") + 1 });
+                }
             });
         }
         this.blocks.set(directory, found);
