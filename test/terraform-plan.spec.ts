@@ -191,6 +191,16 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
                     unknown: { value: true },
                     expressions: { value: ref('module.app["staging"].address', "module.app") },
                 },
+                ...["a", "b"].map((key) => ({ type: "alicloud_eip_address", name: "site", index: key, values: EIP, unknown: { ip_address: true }, forEach: ref("local.sites") })),
+                ...["a", "b"].map((key) => ({
+                    type: "alicloud_alidns_record",
+                    name: "site",
+                    index: key,
+                    values: { domain_name: "unfiled-example.com", rr: key, type: "A" },
+                    unknown: { value: true },
+                    forEach: ref("alicloud_eip_address.site"),
+                    expressions: { domain_name: constant("unfiled-example.com"), rr: ref("each.key"), type: constant("A"), value: ref("each.value.ip_address", "each.value") },
+                })),
                 {
                     type: "alicloud_alidns_record",
                     name: "local",
@@ -215,6 +225,11 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
         it("picks the instance with the referring resource's own count.index", () => {
             assert.deepStrictEqual(dependency("alicloud_alidns_record.www[0]", "value"), ["terraform::alicloud_eip_address.web[0]"]);
             assert.deepStrictEqual(dependency("alicloud_alidns_record.www[1]", "value"), ["terraform::alicloud_eip_address.web[1]"]);
+        });
+
+        it("follows each.value of a for_each over a resource's instances to the instance with the same key", () => {
+            assert.deepStrictEqual(dependency('alicloud_alidns_record.site["a"]', "value"), ['terraform::alicloud_eip_address.site["a"]']);
+            assert.deepStrictEqual(dependency('alicloud_alidns_record.site["b"]', "value"), ['terraform::alicloud_eip_address.site["b"]']);
         });
 
         it("follows a constant index, not every instance", () => {

@@ -69,6 +69,8 @@ interface Scope {
     readonly moduleInstance: string;
     /** The referring object's own index, for `count.index` and `each.key`. */
     readonly ownKey?: string;
+    /** The references of the referring object's `for_each`, for `each.value` (`for_each = alicloud_eip_address.web`). */
+    readonly forEach?: readonly string[];
 }
 
 export interface ProviderRegion {
@@ -177,6 +179,11 @@ export class TerraformConfiguration {
                 const outputs = objectAt(this.modules.get(configPathOf(scope.moduleInstance) ? `${configPathOf(scope.moduleInstance)}.module.${second.name}` : `module.${second.name}`), "outputs");
                 const expression = objectAt(objectAt(outputs, third.name), "expression");
                 for (const instance of instances) add(this.resolve(referencesOf(expression), { moduleInstance: instance.address }, depth + 1));
+            } else if (head.name === "each" && second.name === "value" && scope.forEach?.length) {
+                // `each.value` of a for_each over a resource's instances: the instance with the same key.
+                const candidates = this.resolve(scope.forEach, { moduleInstance: scope.moduleInstance }, depth + 1);
+                const same = candidates.filter((instance) => instance.key !== undefined && instance.key === scope.ownKey);
+                add(same.length ? same : candidates);
             } else if (["data", "local", "count", "each", "path", "terraform", "self"].includes(head.name)) {
                 continue;
             } else {
@@ -201,7 +208,8 @@ export class TerraformConfiguration {
         const parent = parentSteps.map((step) => `${step.name}${step.key !== undefined ? `[${step.key}]` : ""}`).join(".");
         const call = this.moduleCall(configPathOf(moduleInstance));
         const expression = objectAt(objectAt(call, "expressions"), name);
-        return this.resolve(referencesOf(expression), { moduleInstance: parent, ownKey: own?.key }, depth);
+        const forEach = referencesOf(objectAt(call, "for_each_expression"));
+        return this.resolve(referencesOf(expression), { moduleInstance: parent, ownKey: own?.key, forEach }, depth);
     }
 
     /** A variable's value in a configuration module: the module call's constant, or the root's value. */

@@ -198,8 +198,9 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
 
         const propertyDependencies: Record<string, string[]> = {};
         const dependencies = new Set<string>();
+        const forEach = referencesOf(resourceConfig?.["for_each_expression"]);
         for (const [key, expression] of Object.entries(expressions ?? {})) {
-            const targets = config.resolve(referencesOf(expression), { moduleInstance: instance.moduleInstance, ownKey: instance.key });
+            const targets = config.resolve(referencesOf(expression), { moduleInstance: instance.moduleInstance, ownKey: instance.key, forEach });
             if (targets.length === 0) continue;
             propertyDependencies[pulumiName(key, type)] = targets.map((target) => terraformUrn(target.address));
             targets.forEach((target) => dependencies.add(terraformUrn(target.address)));
