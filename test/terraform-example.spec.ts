@@ -39,6 +39,6 @@ describe("examples/terraform", () => {
         const result = await main(["check", PLAN, "--format", "github", "--source-root", DIR], ENV);
         const lines = result.stdout.trim().split("\n");
         assert.strictEqual(lines.length, 2);
-        for (const line of lines) assert.match(line, /^::error file=[^,]*\.tf,line=\d+,title=/);
+        for (const line of lines) assert.match(line, /^::error file=[^,]*\.tf,line=\d+(,col=\d+)?,title=/);
     });
 });

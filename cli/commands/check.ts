@@ -12,7 +12,7 @@ import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR } from ".
 import { regionEnvironmentFrom } from "../../lib/model/region";
 import { runAll } from "../../lib/kit/runner";
 import { InputFileError } from "../../lib/inputs/pulumi-file";
-import { isTerraformInput, parseAnyInput } from "../../lib/inputs/load";
+import { isTerraformInput, parseAnyInput } from "../../lib/inputs/any-input";
 import { WaiverBook } from "../../lib/model/waivers";
 import { CliContext, UsageError } from "../context";
 import { PACK_DIR, packVersion } from "../package-info";
@@ -87,7 +87,13 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     const report = render(options.format, {
         findings,
         definitions: POLICIES,
-        resources: new Map(input.resources.map((r) => [r.urn, { type: r.type, name: r.name, address: r.address, sourcePosition: r.sourcePosition }])),
+        resources: new Map(
+            input.resources.map((r) => [
+                r.urn,
+                // Positions are relative to --source-root; results point at them from the repository root.
+                { type: r.type, name: r.name, address: r.address, sourcePosition: r.sourcePosition && options.sourceRoot ? { ...r.sourcePosition, file: path.posix.join(options.sourceRoot.split(path.sep).join("/"), r.sourcePosition.file) } : r.sourcePosition },
+            ]),
+        ),
         file,
         source: options.source ?? file,
         version: packVersion(),

@@ -22,10 +22,43 @@ import { SourcePosition, StackResourceView, StackView } from "../../model/resour
 import { referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
 import { absentWhenLeftOut, anySensitive, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
 import { SourceIndex } from "./source";
-import { UNKNOWN } from "../../model/values";
+import { PropertyBag, UNKNOWN } from "../../model/values";
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * One resource as the command line's inputs describe it: the same shape as the Pulumi reader's
+ * records (lib/inputs/pulumi-file.ts InputRecord), so Terraform plans merge and report like
+ * Pulumi files. Inputs and outputs are the same Terraform values (a plan has no separate inputs).
+ */
+export interface TerraformRecord {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: PropertyBag;
+    readonly inputSecrets: ReadonlySet<string>;
+    readonly outputs: PropertyBag;
+    readonly outputSecrets: ReadonlySet<string>;
+    /** Built here: Terraform has provider configurations, not provider resources with URNs. */
+    readonly provider?: ProviderView;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly address: string;
+    /** Relative to the source root (`--source-root`), as Pulumi's positions are relative to the project. */
+    readonly sourcePosition?: SourcePosition;
+}
+
+/** One Terraform file, parsed (the shape of the Pulumi reader's ParsedInput). */
+export interface TerraformParsed {
+    readonly kind: "terraform-plan" | "terraform-state";
+    readonly file: string;
+    readonly records: readonly TerraformRecord[];
+    /** Resources the plan deletes (not checked). */
+    readonly deletes: readonly string[];
+    readonly config: Readonly<Record<string, string>>;
+    readonly terraformVersion?: string;
+}
 
 export interface TerraformInput {
     readonly kind: "terraform-plan" | "terraform-state";
@@ -66,8 +99,8 @@ interface RawInstance extends ResourceInstance {
     readonly sensitive: unknown;
 }
 
-/** Parses the JSON object of `terraform show -json`. Throws InputFileError listing every problem. */
-export function parseTerraformJson(data: Json, file: string, options: TerraformOptions = {}): TerraformInput {
+/** Reads the JSON object of `terraform show -json` into records. Throws InputFileError listing every problem. */
+export function readTerraformPlan(data: Json, file: string, options: TerraformOptions = {}): TerraformParsed {
     const problems: string[] = [];
     const version = String(data["format_version"]);
     if (!/^1\./.test(version)) problems.push(`${file}: format_version "${version}" is not 1.x; icp-guard reads the JSON of Terraform 0.15 and later (format_version 1.x)`);
@@ -173,7 +206,12 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
         return provider;
     };
 
-    const views: StackResourceView[] = [];
+    const records: TerraformRecord[] = [];
+    const deletes: string[] = [];
+    for (const [address, change] of changes) {
+        const actions = Array.isArray(change["actions"]) ? (change["actions"] as unknown[]) : [];
+        if (actions.includes("delete") && !actions.includes("create")) deletes.push(terraformUrn(address));
+    }
     for (const instance of raw) {
         const change = changes.get(instance.address);
         const actions = Array.isArray(change?.["actions"]) ? (change["actions"] as unknown[]) : [];
@@ -207,31 +245,89 @@ export function parseTerraformJson(data: Json, file: string, options: TerraformO
         }
         const providerKey = typeof resourceConfig?.["provider_config_key"] === "string" ? (resourceConfig["provider_config_key"] as string) : instance.providerName.split("/").pop() ?? "";
         const sourcePosition: SourcePosition | undefined = sources?.positionOf(instance);
-        views.push({
+        records.push({
             urn: terraformUrn(instance.address),
             type: type?.token ?? unmappedToken(instance.type, instance.providerName),
             name: instance.address,
-            address: instance.address,
-            props,
+            inputs: props,
+            inputSecrets: secretProps,
+            outputs: props,
+            outputSecrets: secretProps,
             provider: providerFor(providerKey, instance.providerName),
-            secretProps,
-            ...(sourcePosition ? { sourcePosition } : {}),
             dependencies: [...dependencies],
             propertyDependencies,
+            address: instance.address,
+            ...(sourcePosition ? { sourcePosition } : {}),
         });
     }
     // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
     for (const provider of providers.values()) {
         const address = provider.urn.slice("terraform::".length);
+        const secrets = provider.secretProps ?? new Set<string>();
         const sourcePosition = sources?.providerPositionOf(provider.name);
-        views.push({ ...provider, address, secretProps: provider.secretProps ?? new Set(), ...(sourcePosition ? { sourcePosition } : {}), dependencies: [], propertyDependencies: {} });
+        records.push({
+            urn: provider.urn,
+            type: provider.type,
+            name: provider.name,
+            inputs: provider.props,
+            inputSecrets: secrets,
+            outputs: provider.props,
+            outputSecrets: secrets,
+            dependencies: [],
+            propertyDependencies: {},
+            address,
+            ...(sourcePosition ? { sourcePosition } : {}),
+        });
     }
     return {
         kind: isPlan ? "terraform-plan" : "terraform-state",
+        file,
+        records,
+        deletes,
+        config: {},
+        ...(typeof data["terraform_version"] === "string" ? { terraformVersion: data["terraform_version"] as string } : {}),
+    };
+}
+
+/**
+ * The front end's entry for the command line: the text of a file, read as Terraform JSON when it
+ * is `terraform show -json` output (else undefined, for the next reader to try).
+ */
+export function readTerraformInput(text: string, file: string, options: TerraformOptions = {}): TerraformParsed | undefined {
+    let data: unknown;
+    try {
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+        return undefined;
+    }
+    return isTerraformJson(data) ? readTerraformPlan(data as Json, file, options) : undefined;
+}
+
+/** Records → the views the rules read (every resource's values for both the per-resource and the stack checks). */
+export function terraformViews(parsed: TerraformParsed): TerraformInput {
+    const views: StackResourceView[] = parsed.records.map((record) => ({
+        urn: record.urn,
+        type: record.type,
+        name: record.name,
+        props: record.outputs,
+        secretProps: record.outputSecrets,
+        ...(record.provider ? { provider: record.provider } : {}),
+        dependencies: record.dependencies,
+        propertyDependencies: record.propertyDependencies,
+        address: record.address,
+        ...(record.sourcePosition ? { sourcePosition: record.sourcePosition } : {}),
+    }));
+    return {
+        kind: parsed.kind,
         resources: views,
         stack: { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) },
-        config: {},
-        terraformVersion: typeof data["terraform_version"] === "string" ? (data["terraform_version"] as string) : undefined,
+        config: parsed.config,
+        ...(parsed.terraformVersion ? { terraformVersion: parsed.terraformVersion } : {}),
     };
+}
+
+/** Parses the JSON object of `terraform show -json` into views. Throws InputFileError listing every problem. */
+export function parseTerraformJson(data: Json, file: string, options: TerraformOptions = {}): TerraformInput {
+    return terraformViews(readTerraformPlan(data, file, options));
 }
 

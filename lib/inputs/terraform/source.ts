@@ -53,6 +53,8 @@ export class SourceIndex {
         }
         for (const name of files) {
             const file = path.join(directory, name);
+            // Relative to the source root (as Pulumi's positions are to the project), forward slashes.
+            const shown = path.relative(this.root, file).split(path.sep).join("/");
             let text: string;
             try {
                 text = fs.readFileSync(file, "utf8");
@@ -62,7 +64,7 @@ export class SourceIndex {
             const lines = text.split(/\r?\n/);
             lines.forEach((line, index) => {
                 const match = BLOCK.exec(line);
-                if (match && !found.has(`${match[1]}.${match[2]}`)) found.set(`${match[1]}.${match[2]}`, { file, line: index + 1, column: line.indexOf("resource") + 1 });
+                if (match && !found.has(`${match[1]}.${match[2]}`)) found.set(`${match[1]}.${match[2]}`, { file: shown, line: index + 1, column: line.indexOf("resource") + 1 });
                 const provider = PROVIDER.exec(line);
                 if (provider) {
                     // The alias, if any, is an argument of the block (up to its closing brace at the block's indentation).
@@ -74,7 +76,7 @@ export class SourceIndex {
                         alias = ALIAS.exec(inner)?.[1] ?? alias;
                     }
                     const key = `provider ${provider[1]}${alias ? `.${alias}` : ""}`;
-                    if (!found.has(key)) found.set(key, { file, line: index + 1, column: line.indexOf("provider") + 1 });
+                    if (!found.has(key)) found.set(key, { file: shown, line: index + 1, column: line.indexOf("provider") + 1 });
                 }
             });
         }

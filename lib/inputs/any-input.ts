@@ -1,12 +1,13 @@
 /**
- * One entry point for the command line's input files: the JSON of `terraform show -json` (a plan
+ * One entry point for the command line's input file: the JSON of `terraform show -json` (a plan
  * or a state) is recognised by its `format_version`, everything else is read as a Pulumi stack
  * export or preview. Each front end produces the same views, so no rule knows where a resource
- * came from.
+ * came from. (Where inputs are read as records and merged, `readTerraformInput` is the Terraform
+ * reader to try before the Pulumi one.)
  */
 import * as fs from "fs";
 import { InputFileError, LoadedInput, parseInputFile } from "./pulumi-file";
-import { isTerraformJson, parseTerraformJson, TerraformInput, TerraformOptions } from "./terraform/plan";
+import { isTerraformJson, readTerraformPlan, terraformViews, TerraformInput, TerraformOptions } from "./terraform/plan";
 
 export type AnyInput = LoadedInput | TerraformInput;
 
@@ -19,7 +20,7 @@ export function parseAnyInput(text: string, file: string, options: TerraformOpti
     }
     if (isTerraformJson(data)) {
         if (options.sourceRoot !== undefined && !isDirectory(options.sourceRoot)) throw new InputFileError(`--source-root ${options.sourceRoot}: no such directory`);
-        return parseTerraformJson(data as Record<string, unknown>, file, options);
+        return terraformViews(readTerraformPlan(data as Record<string, unknown>, file, options));
     }
     try {
         return parseInputFile(text, file);
