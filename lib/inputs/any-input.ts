@@ -5,7 +5,6 @@
  * came from. (Where inputs are read as records and merged, `readTerraformInput` is the Terraform
  * reader to try before the Pulumi one.)
  */
-import * as fs from "fs";
 import { InputFileError, LoadedInput, parseInputFile } from "./pulumi-file";
 import { isTerraformJson, readTerraformPlan, terraformViews, TerraformInput, TerraformOptions } from "./terraform/plan";
 
@@ -19,7 +18,6 @@ export function parseAnyInput(text: string, file: string, options: TerraformOpti
         data = undefined;
     }
     if (isTerraformJson(data)) {
-        if (options.sourceRoot !== undefined && !isDirectory(options.sourceRoot)) throw new InputFileError(`--source-root ${options.sourceRoot}: no such directory`);
         return terraformViews(readTerraformPlan(data as Record<string, unknown>, file, options));
     }
     try {
@@ -29,14 +27,6 @@ export function parseAnyInput(text: string, file: string, options: TerraformOpti
         // hashicorp/setup-terraform's wrapper prints its own lines around the command's output.
         const wrapper = /^\[command\]/.test(text.trimStart()) ? "; the file starts with `[command]`, which hashicorp/setup-terraform's wrapper adds: set `terraform_wrapper: false`" : "";
         throw new InputFileError(`${error.message}, or of \`terraform show -json <planfile>\` (Terraform JSON has "format_version")${wrapper}`);
-    }
-}
-
-function isDirectory(path: string): boolean {
-    try {
-        return fs.statSync(path).isDirectory();
-    } catch {
-        return false;
     }
 }
 

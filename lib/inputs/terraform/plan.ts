@@ -16,6 +16,7 @@
  * - Names are mapped to the bridged Pulumi names (mapping.ts); the Terraform address is kept in
  *   `address` (and as the name), and `sourcePosition` is found under `--source-root`.
  */
+import * as fs from "fs";
 import { InputFileError } from "../pulumi-file";
 import { ProviderView } from "../../model/region";
 import { SourcePosition, StackResourceView, StackView } from "../../model/resource";
@@ -78,6 +79,14 @@ export interface TerraformOptions {
 export function isTerraformJson(data: unknown): boolean {
     if (!isObject(data) || typeof data["format_version"] !== "string") return false;
     return "planned_values" in data || "values" in data || "resource_changes" in data || "prior_state" in data || "terraform_version" in data;
+}
+
+function isDirectory(directory: string): boolean {
+    try {
+        return fs.statSync(directory).isDirectory();
+    } catch {
+        return false;
+    }
 }
 
 /** Terraform's own unique name for a resource, made to fit where a URN is expected (waivers match the name after `::`). */
@@ -181,6 +190,7 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
     const configuration = isObject(data["configuration"]) ? (data["configuration"] as Json) : undefined;
     const variables = isObject(data["variables"]) ? (data["variables"] as Json) : undefined;
     const config = new TerraformConfiguration(configuration, variables, raw);
+    if (options.sourceRoot !== undefined && !isDirectory(options.sourceRoot)) throw new InputFileError(`--source-root ${options.sourceRoot}: no such directory`);
     const sources = options.sourceRoot ? new SourceIndex(options.sourceRoot, config) : undefined;
 
     const providers = new Map<string, ProviderView>();
