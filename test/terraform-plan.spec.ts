@@ -311,7 +311,7 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             const sarif = await main(["check", path.join(dir, "regions.json"), "--format", "sarif", "--source-root", root], ENV);
             const result = (JSON.parse(sarif.stdout).runs[0].results as any[]).find((r) => r.ruleId === "icp-region-unrecognised");
             assert.strictEqual(result.locations[0].physicalLocation.region.startLine, 5);
-            assert.strictEqual(result.locations[0].logicalLocations[0].fullyQualifiedName, 'provider["registry.terraform.io/aliyun/alicloud"].new');
+            assert.strictEqual(result.locations[0].logicalLocations[0].name, 'provider["registry.terraform.io/aliyun/alicloud"].new');
             assert.ok(findings.some((f) => f.policy === "icp-domain-unfiled" && f.name === "alicloud_oss_bucket_cname.new"), "treated as mainland");
         });
 
@@ -385,7 +385,7 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             fs.writeFileSync(path.join(root, "web", "cdn.tf"), 'variable "domain" {}\n\nresource "alicloud_cdn_domain_new" "shop" {\n  domain_name = var.domain\n}\n');
             const result = await main(["check", write("sarif.json", plan), "--format", "sarif", "--source-root", root], ENV);
             const results = JSON.parse(result.stdout).runs[0].results as any[];
-            const cdn = results.find((r) => r.locations[0].logicalLocations[0].fullyQualifiedName === "module.web.alicloud_cdn_domain_new.shop");
+            const cdn = results.find((r) => r.locations[0].logicalLocations[0].name === "module.web.alicloud_cdn_domain_new.shop");
             assert.ok(cdn, JSON.stringify(results.map((r) => r.locations[0].logicalLocations)));
             assert.strictEqual(cdn.locations[0].physicalLocation.artifactLocation.uri, path.join(root, "web", "cdn.tf").split(path.sep).join("/"));
             assert.strictEqual(cdn.locations[0].physicalLocation.region.startLine, 3);
@@ -433,7 +433,7 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             assert.match(future.stderr, /format_version "2\.0" is not 1\.x/);
             const wrapped = await main(["check", write("wrapped.json", `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${JSON.stringify(plan)}`)], ENV);
             assert.strictEqual(wrapped.code, 2);
-            assert.match(wrapped.stderr, /terraform show -json <planfile>.*terraform_wrapper: false/);
+            assert.match(wrapped.stderr, /wrapped\.json is not valid JSON .*setup-terraform's wrapper.*terraform_wrapper: false/);
             const typo = await main(["check", write("typo.json", plan), "--source-root", path.join(dir, "no-such-dir")], ENV);
             assert.strictEqual(typo.code, 2);
             assert.match(typo.stderr, /--source-root .*no-such-dir: no such directory/);

@@ -6,27 +6,18 @@
  * reader to try before the Pulumi one.)
  */
 import { InputFileError, LoadedInput, parseInputFile } from "./pulumi-file";
-import { isTerraformJson, readTerraformPlan, terraformViews, TerraformInput, TerraformOptions } from "./terraform/plan";
+import { readTerraformInput, terraformViews, TerraformInput, TerraformOptions } from "./terraform/plan";
 
 export type AnyInput = LoadedInput | TerraformInput;
 
 export function parseAnyInput(text: string, file: string, options: TerraformOptions = {}): AnyInput {
-    let data: unknown;
-    try {
-        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch {
-        data = undefined;
-    }
-    if (isTerraformJson(data)) {
-        return terraformViews(readTerraformPlan(data as Record<string, unknown>, file, options));
-    }
+    const terraform = readTerraformInput(text, file, options);
+    if (terraform) return terraformViews(terraform);
     try {
         return parseInputFile(text, file);
     } catch (error) {
         if (!(error instanceof InputFileError) || !/is not valid JSON|is not a JSON object|has neither/.test(error.message)) throw error;
-        // hashicorp/setup-terraform's wrapper prints its own lines around the command's output.
-        const wrapper = /^\[command\]/.test(text.trimStart()) ? "; the file starts with `[command]`, which hashicorp/setup-terraform's wrapper adds: set `terraform_wrapper: false`" : "";
-        throw new InputFileError(`${error.message}, or of \`terraform show -json <planfile>\` (Terraform JSON has "format_version")${wrapper}`);
+        throw new InputFileError(`${error.message}, or of \`terraform show -json <planfile>\` (Terraform JSON has "format_version")`);
     }
 }
 

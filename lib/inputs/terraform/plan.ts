@@ -307,7 +307,13 @@ export function readTerraformInput(text: string, file: string, options: Terrafor
     let data: unknown;
     try {
         data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch {
+    } catch (error) {
+        // hashicorp/setup-terraform's wrapper prints its own lines around the command's output.
+        if (/^\[command\]/.test(text.trimStart())) {
+            throw new InputFileError(
+                `${file} is not valid JSON (${(error as Error).message}): it starts with \`[command]\`, which hashicorp/setup-terraform's wrapper adds to \`terraform show -json <planfile>\`; set \`terraform_wrapper: false\``,
+            );
+        }
         return undefined;
     }
     return isTerraformJson(data) ? readTerraformPlan(data as Json, file, options) : undefined;
