@@ -5,7 +5,8 @@
  * no network.
  */
 import * as path from "path";
-import { EXAMPLES_REGISTRY, listExamples, REPO_DIR, runExample } from "./examples";
+import { EXAMPLES_DIR, EXAMPLES_REGISTRY, listExamples, REPO_DIR, runExample } from "./examples";
+import { main as cli } from "../cli/icp-guard";
 
 async function main(): Promise<void> {
     const examples = listExamples();
@@ -30,9 +31,26 @@ async function main(): Promise<void> {
         console.log("");
         summary.push(`  ${mandatory > 0 ? "blocked " : "passes  "} examples/${example.name}: ${mandatory} mandatory, ${findings.length - mandatory} advisory`);
     }
+    // The Terraform example: the same rules over `terraform show -json` of a plan.
+    const terraform = path.join(EXAMPLES_DIR, "terraform");
+    const result = await cli(["check", path.join(terraform, "plan.json"), "--source-root", terraform, "--format", "json"], { ...process.env, ICP_GUARD_FILINGS: EXAMPLES_REGISTRY });
+    const terraformFindings = (JSON.parse(result.stdout) as { findings: { level: string; policy: string; name: string; message: string }[] }).findings;
+    const terraformMandatory = terraformFindings.filter((f) => f.level === "mandatory").length;
+    mandatoryTotal += terraformMandatory;
+    advisoryTotal += terraformFindings.length - terraformMandatory;
+    console.log("── examples/terraform: a Terraform plan (terraform show -json) checked with `icp-guard check plan.json`");
+    console.log(`   Policies:`);
+    console.log(`       ${terraformMandatory > 0 ? "❌" : "✅"} icp-guard (local: ${path.relative(process.cwd(), REPO_DIR) || "."})`);
+    for (const finding of terraformFindings) {
+        console.log(`           - [${finding.level}]  ${finding.policy}  (${finding.name})`);
+        for (const line of finding.message.split("\n")) console.log(`             ${line}`);
+    }
+    if (terraformFindings.length === 0) console.log("           no findings");
+    console.log("");
+    summary.push(`  ${terraformMandatory > 0 ? "blocked " : "passes  "} examples/terraform: ${terraformMandatory} mandatory, ${terraformFindings.length - terraformMandatory} advisory`);
     console.log("Summary:");
     for (const line of summary) console.log(line);
-    console.log(`  total: ${mandatoryTotal} mandatory, ${advisoryTotal} advisory. A mandatory finding fails \`pulumi preview\` and stops \`pulumi up\` before anything changes.`);
+    console.log(`  total: ${mandatoryTotal} mandatory, ${advisoryTotal} advisory. A mandatory finding fails \`pulumi preview\` (and \`icp-guard check\` of a Terraform plan exits 1) before anything changes.`);
 }
 
 main().catch((error: unknown) => {

@@ -116,7 +116,7 @@ function writeReport(file: string, cwd: string, report: string): void {
 }
 
 export async function runCheck(context: CliContext, files: readonly string[], options: CheckOptions): Promise<void> {
-    const input = await loadInputs(files, { cwd: context.cwd, readStdin: context.io.readStdin }, { partial: options.partial === true });
+    const input = await loadInputs(files, { cwd: context.cwd, readStdin: context.io.readStdin }, { partial: options.partial === true, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) });
     let registry;
     try {
         const { file: registryFile, source } = findRegistry(context, options);
@@ -139,6 +139,8 @@ export async function runCheck(context: CliContext, files: readonly string[], op
         context.err(`icp-guard check: partial report (--partial): ${input.missing.length} referenced resource(s) are in no input, so findings about them may be missing or undecidable\n`);
     }
     const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
+    // Terraform's provider reads no Pulumi stack config: ALICLOUD_REGION, then cn-beijing.
+    if (input.terraform) regions.stackConfigRegion = undefined;
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
     const resources = new Map<string, ReportedResource>();
     for (const resource of input.resources) resources.set(resource.urn, resource);
@@ -171,17 +173,17 @@ export function registerCheck(program: Command, context: CliContext): void {
         .command("check")
         .summary("check stack exports and preview JSON with the icp-guard policies")
         .description(
-            "Checks `pulumi stack export` files and the JSON of `pulumi preview --json --show-sames` with the icp-guard policies, in-process (no Pulumi CLI needed). " +
+            "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, and the JSON of `terraform show -json <planfile>` (or of a state) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
                 "Several files are merged as the engine sees the stack: planned state (a preview) over current state (a stack export). `-` reads standard input.\n\n" +
                 "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, unless --partial).",
         )
-        .argument("<files...>", "stack export(s) and/or preview JSON to check; - for standard input")
+        .argument("<files...>", "stack export(s), preview JSON or Terraform plan/state JSON to check; - for standard input")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config")
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--source <path>", "file that results point at when a resource has no source position (default: the checked file)")
-        .option("--source-root <dir>", "the Pulumi project's directory relative to the repository root (source positions are relative to it)")
+        .option("--source-root <dir>", "the Pulumi project's (or Terraform root module's) directory relative to the repository root: findings point at source positions / .tf blocks")
         .option("--partial", "report even when the inputs reference resources they do not contain (findings may be missing)")
         .action((files: string[], options: CheckOptions) => runCheck(context, files, options));
 }

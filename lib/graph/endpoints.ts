@@ -10,7 +10,7 @@ import { BlockList, isIP } from "net";
 import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
-import { ResourceView, showResource } from "../model/resource";
+import { ResourceView, shortType } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readString } from "../model/values";
 
 export interface Endpoint {
@@ -274,7 +274,7 @@ export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endp
     }
     const binding = bindingProductFor(resource.type);
     if (binding && binding.family === "cdn") {
-        return { product: `${binding.product} (${showResource(resource).split(" ")[0]})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
+        return { product: `${binding.product} (${shortType(resource.type)})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
     }
     const provider = resource.type.split(":")[0];
     if (OTHER_HOSTING_PROVIDERS.has(provider)) {

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ResourceView, StackView } from "../model/resource";
 import { buildViews, InputFileError, InputRecord, ParsedInput, readPulumiFile } from "./pulumi-file";
+import { readTerraformInput } from "./terraform/plan";
 
 /** The name `-` (standard input) is shown as. */
 export const STDIN_NAME = "standard input";
@@ -28,6 +29,8 @@ export interface InputIo {
 export interface LoadOptions {
     /** Accept inputs that reference resources they do not contain (a partial report). */
     readonly partial?: boolean;
+    /** Terraform: the root module's directory, so findings point at each resource's .tf block. */
+    readonly sourceRoot?: string;
 }
 
 export interface MissingReference {
@@ -48,6 +51,8 @@ export interface LoadedInputs {
     readonly config: Readonly<Record<string, string>>;
     /** References that resolve nowhere (only ever non-empty with `partial`). */
     readonly missing: readonly MissingReference[];
+    /** True when an input is Terraform JSON (its provider reads no Pulumi stack config). */
+    readonly terraform: boolean;
 }
 
 /** Raised when inputs reference resources they do not contain and no partial report was asked for. */
@@ -79,8 +84,8 @@ async function readText(file: string, io: InputIo): Promise<{ name: string; text
  * Recognises one input and parses it. The one place a front end is chosen: a reader for another
  * format goes here, before the Pulumi reader (which refuses what it does not recognise).
  */
-export function parseInput(text: string, file: string): ParsedInput {
-    return readPulumiFile(text, file);
+export function parseInput(text: string, file: string, options: { readonly sourceRoot?: string } = {}): ParsedInput {
+    return readTerraformInput(text, file, options) ?? readPulumiFile(text, file);
 }
 
 /** Planned state over current state: stack exports first, then everything else, each in the order given. */
@@ -173,11 +178,11 @@ export async function loadInputs(files: readonly string[], io: InputIo, options:
     for (const file of files) {
         const { name, text } = await readText(file, io);
         names.push(name);
-        parsed.push(parseInput(text, name));
+        parsed.push(parseInput(text, name, { sourceRoot: options.sourceRoot !== undefined ? path.resolve(io.cwd, options.sourceRoot) : undefined }));
     }
     refuseMixedStacks(parsed);
     const merged = mergeInputs(parsed);
     const missing = findMissingReferences(merged, names[0] ?? "");
     if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
-    return { files: names, ...buildViews(merged.records.values()), config: merged.config, missing };
+    return { files: names, ...buildViews(merged.records.values()), config: merged.config, missing, terraform: parsed.some((input) => input.kind.startsWith("terraform")) };
 }

@@ -52,8 +52,12 @@ export interface StackView {
     readonly byUrn: ReadonlyMap<string, StackResourceView>;
 }
 
-/** `urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::static` → `cdn.DomainNew "static"`. */
-export function showResource(resource: Pick<ResourceView, "type" | "name">): string {
+/**
+ * `urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::static` → `cdn.DomainNew "static"`; a
+ * resource a front end names itself (a Terraform address) is shown by that name.
+ */
+export function showResource(resource: Pick<ResourceView, "type" | "name"> & { readonly address?: string }): string {
+    if (resource.address) return clip(resource.address, 160);
     return `${shortType(resource.type)} "${clip(resource.name, 120)}"`;
 }
 

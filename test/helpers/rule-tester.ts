@@ -25,6 +25,7 @@ import { Finding, StackView } from "../../lib/kit/policy-kit";
 import { StackResourceView } from "../../lib/model/resource";
 import { ProviderInput } from "../../tools/engine-client";
 import { testRegistry, urnOf } from "./fixtures";
+import { terraformTwin } from "./terraform-twin";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
@@ -297,10 +298,25 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             return policy.runResource!(view(testCase), context(testCase));
         };
 
+        // The same case as a Terraform plan, through the Terraform front end (test/helpers/terraform-twin.ts).
+        const runTwin = (testCase: Case): string[] | undefined => {
+            const twin = terraformTwin([{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }], testCase.regions);
+            if (!twin) return undefined;
+            const resource = twin.stack.resources[0];
+            if (policy.appliesTo && !policy.appliesTo.has(resource.type)) return [];
+            return policy.runResource!(resource, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => f.messageId);
+        };
+        const runStackTwin = (testCase: StackCase): string[][] | undefined => {
+            const twin = terraformTwin(testCase.resources, testCase.regions);
+            if (!twin) return undefined;
+            return policy.runStack!(twin.stack, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => [f.messageId, twin.nameOf(twin.stack.byUrn.get(f.urn)!)]);
+        };
+
         describe("valid", () => {
             for (const testCase of table.valid) {
                 it(testCase.name, async () => {
                     assert.deepStrictEqual(run(testCase).map((f) => f.message), []);
+                    assert.deepStrictEqual(runTwin(testCase) ?? [], [], "through a Terraform plan");
                     if (!testCase.config && !testCase.policyConfigs) assert.deepStrictEqual((await runThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
                 });
             }
@@ -310,6 +326,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                 it(testCase.name, async () => {
                     const findings = run(testCase);
                     assertFindings(policy, findings, testCase.errors);
+                    assert.deepStrictEqual(runTwin(testCase) ?? findings.map((f) => f.messageId), findings.map((f) => f.messageId), "through a Terraform plan");
                     if (!testCase.config && !testCase.policyConfigs) {
                         const diagnostics = await runThroughSdk(policy, testCase);
                         assert.strictEqual(diagnostics.length, findings.length, diagnostics.map((d) => d.getMessage()).join("\n"));
@@ -330,6 +347,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                 for (const testCase of table.stackValid ?? []) {
                     it(testCase.name, async () => {
                         assert.deepStrictEqual(runStack(testCase).map((f) => f.message), []);
+                        assert.deepStrictEqual(runStackTwin(testCase) ?? [], [], "through a Terraform plan");
                         if (!skipSdk(testCase)) assert.deepStrictEqual((await runStackThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
                     });
                 }
@@ -343,6 +361,8 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                         assertFindings(policy, findings, testCase.errors);
                         const byName = new Map(testCase.resources.map((r) => [r.name, urnOf(r.type, r.name)]));
                         testCase.errors.forEach((expected, index) => assert.strictEqual(findings[index].urn, byName.get(expected.resource), `error ${index} is on ${expected.resource}`));
+                        const expectedTwin = testCase.errors.map((e) => [e.messageId, e.resource]);
+                        assert.deepStrictEqual(runStackTwin(testCase) ?? expectedTwin, expectedTwin, "through a Terraform plan");
                         if (!skipSdk(testCase)) {
                             const diagnostics = await runStackThroughSdk(policy, testCase);
                             assert.deepStrictEqual(

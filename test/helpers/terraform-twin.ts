@@ -1,0 +1,146 @@
+/**
+ * Every policy-table case, again as a Terraform plan: the case's Pulumi resource (or stack) is
+ * written the way Terraform would write it — Terraform type and snake_case attributes, MaxItems-1
+ * blocks as one-element lists, unknown values in `after_unknown` with a reference in
+ * `configuration`, secrets in `after_sensitive`, the provider's region in `provider_config`,
+ * dependencies as references — read back through the Terraform front end, and must get the same
+ * verdict (message ids, and the resources they are on). So both front ends are held to every
+ * case the rules are specified by.
+ *
+ * Pulumi stack config has no Terraform counterpart: a case's `alicloud:region` becomes
+ * `ALICLOUD_REGION`, the default from outside the configuration that Terraform reads (the stack
+ * config outranks the environment in Pulumi, so it replaces the case's environment region).
+ */
+import { parseTerraformJson } from "../../lib/inputs/terraform/plan";
+import { FieldShape, TERRAFORM_TYPES, TerraformType } from "../../lib/inputs/terraform/mapping";
+import { RegionEnvironment } from "../../lib/model/region";
+import { StackResourceView, StackView } from "../../lib/model/resource";
+import { isUnknown } from "../../lib/model/values";
+import { ProviderInput } from "../../tools/engine-client";
+import { constant, PlanResource, ref, terraformPlan } from "./terraform-plan";
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+
+const byToken = new Map<string, [string, TerraformType]>();
+for (const [terraformType, entry] of Object.entries(TERRAFORM_TYPES)) if (!byToken.has(entry.token)) byToken.set(entry.token, [terraformType, entry]);
+
+/** The Terraform type of a Pulumi token, if both front ends know it. */
+export const terraformTypeOf = (token: string): [string, TerraformType] | undefined => byToken.get(token);
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+function terraformName(pulumiName: string, type: TerraformType): string {
+    for (const [terraform, pulumi] of Object.entries(type.renames ?? {})) if (pulumi === pulumiName) return terraform;
+    return snakeCase(pulumiName);
+}
+
+interface Written {
+    readonly value: unknown;
+    readonly unknown: unknown;
+}
+
+/** A Pulumi value → Terraform's value and its `after_unknown` mask. */
+function write(value: unknown, shape: FieldShape | undefined, type: TerraformType): Written {
+    if (isUnknown(value)) return { value: null, unknown: true };
+    if (Array.isArray(value)) {
+        const items = value.map((item) => (isObject(item) ? writeBlock(item, shape?.fields, type) : write(item, undefined, type)));
+        return { value: items.map((item) => item.value), unknown: items.map((item) => item.unknown ?? false) };
+    }
+    if (isObject(value)) {
+        if (shape?.one) {
+            const block = writeBlock(value, shape.fields, type);
+            return { value: [block.value], unknown: [block.unknown] };
+        }
+        // A map (tags): keys as they are.
+        const entries = Object.entries(value).map(([key, item]) => [key, write(item, undefined, type)] as const);
+        return { value: Object.fromEntries(entries.map(([key, item]) => [key, item.value])), unknown: Object.fromEntries(entries.filter(([, item]) => item.unknown !== false && !isEmptyMask(item.unknown)).map(([key, item]) => [key, item.unknown])) };
+    }
+    return { value: value ?? null, unknown: false };
+}
+
+const isEmptyMask = (mask: unknown): boolean => mask === false || (isObject(mask) && Object.keys(mask).length === 0);
+
+function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType): Written {
+    const value: Json = {};
+    const unknown: Json = {};
+    for (const [pulumiName, item] of Object.entries(bag)) {
+        const name = terraformName(pulumiName, type);
+        const written = write(item, fields?.[name], type);
+        value[name] = written.value;
+        if (!isEmptyMask(written.unknown)) unknown[name] = written.unknown;
+    }
+    return { value, unknown };
+}
+
+export interface TwinResource {
+    readonly name: string;
+    readonly type: string;
+    readonly props: Json;
+    readonly provider?: ProviderInput;
+    readonly secretProps?: readonly string[];
+    readonly dependsOn?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A stack of Pulumi-shaped resources as a Terraform plan, read back; undefined if a type has no Terraform name. */
+export function terraformTwin(resources: readonly TwinResource[], regions: RegionEnvironment = {}): { stack: StackView; nameOf: (view: StackResourceView) => string; regions: RegionEnvironment } | undefined {
+    const providerKeys = new Map<string, string>();
+    const providerConfig: Json = {};
+    const addressName = new Map<string, string>();
+    const planResources: PlanResource[] = [];
+    const terraformNames = new Map(resources.map((r, index) => [r.name, `r${index}_${r.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40)}`]));
+    for (const resource of resources) {
+        const mapped = terraformTypeOf(resource.type);
+        if (!mapped) return undefined;
+        const [terraformType, entry] = mapped;
+        if (resource.provider && resource.provider.type !== `pulumi:providers:${resource.type.split(":")[0]}`) return undefined;
+        // Provider configuration: the Pulumi provider's region, else the stack config's.
+        const providerId = resource.provider?.urn ?? `default:${terraformType.split("_")[0]}`;
+        let key = providerKeys.get(providerId);
+        if (!key) {
+            const local = terraformType.split("_")[0];
+            key = [...providerKeys.values()].some((k) => k.split(".")[0] === local) ? `${local}.p${providerKeys.size}` : local;
+            providerKeys.set(providerId, key);
+            const own = resource.provider ? resource.provider.props["region"] : undefined;
+            const region = own === "" ? undefined : own;
+            const expressions: Json = {};
+            if (region !== undefined && isUnknown(region)) expressions["region"] = ref("data.alicloud_regions.current.regions");
+            else if (region !== undefined) expressions["region"] = constant(region);
+            providerConfig[key] = { name: local, full_name: `registry.terraform.io/${local === "alicloud" ? "aliyun" : local === "aws" ? "hashicorp" : local}/${local}`, ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
+        }
+        const block = writeBlock(resource.props, entry.fields, entry);
+        const values = block.value as Json;
+        const unknown = block.unknown as Json;
+        // Every attribute the case sets is in the configuration; dependencies are references.
+        const expressions: Json = {};
+        for (const [pulumiName, item] of Object.entries(resource.props)) {
+            const name = terraformName(pulumiName, entry);
+            const sources = resource.dependsOn?.[pulumiName];
+            if (sources?.length) {
+                expressions[name] = ref(
+                    ...sources.flatMap((source) => {
+                        const target = resources.find((r) => r.name === source);
+                        const targetType = target ? terraformTypeOf(target.type)?.[0] : undefined;
+                        return targetType ? [`${targetType}.${terraformNames.get(source)}.id`, `${targetType}.${terraformNames.get(source)}`] : [];
+                    }),
+                );
+            } else expressions[name] = unknown[name] === true ? ref("random_string.computed.result", "random_string.computed") : constant(item);
+        }
+        const name = terraformNames.get(resource.name)!;
+        addressName.set(`${terraformType}.${name}`, resource.name);
+        planResources.push({
+            type: terraformType,
+            name,
+            values,
+            unknown,
+            sensitive: Object.fromEntries((resource.secretProps ?? []).map((p) => [terraformName(p, entry), true])),
+            expressions,
+            providerKey: key,
+        });
+    }
+    const plan = terraformPlan({ resources: planResources, providerConfig });
+    const { stack } = parseTerraformJson(plan, "twin.json");
+    const { stackConfigRegion, ...rest } = regions;
+    const terraformRegions: RegionEnvironment = stackConfigRegion ? { ...rest, environmentRegion: stackConfigRegion, environmentVariable: "ALICLOUD_REGION" } : rest;
+    return { stack, nameOf: (view) => addressName.get(view.address ?? "") ?? view.name, regions: terraformRegions };
+}
