@@ -43,6 +43,9 @@ export default definePolicy<"hollowFiling">({
         const byDomain = new Map<string, RecordAnalysis[]>();
         for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
             if (record.domain.state !== "host") continue;
+            // Internal records (private, loopback … addresses) serve no website: they neither
+            // serve the site from elsewhere nor count as serving it.
+            if (record.targets.length > 0 && record.undecided.length === 0 && record.targets.every((t) => t.endpoint.notPublic)) continue;
             const filing = context.registry.lookup(record.domain.host.registrable);
             if (!filing || !filing.accessProviders.includes(ALIBABA)) continue;
             const list = byDomain.get(filing.domain) ?? [];

@@ -22,6 +22,8 @@ export interface Endpoint {
     readonly alibaba: boolean;
     readonly access: AccessRequirement;
     readonly served: Served;
+    /** A private, loopback, link-local, shared or documentation address: no public endpoint at all. */
+    readonly notPublic?: boolean;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -402,11 +404,67 @@ export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
 }
 
 /**
+ * Address blocks that are never a public web endpoint (RFC 6890 special-purpose registries): a
+ * record pointing into one reaches no server on the Internet, so it needs no filing wherever the
+ * address lives. Documentation ranges are included: they are placeholders, not servers.
+ */
+const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
+    ["0.0.0.0", 8, "ipv4", "a \"this network\" address (0.0.0.0/8)"],
+    ["10.0.0.0", 8, "ipv4", "a private address (RFC 1918)"],
+    ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT shared address (RFC 6598)"],
+    ["127.0.0.0", 8, "ipv4", "a loopback address"],
+    ["169.254.0.0", 16, "ipv4", "a link-local address"],
+    ["172.16.0.0", 12, "ipv4", "a private address (RFC 1918)"],
+    ["192.0.0.0", 24, "ipv4", "an IETF protocol assignment (192.0.0.0/24)"],
+    ["192.0.2.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["192.168.0.0", 16, "ipv4", "a private address (RFC 1918)"],
+    ["198.18.0.0", 15, "ipv4", "a benchmarking address (RFC 2544)"],
+    ["198.51.100.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["203.0.113.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["224.0.0.0", 4, "ipv4", "a multicast address"],
+    ["240.0.0.0", 4, "ipv4", "a reserved address (240.0.0.0/4)"],
+    ["::", 128, "ipv6", "the unspecified address"],
+    ["::1", 128, "ipv6", "a loopback address"],
+    ["fc00::", 7, "ipv6", "a unique local address (fc00::/7)"],
+    ["fe80::", 10, "ipv6", "a link-local address"],
+    ["2001:db8::", 32, "ipv6", "a documentation address (RFC 3849)"],
+    ["ff00::", 8, "ipv6", "a multicast address"],
+];
+const NOT_PUBLIC = NOT_PUBLIC_BLOCKS.map(([address, prefix, family, why]) => {
+    const list = new BlockList();
+    list.addSubnet(address, prefix, family);
+    return { list, family, why };
+});
+
+/** The endpoint of an address that is not public (private, loopback, …), or undefined. */
+export function endpointFromNonPublicAddress(value: string): Endpoint | undefined {
+    const family = isIP(value);
+    if (family === 0) return undefined;
+    let address = value;
+    let type: "ipv4" | "ipv6" = family === 6 ? "ipv6" : "ipv4";
+    // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
+    if (mapped) [address, type] = [mapped[1], "ipv4"];
+    const block = NOT_PUBLIC.find((candidate) => candidate.family === type && candidate.list.check(address, type));
+    if (!block) return undefined;
+    return {
+        product: `${block.why} (${value})`,
+        alibaba: false,
+        access: "any",
+        served: { where: "outside", because: `${value} is ${block.why}, which no visitor on the Internet can reach, so no website is served through it` },
+        notPublic: true,
+    };
+}
+
+/**
  * Recognises a target from the value alone: an Alibaba Cloud hostname that names its region, the
- * configured mainland CIDRs and hostname suffixes, then well-known hosting of other clouds.
+ * configured mainland CIDRs and hostname suffixes, an address that is not public, then well-known
+ * hosting of other clouds.
  */
 export function endpointFromLiteral(value: string, settings: MainlandEndpointSettings): Endpoint | undefined {
     const isAddress = isIP(value) !== 0;
-    return (isAddress ? undefined : endpointFromHostname(value)) ?? endpointFromConfiguration(value, settings) ?? (isAddress ? undefined : endpointFromOtherCloud(value));
+    // The team's configured mainland CIDRs win: they may list a range icp-guard would call non-public.
+    if (isAddress) return endpointFromConfiguration(value, settings) ?? endpointFromNonPublicAddress(value);
+    return endpointFromHostname(value) ?? endpointFromConfiguration(value, settings) ?? endpointFromOtherCloud(value);
 }
 

@@ -230,6 +230,15 @@ ruleTester(policy, {
         { name: "stack: value from a Hong Kong EIP, unfiled (decided: outside)", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
         { name: "stack: CNAME literal to GitHub Pages, unfiled (another cloud, decided)", resources: [alidns("docs", "unfiled.com", "docs", "CNAME", "example.github.io")] },
         { name: "stack: record decided alone (literal mainland ALB hostname) is not undecidable", resources: [alidns("www", "unfiled.com", "www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com")] },
+        { name: "stack: RFC 1918 private address (10.0.3.7) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("db", "unfiled.com", "db", "A", "10.0.3.7")] },
+        { name: "stack: RFC 1918 private address (192.168.1.20) in a public zone, unfiled: no public endpoint, decided", resources: [cloudflare("nas", "nas.unfiled.com", "A", "192.168.1.20")] },
+        { name: "stack: RFC 1918 private address (172.20.0.1) in a public zone, unfiled: no public endpoint, decided", resources: [route53("intra", "intra.unfiled.com", "A", ["172.20.0.1", "10.1.1.1"])] },
+        { name: "stack: carrier-grade NAT address (RFC 6598) (100.64.8.1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("cgn", "unfiled.com", "cgn", "A", "100.64.8.1")] },
+        { name: "stack: loopback address (127.0.0.1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("local", "unfiled.com", "local", "A", "127.0.0.1")] },
+        { name: "stack: link-local address (169.254.169.254) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("meta", "unfiled.com", "meta", "A", "169.254.169.254")] },
+        { name: "stack: IPv6 unique local address (fd12:3456::1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("v6", "unfiled.com", "v6", "AAAA", "fd12:3456::1")] },
+        { name: "stack: IPv6 link-local address (fe80::1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("ll", "unfiled.com", "ll", "AAAA", "fe80::1")] },
+        { name: "stack: documentation address (198.51.100.7) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("doc", "unfiled.com", "doc", "A", "198.51.100.7")] },
         { name: "stack: TXT record with an unknown value, unfiled", resources: [alidns("txt", "unfiled.com", "@", "TXT", UNKNOWN)] },
         { name: "stack: Cloudflare proxied record with an unknown value, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })] },
         {
@@ -261,14 +270,14 @@ ruleTester(policy, {
         },
         {
             name: "stack: literal IP icp-guard cannot place, unfiled",
-            resources: [alidns("www", "unfiled.com", "www", "A", "203.0.113.9")],
-            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["203.0.113.9", "mainlandCidrs"] }],
+            resources: [alidns("www", "unfiled.com", "www", "A", "121.40.1.9")],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["121.40.1.9", "mainlandCidrs"] }],
         },
         {
             name: "stack: literal IP outside the configured mainlandCidrs, unfiled",
-            resources: [route53("www", "www.unfiled.com", "A", ["198.51.100.7"])],
+            resources: [route53("www", "www.unfiled.com", "A", ["8.8.4.4"])],
             config: MAINLAND_CIDRS,
-            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["198.51.100.7"] }],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["8.8.4.4"] }],
         },
         {
             name: "stack: value from a non-endpoint Alibaba resource (VPC), unfiled",
@@ -302,7 +311,7 @@ ruleTester(policy, {
         },
         {
             name: "stack: two undecidable records, each reported on its own resource",
-            resources: [alidns("a", "unfiled.com", "a", "A", UNKNOWN), eip("eip"), alidns("b", "unfiled.com", "b", "A", UNKNOWN, ["eip"]), route53("c", "c.unfiled.com", "A", ["203.0.113.10"])],
+            resources: [alidns("a", "unfiled.com", "a", "A", UNKNOWN), eip("eip"), alidns("b", "unfiled.com", "b", "A", UNKNOWN, ["eip"]), route53("c", "c.unfiled.com", "A", ["121.40.1.10"])],
             errors: [
                 { resource: "a", messageId: RECORD_UNDECIDABLE },
                 { resource: "c", messageId: RECORD_UNDECIDABLE },
