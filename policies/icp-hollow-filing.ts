@@ -17,7 +17,8 @@ type Placement = "alibaba-mainland" | "away" | "open";
 
 function placement(record: RecordAnalysis): Placement {
     const atAlibabaMainland = (t: ResolvedTarget) => t.endpoint.alibaba && t.endpoint.served.where === "mainland";
-    if (record.targets.some(atAlibabaMainland)) return "alibaba-mainland";
+    // A proxied record whose origin is an Alibaba mainland server is served from there, through the proxy.
+    if (record.targets.some(atAlibabaMainland) || record.origins.some(atAlibabaMainland)) return "alibaba-mainland";
     if (record.undecided.length > 0 || record.targets.length === 0 || record.targets.some((t) => t.endpoint.served.where === "undecidable")) return "open";
     return "away";
 }

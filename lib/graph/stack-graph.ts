@@ -38,6 +38,14 @@ export interface RecordAnalysis {
     readonly undecided: readonly string[];
     /** Every value was decided from the record alone, so the per-resource check has reported it. */
     readonly decidedAlone: boolean;
+    /**
+     * For a proxied record (Cloudflare `proxied: true`, ESA `proxied: true`): the origin servers its
+     * values name. Visitors reach the proxy, but the origin still receives the site's Host, so a
+     * mainland origin hosts the website in the mainland (icp-proxy-mainland-origin). Empty otherwise.
+     */
+    readonly origins: readonly ResolvedTarget[];
+    /** Every origin was placed from the record alone (reported per resource, not again in the stack pass). */
+    readonly originsDecidedAlone: boolean;
 }
 
 function toDomain(fqdn: Read<string>): BindingDomain {
@@ -92,6 +100,15 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
     const intrinsic = intrinsicTarget(record);
     const targets: ResolvedTarget[] = [];
     const undecided: string[] = [];
+    const origins: ResolvedTarget[] = [];
+    let originsDecidedAlone = record.proxied !== undefined;
+    if (record.proxied) {
+        for (const value of record.values) {
+            const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
+            if (endpoint && value.state === "known") origins.push({ endpoint, via: `its origin ${value.value}` });
+            else originsDecidedAlone = false;
+        }
+    }
     if (intrinsic) targets.push(intrinsic);
     else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
     else {
@@ -112,6 +129,8 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
         // Decided only when every target's location is known; a CDN CNAME (scope unknown) may
         // still be placed by the stack (the CDN resource with that CNAME).
         decidedAlone: undecided.length === 0 && targets.every((t) => t.endpoint.served.where !== "undecidable"),
+        origins,
+        originsDecidedAlone,
     };
 }
 
@@ -192,7 +211,8 @@ export class StackGraph {
         const record = alone.record;
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
-        const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn) };
+        const origins = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record, "origin").targets : alone.origins;
+        const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn), origins };
         if (alone.decidedAlone) return base;
 
         const targets: ResolvedTarget[] = [];
@@ -216,13 +236,20 @@ export class StackGraph {
             return { ...base, targets, undecided, decidedAlone: false };
         }
 
+        return { ...base, ...this.resolveValues(resource, record, "value"), decidedAlone: false };
+    }
+
+    /** Places a record's values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
+    private resolveValues(resource: StackResourceView, record: DnsRecord, what: "value" | "origin"): { targets: ResolvedTarget[]; undecided: string[] } {
+        const targets: ResolvedTarget[] = [];
+        const undecided: string[] = [];
         // 1. The resource that produces the value.
         const producers = this.dependencies(resource, record.valueProperties);
         for (const producer of producers) {
             const endpoint = endpointOf(producer, this.env);
-            if (endpoint) targets.push({ endpoint, via: `its value comes from ${showResource(producer)}` });
+            if (endpoint) targets.push({ endpoint, via: `its ${what} comes from ${showResource(producer)}` });
         }
-        if (targets.length > 0) return { ...base, targets, undecided, decidedAlone: false };
+        if (targets.length > 0) return { targets, undecided };
 
         // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
         for (const value of record.values) {
@@ -239,13 +266,13 @@ export class StackGraph {
             const owner = this.byAddress.get(value.value.toLowerCase().replace(/\.$/, ""));
             const ownerEndpoint = owner ? endpointOf(owner, this.env) : undefined;
             if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value} is an output of ${showResource(owner)}` });
+                targets.push({ endpoint: ownerEndpoint, via: `its ${what} ${value.value} is an output of ${showResource(owner)}` });
                 continue;
             }
             const literal = endpointFromLiteral(value.value, this.settings);
-            if (literal) targets.push({ endpoint: literal, via: `its value ${value.value}` });
+            if (literal) targets.push({ endpoint: literal, via: `its ${what} ${value.value}` });
             else undecided.push(`its value ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
         }
-        return { ...base, targets, undecided, decidedAlone: false };
+        return { targets, undecided };
     }
 }

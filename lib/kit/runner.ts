@@ -101,11 +101,12 @@ function stackSecretsFor(stack: StackView): (finding: Finding) => ReadonlySet<st
     };
 }
 
-/** Every stack check, once, in code order (icp-waiver-unused last, after the others matched). */
+/** Every stack check, once, in code order; checks that read the others' results (icp-waiver-unused) last. */
 export function checkStack(definitions: readonly PolicyDefinition[], stack: StackView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
     const secretsFor = stackSecretsFor(stack);
-    for (const definition of definitions) {
+    const ordered = [...definitions.filter((d) => !d.runsAfterOthers), ...definitions.filter((d) => d.runsAfterOthers)];
+    for (const definition of ordered) {
         if (!definition.runStack) continue;
         const level = state.config.levelOf(definition);
         if (level === "disabled") continue;
