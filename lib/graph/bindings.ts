@@ -418,6 +418,8 @@ export function servedWhere(location: ServingLocation): Served {
 export type BindingDomain =
     | { readonly state: "host"; readonly host: Hostname }
     | { readonly state: "unknown" }
+    /** The name is not known, but it lies at or under `zone`, so its registrable domain is known. */
+    | { readonly state: "under"; readonly zone: Hostname }
     | { readonly state: "invalid"; readonly why: string }
     /** A value that is not a domain binding at all (an IP address, an empty optional). */
     | { readonly state: "none" };

@@ -14,7 +14,7 @@
  */
 import { BindingDomain } from "./bindings";
 import { parseHostname } from "../model/domain";
-import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
+import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
 import { addressesOf, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
@@ -48,7 +48,15 @@ export interface RecordAnalysis {
     readonly originsDecidedAlone: boolean;
 }
 
-function toDomain(fqdn: Read<string>): BindingDomain {
+/**
+ * The record's domain: its full name, else — when only the labels on the left are unknown — the
+ * zone it lies under (whose registrable domain is the record's), else unknown.
+ */
+function toDomain(fqdn: Read<string>, zone: Read<string> = { state: "absent" }): BindingDomain {
+    if (fqdn.state === "unknown" && zone.state === "known") {
+        const parsed = parseHostname(zone.value);
+        if (parsed.ok && !parsed.host.wildcard) return { state: "under", zone: parsed.host };
+    }
     switch (fqdn.state) {
         case "known": {
             const parsed = parseHostname(fqdn.value);
@@ -121,8 +129,8 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
     return {
         resource,
         record,
-        label: recordLabel(fqdn, record.recordType),
-        domain: toDomain(fqdn),
+        label: recordLabel(fqdn, record.recordType, recordZone(record)),
+        domain: toDomain(fqdn, recordZone(record)),
         secret: record.nameProperties.some((property) => resource.secretProps.has(property)),
         targets,
         undecided,
@@ -193,7 +201,7 @@ export class StackGraph {
     }
 
     private zoneName(resource: StackResourceView, record: DnsRecord): string | undefined {
-        if (record.name.kind !== "relative" || record.name.zone.state === "known") return undefined;
+        if (record.name.kind === "fqdn" || record.name.zone.state === "known") return undefined;
         for (const zone of this.dependencies(resource, [record.name.zoneProperty])) {
             const property = ZONE_NAME_PROPERTY[zone.type];
             if (!property) continue;
@@ -212,7 +220,8 @@ export class StackGraph {
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
         const origins = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record, "origin").targets : alone.origins;
-        const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn), origins };
+        const zoneRead = recordZone(record, zone);
+        const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins };
         if (alone.decidedAlone) return base;
 
         const targets: ResolvedTarget[] = [];

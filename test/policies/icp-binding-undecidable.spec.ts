@@ -210,6 +210,9 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "stack: rr not known until apply, zone unfiled, mainland EIP (decided: ICP001, not undecidable)", resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "stack: rr not known until apply, zone filed at Alibaba, mainland EIP (decided: pass)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "stack: rr not known until apply, zone filed at Alibaba, value unplaceable (passes wherever it points)", resources: [alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN)] },
         { name: "stack: literal IP inside the configured mainlandCidrs, unfiled (decided: ICP001, not this policy)", resources: [alidns("www", "unfiled.com", "www", "A", "203.0.113.9")], config: MAINLAND_CIDRS },
         {
             name: "stack: literal IP inside mainlandCidrs set through policyConfigs, unfiled",

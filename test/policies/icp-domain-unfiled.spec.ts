@@ -54,6 +54,12 @@ ruleTester(policy, {
     ],
     invalid: [
         {
+            name: "rr not known until apply, zone unfiled, literal mainland ALB hostname: blocked per resource",
+            type: ALIDNS,
+            props: record(UNKNOWN, "CNAME", "alb-abc.cn-hangzhou.alb.aliyuncsslb.com"),
+            errors: [{ messageId: "recordUnfiled", data: { registrable: "unfiled.com" } }],
+        },
+        {
             name: "CDN, unfiled, scope left out (defaults to domestic)",
             type: CDN,
             props: cdn("static.unfiled.com"),
@@ -184,6 +190,8 @@ ruleTester(policy, {
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
     ],
     stackValid: [
+        { name: "rr not known until apply, zone filed at Alibaba, mainland EIP (decided from the zone's registrable domain)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "rr not known until apply, zone unfiled, Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: A record to an EIP in cn-hongkong", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
         { name: "stack: CNAME to a CDN domain with overseas scope", resources: [cdnDomain("cdn", "static.unfiled.com", "overseas"), alidns("static", "unfiled.com", "static", "CNAME", UNKNOWN, ["cdn"])] },
         { name: "stack: A record to a mainland EIP for a filed domain", resources: [eip("eip"), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -196,6 +204,16 @@ ruleTester(policy, {
         { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
     ],
     stackInvalid: [
+        {
+            name: "rr not known until apply (a random label), zone unfiled, mainland EIP: blocked, not undecidable",
+            resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            errors: [{ resource: "rnd", messageId: "recordUnfiled", data: { registrable: "unfiled.com", domain: "a name under unfiled.com" }, messageIncludes: ["not known until apply, under unfiled.com"] }],
+        },
+        {
+            name: "Cloudflare record name not known, zone (v4 zone resource) unfiled, mainland EIP",
+            resources: [eip("eip"), { name: "zone", type: "cloudflare:index/zone:Zone", props: { zone: "unfiled.com", id: UNKNOWN } }, cloudflare("rnd", UNKNOWN as string, "A", UNKNOWN, { valueFrom: ["eip"], zoneFrom: ["zone"] })],
+            errors: [{ resource: "rnd", messageId: "recordUnfiled", data: { registrable: "unfiled.com" } }],
+        },
         {
             name: "stack: preview A record to a new mainland EIP (value unknown, followed through propertyDependencies)",
             resources: [eip("web-eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["web-eip"])],
