@@ -1,6 +1,7 @@
 import policy from "../../policies/icp-domain-unfiled";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
+import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
@@ -9,12 +10,16 @@ const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
 
 const CDN = "alicloud:cdn/domainNew:DomainNew";
+const onlyDepartment = parseRegistry("filings:\n  - domain: edu.beijing.gov.cn\n    icp: 京ICP备05060934号-1\n    accessProviders: [alibaba]\n", "/registry/gov-units.yaml");
+const parentOnly = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp: 京ICP备05060933号-1\n    accessProviders: [alibaba]\n", "/registry/gov.yaml");
 const cdn = (domainName: unknown, scope?: unknown) => ({ domainName, cdnType: "web", sources: [{ content: "1.1.1.1", type: "ipaddr" }], ...(scope === undefined ? {} : { scope }) });
 const OSS = "alicloud:oss/bucketCname:BucketCname";
 const hangzhou = provider("cn-hangzhou");
 
 ruleTester(policy, {
     valid: [
+        { name: "government department sub-domain with its own entry (the parent has none)", type: CDN, props: cdn("www.edu.beijing.gov.cn"), registry: onlyDepartment },
+        { name: "government department sub-domain covered only by the parent's filing (filed; icp-government-domain advises)", type: CDN, props: cdn("health.beijing.gov.cn"), registry: parentOnly },
         { name: "CDN, filed at Alibaba, default scope", type: CDN, props: cdn("static.filed-alibaba.com") },
         { name: "CDN, filed at another provider, global scope (any provider accepted)", type: CDN, props: cdn("static.filed-other.com", "global") },
         { name: "CDN, unfiled, overseas scope", type: CDN, props: cdn("static.unfiled.com", "overseas") },
@@ -53,6 +58,13 @@ ruleTester(policy, {
         { name: "SAE ingress in a Hong Kong namespace", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hongkong:prod", rules: [{ appId: "a", appName: "a", containerPort: 80, domain: "app.unfiled.com", path: "/" }] }, provider: hangzhou },
     ],
     invalid: [
+        {
+            name: "a department's entry does not cover its parent or a sibling department",
+            type: CDN,
+            props: cdn("health.beijing.gov.cn"),
+            registry: onlyDepartment,
+            errors: [{ messageId: "unfiled", data: { registrable: "beijing.gov.cn" } }],
+        },
         {
             name: "rr not known until apply, zone unfiled, literal mainland ALB hostname: blocked per resource",
             type: ALIDNS,
