@@ -9,14 +9,28 @@
  * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
  * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
 import { StackGraph } from "../lib/graph/stack-graph";
-import { definePolicy } from "../lib/kit/policy-kit";
+import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
 import { accessFor } from "../lib/kit/settings";
 
-export default definePolicy<"undecidable" | "recordUndecidable">({
+type MessageId = "undecidable" | "recordUndecidable";
+
+function checkBinding(binding: Binding, context: CheckContext, report: Report<MessageId>): void {
+    const resource = binding.resource;
+    const verdict = decideBinding(binding, context.registry, accessFor(resource.type, binding.product.access, context.shared));
+    if (verdict.kind !== "undecidable") return;
+    const data = bindingData(binding, context.registry);
+    report(resource.urn, "undecidable", {
+        ...data,
+        domain: binding.domain.state === "host" ? data.domain : binding.domain.state === "unknown" ? "a domain not known until apply" : "a malformed domain",
+        why: verdict.why,
+    });
+}
+
+export default definePolicy<MessageId>({
     id: "icp-binding-undecidable",
     code: "ICP003",
     title: "Cannot decide whether a domain binding needs an ICP filing",
@@ -53,19 +67,12 @@ export default definePolicy<"undecidable" | "recordUndecidable">({
             "Fix: take the record's value from the resource that serves it (so preview can follow it), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) {
-            const verdict = decideBinding(binding, context.registry, accessFor(resource.type, binding.product.access, context.shared));
-            if (verdict.kind !== "undecidable") continue;
-            const data = bindingData(binding, context.registry);
-            report(resource.urn, "undecidable", {
-                ...data,
-                domain: binding.domain.state === "host" ? data.domain : binding.domain.state === "unknown" ? "a domain not known until apply" : "a malformed domain",
-                why: verdict.why,
-            });
-        }
+        for (const binding of bindingsOf(resource, context.regions)) checkBinding(binding, context, report);
     },
     checkStack(stack, context, report) {
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
+        for (const record of graph.records()) {
             if (record.decidedAlone) continue;
             const verdict = decideRecord(record, context.registry);
             if (verdict.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });

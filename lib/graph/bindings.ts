@@ -434,13 +434,33 @@ export interface Binding {
     readonly served: Served;
 }
 
-/** All domain bindings a resource carries (empty for types that bind no domain). */
-export function bindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
+/**
+ * Host rules and domain extensions live on a load balancer's listener: they serve the web only when
+ * the balancer has a public address, which only the load balancer says (`addressType`). Each entry
+ * is the chain of input properties from the binding to its load balancer (alb.Rule → listener →
+ * alb.LoadBalancer; slb.Rule / slb.DomainExtension → slb load balancer). The per-resource pass sees
+ * only the binding's inputs, so these are decided in the stack pass (StackGraph.loadBalancerBindings).
+ */
+export const LOAD_BALANCER_CHAINS: Readonly<Record<string, readonly string[]>> = {
+    "alicloud:alb/rule:Rule": [albRule("listenerId"), "loadBalancerId"],
+    "alicloud:slb/rule:Rule": [slbRule("loadBalancerId")],
+    "alicloud:slb/domainExtension:DomainExtension": [slbExtension("loadBalancerId")],
+};
+
+export const isBehindLoadBalancer = (type: string): boolean => Object.prototype.hasOwnProperty.call(LOAD_BALANCER_CHAINS, type);
+
+/**
+ * All domain bindings a resource carries (empty for types that bind no domain). Bindings behind a
+ * load balancer are only produced in the stack pass (`stackPass`), with the balancer's serving
+ * place when the chain reaches it, else the binding's own region.
+ */
+export function bindingsOf(resource: ResourceView, env: RegionEnvironment, stackPass?: { readonly loadBalancerServed?: Served }): Binding[] {
     const product = bindingProductFor(resource.type);
     if (!product) return [];
+    if (!stackPass && isBehindLoadBalancer(resource.type)) return [];
     const reads = product.domains(resource.props);
     if (reads.length === 0) return [];
-    const served = servedWhere(product.location(resource, env));
+    const served = stackPass?.loadBalancerServed ?? servedWhere(product.location(resource, env));
     return reads.map((domainRead) => ({
         resource,
         product,

@@ -12,7 +12,7 @@
  * Indexes (by URN, by address/hostname) are built once per stack; each record costs a few map
  * lookups, so the analysis is linear in the number of resources.
  */
-import { BindingDomain } from "./bindings";
+import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
 import { addressesOf, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
@@ -145,6 +145,7 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
     private recordsCache: RecordAnalysis[] | undefined;
+    private loadBalancerBindingsCache: Binding[] | undefined;
 
     private constructor(
         readonly stack: StackView,
@@ -182,6 +183,28 @@ export class StackGraph {
             }
         }
         return this.recordsCache;
+    }
+
+    /**
+     * Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension), served where their
+     * load balancer serves: an intranet balancer has no public address, so its host rules serve no
+     * website; an Internet one serves from its region. The chain is followed through
+     * propertyDependencies; when it does not reach a load balancer in the stack, the binding's own
+     * region decides (as for any regional product).
+     */
+    loadBalancerBindings(): readonly Binding[] {
+        if (!this.loadBalancerBindingsCache) {
+            this.loadBalancerBindingsCache = [];
+            for (const resource of this.stack.resources) {
+                if (!isBehindLoadBalancer(resource.type)) continue;
+                let current: StackResourceView | undefined = resource;
+                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.dependencies(current, [property])[0];
+                const endpoint = current ? endpointOf(current, this.env) : undefined;
+                const loadBalancerServed = endpoint && current ? { ...endpoint.served, because: `its load balancer ${showResource(current)}: ${endpoint.served.because}` } : undefined;
+                this.loadBalancerBindingsCache.push(...bindingsOf(resource, this.env, { loadBalancerServed }));
+            }
+        }
+        return this.loadBalancerBindingsCache;
     }
 
     /** The endpoint a stack resource is (used by other stack checks). */

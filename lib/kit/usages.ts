@@ -3,7 +3,7 @@
  * itself, DNS records decided from the record alone (per resource), and DNS records decided
  * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
  */
-import { bindingsOf, productLabel } from "../graph/bindings";
+import { Binding, bindingsOf, productLabel } from "../graph/bindings";
 import { Hostname } from "../model/domain";
 import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
 import { CheckContext, StackView } from "./policy-kit";
@@ -31,17 +31,21 @@ function recordUsage(record: RecordAnalysis): DomainUsage | undefined {
 }
 
 /** Usages decided from one resource's inputs. */
-export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
-    const usages: DomainUsage[] = [];
-    for (const binding of bindingsOf(resource, context.regions)) {
+function bindingUsages(bindings: readonly Binding[], usages: DomainUsage[]): void {
+    for (const binding of bindings) {
         if (binding.domain.state !== "host" || binding.served.where !== "mainland") continue;
         usages.push({
-            urn: resource.urn,
+            urn: binding.resource.urn,
             host: binding.domain.host,
             secret: binding.secret,
-            how: `${showResource(resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
+            how: `${showResource(binding.resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
         });
     }
+}
+
+export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
+    const usages: DomainUsage[] = [];
+    bindingUsages(bindingsOf(resource, context.regions), usages);
     const record = analyseRecordAlone(resource, context.shared.endpoints);
     if (record?.decidedAlone) {
         const usage = recordUsage(record);
@@ -53,7 +57,9 @@ export function resourceUsages(resource: ResourceView, context: CheckContext): D
 /** Usages only the stack graph decides (the rest were reported per resource). */
 export function stackUsages(stack: StackView, context: CheckContext): DomainUsage[] {
     const usages: DomainUsage[] = [];
-    for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+    const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+    bindingUsages(graph.loadBalancerBindings(), usages);
+    for (const record of graph.records()) {
         if (record.decidedAlone) continue;
         const usage = recordUsage(record);
         if (usage) usages.push(usage);

@@ -3,7 +3,7 @@ import policy from "../../policies/icp-binding-undecidable";
 import { contextFor, ruleTester, stackOf } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
-import { alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
+import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
@@ -210,6 +210,7 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "stack: ALB host unknown at preview on an Intranet ALB: no public address, decided", resources: [albLoadBalancer("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])] },
         { name: "stack: rr not known until apply, zone unfiled, mainland EIP (decided: ICP001, not undecidable)", resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: rr not known until apply, zone filed at Alibaba, mainland EIP (decided: pass)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: rr not known until apply, zone filed at Alibaba, value unplaceable (passes wherever it points)", resources: [alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN)] },
@@ -254,6 +255,11 @@ ruleTester(policy, {
         { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
     ],
     stackInvalid: [
+        {
+            name: "stack: ALB host unknown at preview on an Internet ALB in the mainland",
+            resources: [albLoadBalancer("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])],
+            errors: [{ resource: "rule", messageId: "undecidable", data: { domain: UNKNOWN_DOMAIN } }],
+        },
         {
             name: "stack: unknown value with no dependency, unfiled",
             resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)],

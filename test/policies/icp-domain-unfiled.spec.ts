@@ -4,7 +4,7 @@ import { provider } from "../helpers/fixtures";
 import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
-import { alb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { HANGZHOU, alb, albHostRule, albListener, clb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
@@ -202,6 +202,10 @@ ruleTester(policy, {
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
     ],
     stackValid: [
+        { name: "ALB host rule on an Intranet ALB (through the listener), unfiled: no public address, no filing", resources: [alb("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
+        { name: "CLB rule on an intranet slb.ApplicationLoadBalancer, unfiled", resources: [clb("clb", "intranet"), { name: "rule", type: "alicloud:slb/rule:Rule", props: { loadBalancerId: UNKNOWN, frontendPort: 80, name: "r", domain: "www.unfiled.com", serverGroupId: "sg" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
+        { name: "CLB domain extension on an intranet legacy slb.LoadBalancer, unfiled", resources: [clb("clb", "intranet", true), { name: "ext", type: "alicloud:slb/domainExtension:DomainExtension", props: { loadBalancerId: UNKNOWN, frontendPort: 443, domain: "secure.unfiled.com", serverCertificateId: "c" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
+        { name: "ALB host rule on an Internet ALB in Hong Kong, unfiled", resources: [alb("alb", {}, HONGKONG), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
         { name: "rr not known until apply, zone filed at Alibaba, mainland EIP (decided from the zone's registrable domain)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "rr not known until apply, zone unfiled, Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: A record to an EIP in cn-hongkong", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -216,6 +220,12 @@ ruleTester(policy, {
         { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
     ],
     stackInvalid: [
+        {
+            name: "ALB host rule on an Internet ALB (through the listener), unfiled",
+            resources: [alb("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])],
+            errors: [{ resource: "rule", messageId: "unfiled", data: { registrable: "unfiled.com" }, messageIncludes: ['its load balancer alb.LoadBalancer "alb"'] }],
+        },
+        { name: "CLB rule on an Internet slb.ApplicationLoadBalancer, unfiled", resources: [clb("clb", "internet"), { name: "rule", type: "alicloud:slb/rule:Rule", props: { loadBalancerId: UNKNOWN, frontendPort: 80, name: "r", domain: "www.unfiled.com", serverGroupId: "sg" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }], errors: [{ resource: "rule", messageId: "unfiled" }] },
         {
             name: "rr not known until apply (a random label), zone unfiled, mainland EIP: blocked, not undecidable",
             resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])],
