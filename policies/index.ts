@@ -16,6 +16,7 @@ import icpIpOnlyWebsite from "./icp-ip-only-website";
 import icpRegistryWebsiteNumberReuse from "./icp-registry-website-number-reuse";
 import icpWaiverUnused from "./icp-waiver-unused";
 import icpProxyMainlandOrigin from "./icp-proxy-mainland-origin";
+import icpOverseasCdnMainlandOrigin from "./icp-overseas-cdn-mainland-origin";
 
 export const POLICIES: readonly PolicyDefinition[] = [
     icpDomainUnfiled, // ICP001
@@ -31,6 +32,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
     icpRegistryWebsiteNumberReuse, // ICP011
     icpWaiverUnused, // ICP012 (its stack check runs after the others': it reads which waivers they matched)
     icpProxyMainlandOrigin, // ICP013
+    icpOverseasCdnMainlandOrigin, // ICP014
 ];
 
 /** Retired codes, kept so they are never handed out again. */

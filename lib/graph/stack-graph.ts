@@ -242,7 +242,7 @@ export class StackGraph {
         const record = alone.record;
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
-        const origins = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record, "origin").targets : alone.origins;
+        const origins = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin").targets : alone.origins;
         const zoneRead = recordZone(record, zone);
         const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins };
         if (alone.decidedAlone) return base;
@@ -268,15 +268,23 @@ export class StackGraph {
             return { ...base, targets, undecided, decidedAlone: false };
         }
 
-        return { ...base, ...this.resolveValues(resource, record, "value"), decidedAlone: false };
+        return { ...base, ...this.resolveValues(resource, record.values, record.valueProperties, "value"), decidedAlone: false };
     }
 
-    /** Places a record's values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
-    private resolveValues(resource: StackResourceView, record: DnsRecord, what: "value" | "origin"): { targets: ResolvedTarget[]; undecided: string[] } {
+    /**
+     * Places origin addresses or hostnames a resource names (e.g. a CDN domain's `sources`), the
+     * way a record's values are placed.
+     */
+    placeValues(resource: StackResourceView, values: readonly Read<string>[], properties: readonly string[]): { targets: ResolvedTarget[]; undecided: string[] } {
+        return this.resolveValues(resource, values, properties, "origin");
+    }
+
+    /** Places values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
+    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin"): { targets: ResolvedTarget[]; undecided: string[] } {
         const targets: ResolvedTarget[] = [];
         const undecided: string[] = [];
         // 1. The resource that produces the value.
-        const producers = this.dependencies(resource, record.valueProperties);
+        const producers = this.dependencies(resource, valueProperties);
         for (const producer of producers) {
             const endpoint = endpointOf(producer, this.env);
             if (endpoint) targets.push({ endpoint, via: `its ${what} comes from ${showResource(producer)}` });
@@ -284,7 +292,7 @@ export class StackGraph {
         if (targets.length > 0) return { targets, undecided };
 
         // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
-        for (const value of record.values) {
+        for (const value of values) {
             if (value.state !== "known") {
                 undecided.push(
                     producers.length > 0
