@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
-import { UNKNOWN } from "../../lib/model/values";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
 
 const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
@@ -114,6 +114,20 @@ describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
         for (const r of stack) assert.deepStrictEqual(await pack.analyze(r), [], `nothing per resource for ${r.name}`);
         const onRules = rows(await pack.analyzeStack(stack)).filter(([urn]) => String(urn).startsWith("rule-"));
         assert.deepStrictEqual(onRules, [["rule-internet", "icp-domain-unfiled", "mandatory"]]);
+    });
+
+    it("never shows the secret region of a load balancer reached through the listener chain", async () => {
+        await pack.configure(info, {});
+        const secretProvider = { ...provider("cn-shanghai", "secret-region"), props: { region: { [SECRET_SIG_KEY]: SECRET_SIG, value: "cn-shanghai" }, version: "3.108.0" } };
+        const balancer = { ...named("alicloud:alb/loadBalancer:LoadBalancer", "alb-secret", { addressType: "Internet", vpcId: "vpc", loadBalancerEdition: "Standard", dnsName: UNKNOWN }), provider: secretProvider };
+        const stack = [
+            balancer,
+            named("alicloud:alb/listener:Listener", "listener-secret", { loadBalancerId: UNKNOWN, listenerPort: 443, listenerProtocol: "HTTPS" }, { loadBalancerId: ["alb-secret"] }),
+            named("alicloud:alb/rule:Rule", "rule-secret", { listenerId: UNKNOWN, priority: 1, ruleName: "r", ruleConditions: [{ type: "Host", hostConfig: { values: ["admin.unfiled.com"] } }], ruleActions: [] }, { listenerId: ["listener-secret"] }),
+        ];
+        const onRule = (await pack.analyzeStack(stack)).filter((d) => d.urn.endsWith("::rule-secret"));
+        assert.deepStrictEqual(onRule.map((d) => d.policyName), ["icp-domain-unfiled"]);
+        assert.doesNotMatch(onRule[0].message, /cn-shanghai|华东2|上海/);
     });
 
     it("government sub-units: own entry passes; covered only by the parent is advisory", async () => {
