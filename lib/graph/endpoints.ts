@@ -11,7 +11,7 @@ import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bin
 import { parseHostname } from "../model/domain";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
 import { ResourceView, showResource } from "../model/resource";
-import { classifyObject, classifyString, PropertyBag, Read, readString } from "../model/values";
+import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
 
 export interface Endpoint {
     /** Product name, e.g. `EIP (ecs.EipAddress)`. */
@@ -24,6 +24,8 @@ export interface Endpoint {
     readonly served: Served;
     /** A private, loopback, link-local, shared or documentation address: no public endpoint at all. */
     readonly notPublic?: boolean;
+    /** For a resource with no public address of its own: where it would serve through one (an associated EIP). */
+    readonly servedIfPublic?: Served;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -206,10 +208,34 @@ const OTHER_HOSTING_PROVIDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** The endpoint a stack resource is, if it is one (CDN-family bindings included). */
+/**
+ * Endpoint resources that, as configured, have no public address: a DNS record whose value comes
+ * from one can only carry a private address (e.g. `instance.privateIp`), so it points at no public
+ * endpoint. Decided only from known values; an unknown keeps the resource a public endpoint.
+ */
+const NO_PUBLIC_ADDRESS: Readonly<Record<string, (props: PropertyBag) => string | undefined>> = {
+    // A VPC instance gets a public IP only with public bandwidth (default 0); an associated EIP is
+    // its own endpoint resource, so a record taking its value from the instance takes its private IP.
+    "alicloud:ecs/instance:Instance": (props) => {
+        const bandwidth = readNumber(props, "internetMaxBandwidthOut");
+        const publicIp = readString(props, "publicIp");
+        if (publicIp.state === "known" && publicIp.value !== "") return undefined;
+        // Left out, internetMaxBandwidthOut defaults to 0, but an address still to be assigned
+        // (publicIp unknown) keeps the instance a public endpoint unless the bandwidth says 0.
+        if (publicIp.state === "unknown" && bandwidth.state !== "known") return undefined;
+        if (bandwidth.state === "absent" || (bandwidth.state === "known" && bandwidth.value === 0)) {
+            return "the ECS instance has no public bandwidth (internetMaxBandwidthOut 0) and so no public IP: a record taking its value from it carries its private address";
+        }
+        return undefined;
+    },
+};
+
 export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endpoint | undefined {
     const known = ENDPOINT_TYPES[resource.type];
+    const noPublicAddress = NO_PUBLIC_ADDRESS[resource.type]?.(resource.props);
     if (known) {
         const served = known.served ? known.served(resource, env) : regional()(resource, env);
+        if (noPublicAddress) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(noPublicAddress), notPublic: true, servedIfPublic: served };
         return { product: known.product, resource, alibaba: true, access: known.access, served };
     }
     const binding = bindingProductFor(resource.type);

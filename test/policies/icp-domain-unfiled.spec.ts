@@ -202,6 +202,7 @@ ruleTester(policy, {
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
     ],
     stackValid: [
+        { name: "internal record whose value comes from an ECS instance with no public bandwidth (its private IP)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 0, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("db", "unfiled.com", "db", "A", UNKNOWN, ["vm"])] },
         { name: "ALB host rule on an Intranet ALB (through the listener), unfiled: no public address, no filing", resources: [alb("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
         { name: "CLB rule on an intranet slb.ApplicationLoadBalancer, unfiled", resources: [clb("clb", "intranet"), { name: "rule", type: "alicloud:slb/rule:Rule", props: { loadBalancerId: UNKNOWN, frontendPort: 80, name: "r", domain: "www.unfiled.com", serverGroupId: "sg" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
         { name: "CLB domain extension on an intranet legacy slb.LoadBalancer, unfiled", resources: [clb("clb", "intranet", true), { name: "ext", type: "alicloud:slb/domainExtension:DomainExtension", props: { loadBalancerId: UNKNOWN, frontendPort: 443, domain: "secure.unfiled.com", serverCertificateId: "c" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
@@ -220,6 +221,8 @@ ruleTester(policy, {
         { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
     ],
     stackInvalid: [
+        { name: "record from an ECS instance with public bandwidth, unfiled", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },
+        { name: "record from an ECS instance whose bandwidth is not known until apply, unfiled (kept conservative)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: UNKNOWN, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },
         {
             name: "ALB host rule on an Internet ALB (through the listener), unfiled",
             resources: [alb("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])],
