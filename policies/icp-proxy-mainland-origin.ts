@@ -28,14 +28,16 @@ const fileable = (host: Hostname) => tldTier(host).tier !== "not-approved";
 const PROXY_NAMES = { cloudflare: "Cloudflare's proxy", esa: "ESA's proxy" } as const;
 
 function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Report<MessageId>): void {
-    if (!analysis.record.proxied || analysis.domain.state !== "host") return;
+    if (!analysis.record.proxied) return;
+    // A name not known until apply under a known zone is decided from the zone's registrable domain.
+    const host = analysis.domain.state === "host" ? analysis.domain.host : analysis.domain.state === "under" ? analysis.domain.zone : undefined;
+    if (!host) return;
     const origin = analysis.origins.find((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland");
     if (!origin) return;
     // The proxy itself serving the mainland (ESA with mainland coverage) is already judged by
     // icp-domain-unfiled / icp-filing-not-accessed-at-alibaba: one finding per fault.
     const edge = decideRecord(analysis, context.registry);
     if (edge.kind === "unfiled" || edge.kind === "not-accessed-at-alibaba") return;
-    const host = analysis.domain.host;
     const verdict = decideHost(host, origin.endpoint.served, origin.endpoint.access, context.registry);
     const data = { ...recordData(analysis, origin, context.registry), proxy: PROXY_NAMES[analysis.record.proxied] };
     if (verdict.kind === "unfiled" && fileable(host)) report(analysis.resource.urn, "proxiedUnfiled", data, { domain: host.registrable });

@@ -65,6 +65,22 @@ describe("e2e: policy config combinations through Configure", function () {
         }
     }
 
+    // A rule whose own default is advisory: its default applies only when neither `all` nor its entry says otherwise.
+    const ADVISORY_RULE = "icp-binding-undecidable";
+    const undecidableCdn = resource(CDN, "unknown-domain", { domainName: UNKNOWN, cdnType: "web", scope: "domestic", sources: [] });
+    for (const all of LEVELS) {
+        for (const own of LEVELS) {
+            const config: Record<string, EnforcementLevelName> = { ...(all ? { all } : {}), ...(own ? { [ADVISORY_RULE]: own } : {}) };
+            const level = own ?? all ?? "advisory";
+            const want = level === "disabled" ? [] : [level === "remediate" ? "mandatory" : level];
+            it(`${JSON.stringify(config)}: ${ADVISORY_RULE} (default advisory) runs at ${want[0] ?? "nothing"}`, async () => {
+                await pack.configure(info, config);
+                const diagnostics = await pack.analyze(undecidableCdn);
+                assert.deepStrictEqual(diagnostics.filter((d) => d.policyName === ADVISORY_RULE).map((d) => d.enforcementLevel), want);
+            });
+        }
+    }
+
     it("the issue's reproduction: all disabled, one rule mandatory, blocks the unfiled domestic CDN and nothing else runs", async () => {
         await pack.configure(info, { all: "disabled", [RULE]: "mandatory" });
         const diagnostics = await pack.analyze(cdn);

@@ -91,6 +91,11 @@ ruleTester(policy, {
             errors: [{ resource: "app", messageId: UNFILED }],
         },
         {
+            name: "Cloudflare proxied record whose name is not known until apply, zone unfiled, mainland EIP origin",
+            resources: [eip("eip"), { name: "zone", type: "cloudflare:index/zone:Zone", props: { zone: "unfiled.com", id: UNKNOWN } }, cloudflare("rnd", UNKNOWN as string, "A", UNKNOWN, { valueFrom: ["eip"], zoneFrom: ["zone"], proxied: true })],
+            errors: [{ resource: "rnd", messageId: UNFILED, data: { registrable: "unfiled.com" } }],
+        },
+        {
             name: "ESA proxied with overseas coverage to a mainland EIP, unfiled",
             resources: [esaSite("site", "unfiled.com", "overseas"), eip("eip"), esaRecord("www", "www.unfiled.com", "site", UNKNOWN, ["eip"])],
             errors: [{ resource: "www", messageId: UNFILED, messageIncludes: ["ESA's proxy"] }],
