@@ -438,13 +438,15 @@ export interface Binding {
  * Host rules and domain extensions live on a load balancer's listener: they serve the web only when
  * the balancer has a public address, which only the load balancer says (`addressType`). Each entry
  * is the chain of input properties from the binding to its load balancer (alb.Rule → listener →
- * alb.LoadBalancer; slb.Rule / slb.DomainExtension → slb load balancer). The per-resource pass sees
+ * alb.LoadBalancer; slb.Rule / slb.DomainExtension / sae.Ingress → slb load balancer). The per-resource pass sees
  * only the binding's inputs, so these are decided in the stack pass (StackGraph.loadBalancerBindings).
  */
 export const LOAD_BALANCER_CHAINS: Readonly<Record<string, readonly string[]>> = {
     "alicloud:alb/rule:Rule": [albRule("listenerId"), "loadBalancerId"],
     "alicloud:slb/rule:Rule": [slbRule("loadBalancerId")],
     "alicloud:slb/domainExtension:DomainExtension": [slbExtension("loadBalancerId")],
+    // SAE ingress rules are served by the CLB named in slbId (an intranet CLB serves the VPC only).
+    "alicloud:sae/ingress:Ingress": [sae("slbId")],
 };
 
 export const isBehindLoadBalancer = (type: string): boolean => Object.prototype.hasOwnProperty.call(LOAD_BALANCER_CHAINS, type);
