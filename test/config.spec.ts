@@ -38,6 +38,12 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
         });
     });
 
+    it("accepts the config-only policies the pack declares (icp-filing-registry)", () => {
+        const pack = new PackConfig(POLICIES);
+        pack.receive(new Map([["icp-filing-registry", { enforcementLevel: "advisory", properties: {} }]]), { announce: false });
+        pack.check();
+    });
+
     it("the carriers' configured level never changes a rule's level", () => {
         const { config, notes } = policyConfigFromDocument({ "icp-resource-analysis": "disabled", "icp-stack-analysis": { enforcementLevel: "disabled" } }, POLICIES, "c.json");
         const pack = new PackConfig(POLICIES);

@@ -24,8 +24,11 @@ interface CheckOptions {
     readonly source?: string;
 }
 
-/** Reads a --policy-pack-config file into what the engine would send in Configure (lib/kit/config.ts). */
-function readPolicyConfig(context: CliContext, file: string | undefined): Map<string, ReceivedPolicyConfig> {
+/**
+ * Reads a --policy-pack-config file into what the engine would send in Configure, reconciled by
+ * lib/kit/config.ts as the engine does. Notes (entries that have no effect) go to `onNote`.
+ */
+export function readPolicyConfig(file: string | undefined, onNote: (note: string) => void = () => undefined): Map<string, ReceivedPolicyConfig> {
     if (!file) return policyConfigFromDocument({}, POLICIES, "(no config)").config;
     let document: unknown;
     try {
@@ -35,7 +38,7 @@ function readPolicyConfig(context: CliContext, file: string | undefined): Map<st
     }
     try {
         const { config, notes } = policyConfigFromDocument(document, POLICIES, file);
-        for (const note of notes) context.err(`icp-guard: ${file}: ${note}\n`);
+        for (const note of notes) onNote(`icp-guard: ${file}: ${note}\n`);
         return config;
     } catch (error) {
         throw new UsageError((error as Error).message);
@@ -54,7 +57,7 @@ export function runCheck(context: CliContext, file: string, options: CheckOption
     if (options.filings && !fs.existsSync(registryFile!)) throw new UsageError(`--filings ${options.filings}: no such file`);
     const registry = registryFile ? loadRegistry(registryFile, { knownPolicies: POLICIES.map((p) => p.id) }) : emptyRegistry();
     const config = new PackConfig(POLICIES);
-    config.receive(readPolicyConfig(context, options.config), { announce: false });
+    config.receive(readPolicyConfig(options.config, (note) => context.err(note)), { announce: false });
     try {
         config.check();
     } catch (error) {

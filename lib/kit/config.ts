@@ -24,6 +24,12 @@ export const CARRIER_POLICY_NAMES = { resource: "icp-resource-analysis", stack: 
 export const CARRIER_POLICIES: ReadonlySet<string> = new Set(Object.values(CARRIER_POLICY_NAMES));
 
 /**
+ * Policies the pack declares only to carry config, read elsewhere: `icp-filing-registry` (the
+ * filing registry in the policy config). Configure names them, so they are no misspelt rules.
+ */
+export const CONFIG_ONLY_POLICIES: ReadonlySet<string> = new Set(["icp-filing-registry"]);
+
+/**
  * A config problem as the user should see it: the message alone. The SDK turns an error thrown in
  * a policy into `error.stack`, so the stack is the message (no file paths, no line numbers).
  */
@@ -170,7 +176,7 @@ export class PackConfig {
         const properties = new Map<string, Readonly<Record<string, unknown>>>();
         const known = new Set(this.definitions.map((definition) => definition.id));
         for (const name of config.keys()) {
-            if (known.has(name) || CARRIER_POLICIES.has(name)) continue;
+            if (known.has(name) || CARRIER_POLICIES.has(name) || CONFIG_ONLY_POLICIES.has(name)) continue;
             const suggestion = closestName(name, known);
             problems.push(`"${name.slice(0, 80)}" is not an icp-guard policy${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
         }
