@@ -9,7 +9,7 @@
  * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
  * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
-import { Binding, BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
 import { StackGraph } from "../lib/graph/stack-graph";
@@ -67,7 +67,7 @@ export default definePolicy<MessageId>({
             "Fix: take the record's value from the resource that serves it (so preview can follow it), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) checkBinding(binding, context, report);
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
     },
     checkStack(stack, context, report) {
         const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);

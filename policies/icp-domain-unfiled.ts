@@ -10,7 +10,7 @@
  * mainland CIDR) — so `pulumi up --skip-preview` stops before the record is created — and
  * otherwise in the stack pass, which follows propertyDependencies to the producing resource.
  */
-import { Binding, BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { DNS_TYPES } from "../lib/graph/dns";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
@@ -66,7 +66,7 @@ export default definePolicy<MessageId>({
             `Fix: file the registrable domain ${d.registrable} with MIIT${d.access === "alibaba" ? " with Alibaba Cloud as access provider (接入阿里云), since this endpoint hosts the site on Alibaba Cloud," : ""} and add it to the registry, or point the record at an endpoint outside the Chinese mainland.`,
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) checkBinding(binding, context, report);
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);
     },

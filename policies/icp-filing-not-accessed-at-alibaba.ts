@@ -7,7 +7,7 @@
  * filing (ICP-RULES.md §2). Which products need which is data in lib/graph/bindings.ts and
  * lib/graph/endpoints.ts, with sources.
  */
-import { Binding, BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { DNS_TYPES } from "../lib/graph/dns";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
@@ -73,7 +73,7 @@ export default definePolicy<MessageId>({
             `Fix: add Alibaba Cloud as access provider to the filing (接入备案 in the Alibaba Cloud ICP console), then add "alibaba" to accessProviders for ${d.registrable}; or point the record at an endpoint outside the Chinese mainland.`,
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) checkBinding(binding, context, report);
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);
     },

@@ -452,17 +452,24 @@ export const LOAD_BALANCER_CHAINS: Readonly<Record<string, readonly string[]>> =
 export const isBehindLoadBalancer = (type: string): boolean => Object.prototype.hasOwnProperty.call(LOAD_BALANCER_CHAINS, type);
 
 /**
- * All domain bindings a resource carries (empty for types that bind no domain). Bindings behind a
- * load balancer are only produced in the stack pass (`stackPass`), with the balancer's serving
- * place when the chain reaches it, else the binding's own region.
+ * The bindings the per-resource pass decides: all of a resource's, except those behind a load
+ * balancer, which only the stack pass can place (StackGraph.loadBalancerBindings).
  */
-export function bindingsOf(resource: ResourceView, env: RegionEnvironment, stackPass?: { readonly loadBalancerServed?: Served }): Binding[] {
+export function perResourceBindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
+    return isBehindLoadBalancer(resource.type) ? [] : bindingsOf(resource, env);
+}
+
+/**
+ * All domain bindings a resource carries (empty for types that bind no domain), served where the
+ * product says; `loadBalancerServed` overrides that for a binding behind a load balancer whose
+ * balancer the stack pass found.
+ */
+export function bindingsOf(resource: ResourceView, env: RegionEnvironment, options?: { readonly loadBalancerServed?: Served }): Binding[] {
     const product = bindingProductFor(resource.type);
     if (!product) return [];
-    if (!stackPass && isBehindLoadBalancer(resource.type)) return [];
     const reads = product.domains(resource.props);
     if (reads.length === 0) return [];
-    const served = stackPass?.loadBalancerServed ?? servedWhere(product.location(resource, env));
+    const served = options?.loadBalancerServed ?? servedWhere(product.location(resource, env));
     return reads.map((domainRead) => ({
         resource,
         product,

@@ -3,7 +3,7 @@
  * itself, DNS records decided from the record alone (per resource), and DNS records decided
  * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
  */
-import { Binding, bindingsOf, productLabel } from "../graph/bindings";
+import { Binding, perResourceBindingsOf, productLabel } from "../graph/bindings";
 import { Hostname } from "../model/domain";
 import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
 import { CheckContext, StackView } from "./policy-kit";
@@ -52,7 +52,7 @@ function bindingUsages(bindings: readonly Binding[], usages: DomainUsage[]): voi
 
 export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
     const usages: DomainUsage[] = [];
-    bindingUsages(bindingsOf(resource, context.regions), usages);
+    bindingUsages(perResourceBindingsOf(resource, context.regions), usages);
     const record = analyseRecordAlone(resource, context.shared.endpoints);
     if (record?.decidedAlone) {
         const usage = recordUsage(record, { targets: true, origins: record.originsDecidedAlone });
