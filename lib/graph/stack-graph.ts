@@ -186,7 +186,7 @@ export class StackGraph {
     }
 
     /**
-     * Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension), served where their
+     * Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension, sae.Ingress), served where their
      * load balancer serves: an intranet balancer has no public address, so its host rules serve no
      * website; an Internet one serves from its region. The chain is followed through
      * propertyDependencies; when it does not reach a load balancer in the stack, the binding's own
