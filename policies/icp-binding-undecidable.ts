@@ -10,13 +10,29 @@
  * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
 import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
-import { decideBinding, decideRecord } from "../lib/kit/decide";
+import { decideBinding, decideRecord, filingFor, filingQualifies } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
-import { StackGraph } from "../lib/graph/stack-graph";
+import { RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
 import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
 import { accessFor } from "../lib/kit/settings";
 
 type MessageId = "undecidable" | "recordUndecidable";
+
+/**
+ * A proxied record whose origin icp-guard cannot place might be fetching from an Alibaba Cloud
+ * mainland server (icp-proxy-mainland-origin): open unless the domain's filing is accessed at
+ * Alibaba Cloud, which qualifies wherever the origin is.
+ */
+function undecidedOrigin(record: RecordAnalysis, context: CheckContext): string | undefined {
+    if (!record.record.proxied || record.originsUndecided.length === 0) return undefined;
+    if (record.origins.some((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland")) return undefined;
+    const host = record.domain.state === "host" ? record.domain.host : record.domain.state === "under" ? record.domain.zone : undefined;
+    if (!host) return undefined;
+    const { filing } = filingFor(host, context.registry);
+    if (filingQualifies(filing, "alibaba")) return undefined;
+    const state = filing ? "its filing does not list Alibaba Cloud as access provider" : "it has no ICP filing in the registry";
+    return `the record is proxied, but the origin the proxy fetches from cannot be placed (${record.originsUndecided.join("; ")}), and ${state}`;
+}
 
 function checkBinding(binding: Binding, context: CheckContext, report: Report<MessageId>): void {
     const resource = binding.resource;
@@ -73,9 +89,12 @@ export default definePolicy<MessageId>({
         const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
         for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
         for (const record of graph.records()) {
-            if (record.decidedAlone) continue;
-            const verdict = decideRecord(record, context.registry);
-            if (verdict.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });
+            const verdict = record.decidedAlone ? undefined : decideRecord(record, context.registry);
+            if (verdict?.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });
+            else {
+                const why = undecidedOrigin(record, context);
+                if (why) report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why });
+            }
         }
     },
 });

@@ -46,6 +46,8 @@ export interface RecordAnalysis {
     readonly origins: readonly ResolvedTarget[];
     /** Every origin was placed from the record alone (reported per resource, not again in the stack pass). */
     readonly originsDecidedAlone: boolean;
+    /** Why some origins of a proxied record could not be placed (stack pass only). */
+    readonly originsUndecided: readonly string[];
 }
 
 /**
@@ -139,6 +141,7 @@ export function analyseRecordAlone(resource: ResourceView, settings: MainlandEnd
         decidedAlone: undecided.length === 0 && targets.every((t) => t.endpoint.served.where !== "undecidable"),
         origins,
         originsDecidedAlone,
+        originsUndecided: [],
     };
 }
 
@@ -242,9 +245,9 @@ export class StackGraph {
         const record = alone.record;
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
-        const origins = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin").targets : alone.origins;
+        const placed = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin") : { targets: alone.origins, undecided: [] };
         const zoneRead = recordZone(record, zone);
-        const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins };
+        const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins: placed.targets, originsUndecided: placed.undecided };
         if (alone.decidedAlone) return base;
 
         const targets: ResolvedTarget[] = [];
@@ -296,9 +299,9 @@ export class StackGraph {
             if (value.state !== "known") {
                 undecided.push(
                     producers.length > 0
-                        ? `its value comes from ${producers.map(showResource).join(", ")}, which icp-guard cannot place`
+                        ? `its ${what} comes from ${producers.map(showResource).join(", ")}, which icp-guard cannot place`
                         : value.state === "unknown"
-                          ? "its value is not known until apply and comes from no resource in this stack"
+                          ? `its ${what} is not known until apply and comes from no resource in this stack`
                           : "it has no target value",
                 );
                 continue;
@@ -311,7 +314,7 @@ export class StackGraph {
             }
             const literal = endpointFromLiteral(value.value, this.settings);
             if (literal) targets.push({ endpoint: literal, via: `its ${what} ${value.value}` });
-            else undecided.push(`its value ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
+            else undecided.push(`its ${what} ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
         }
         return { targets, undecided };
     }

@@ -244,17 +244,25 @@ ruleTester(policy, {
         { name: "stack: IPv6 link-local address (fe80::1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("ll", "unfiled.com", "ll", "AAAA", "fe80::1")] },
         { name: "stack: documentation address (198.51.100.7) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("doc", "unfiled.com", "doc", "A", "198.51.100.7")] },
         { name: "stack: TXT record with an unknown value, unfiled", resources: [alidns("txt", "unfiled.com", "@", "TXT", UNKNOWN)] },
-        { name: "stack: Cloudflare proxied record with an unknown value, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })] },
+        { name: "stack: Cloudflare proxied record to a Hong Kong EIP origin, unfiled", resources: [eip("eip", UNKNOWN, HONGKONG), cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })] },
+        { name: "stack: Cloudflare proxied record with an unknown origin, filed at Alibaba (qualifies wherever the origin is)", resources: [cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { proxied: true })] },
+        { name: "stack: Cloudflare proxied record to a private origin, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", "10.0.0.4", { proxied: true })] },
+        { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
+    ],
+    stackInvalid: [
         {
-            name: "stack: ESA proxied record whose site in the stack has overseas coverage, unfiled",
+            name: "stack: Cloudflare proxied record whose origin is not known and comes from no resource, unfiled (proxying is no exemption)",
+            resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["the record is proxied", "origin", "no ICP filing"] }],
+        },
+        {
+            name: "stack: ESA proxied record (overseas coverage) whose origin icp-guard cannot place, unfiled",
             resources: [
                 { name: "site", type: "alicloud:esa/site:Site", props: { siteName: "unfiled.com", coverage: "overseas", accessType: "NS", instanceId: "i" }, provider: HANGZHOU },
                 esaRecord("rec", "www.unfiled.com", ["site"]),
             ],
+            errors: [{ resource: "rec", messageId: RECORD_UNDECIDABLE, messageIncludes: ["its origin 1.2.3.4"] }],
         },
-        { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
-    ],
-    stackInvalid: [
         {
             name: "stack: ALB host unknown at preview on an Internet ALB in the mainland",
             resources: [albLoadBalancer("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])],
@@ -346,9 +354,13 @@ describe("ICP003 icp-binding-undecidable: malformed hostnames", () => {
 describe("ICP003 icp-binding-undecidable: ESA proxying", () => {
     const runStack = (specs: readonly StackResourceSpec[]) => policy.runStack!(stackOf(specs), contextFor(policy, {})).map((f) => [f.messageId, f.urn]);
 
-    // An ESA-proxied record is served by ESA only, and ESA accepts any MIIT filing (ICP-RULES.md
-    // §2), so a filing at another provider qualifies wherever the site's coverage is.
-    it("stack: ESA proxied record whose site is not in the stack, other-only → valid", () => {
-        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-other.com")]), []);
+    // ESA's edge accepts any MIIT filing (ICP-RULES.md §2), so a filing at another provider
+    // qualifies wherever the site's coverage is; but ESA fetches from the origin with the site's
+    // Host, and an origin icp-guard cannot place might be an Alibaba mainland server.
+    it("stack: ESA proxied record whose site is not in the stack, other-only, origin unplaceable → the origin is open", () => {
+        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-other.com")]), [["recordUndecidable", urnOf("alicloud:esa/record:Record", "rec")]]);
+    });
+    it("stack: ESA proxied record whose site is not in the stack, filed at Alibaba → valid", () => {
+        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-alibaba.com")]), []);
     });
 });
