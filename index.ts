@@ -10,7 +10,7 @@ import * as path from "path";
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./policies";
 import { sdkPolicies } from "./lib/inputs/engine/pack";
-import { PackConfig } from "./lib/kit/config";
+import { CARRIER_POLICIES, PackConfig } from "./lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/model/registry";
 import { regionEnvironmentFrom } from "./lib/model/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
@@ -50,7 +50,7 @@ const config = new PackConfig(POLICIES);
 observeConfigureOnTheWire((received) => {
     config.receive(received);
     registries.receive(received.get(REGISTRY_POLICY_NAME)?.properties);
-});
+}, CARRIER_POLICIES);
 
 new PolicyPack("icp-guard", {
     description:

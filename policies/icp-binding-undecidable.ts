@@ -9,14 +9,44 @@
  * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
  * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
-import { decideBinding, decideRecord } from "../lib/kit/decide";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
+import { decideBinding, decideRecord, filingFor, filingQualifies } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
-import { StackGraph } from "../lib/graph/stack-graph";
-import { definePolicy } from "../lib/kit/policy-kit";
+import { RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
+import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
 import { accessFor } from "../lib/kit/settings";
 
-export default definePolicy<"undecidable" | "recordUndecidable">({
+type MessageId = "undecidable" | "recordUndecidable";
+
+/**
+ * A proxied record whose origin icp-guard cannot place might be fetching from an Alibaba Cloud
+ * mainland server (icp-proxy-mainland-origin): open unless the domain's filing is accessed at
+ * Alibaba Cloud, which qualifies wherever the origin is.
+ */
+function undecidedOrigin(record: RecordAnalysis, context: CheckContext): string | undefined {
+    if (!record.record.proxied || record.originsUndecided.length === 0) return undefined;
+    if (record.origins.some((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland")) return undefined;
+    const host = record.domain.state === "host" ? record.domain.host : record.domain.state === "under" ? record.domain.zone : undefined;
+    if (!host) return undefined;
+    const { filing } = filingFor(host, context.registry);
+    if (filingQualifies(filing, "alibaba")) return undefined;
+    const state = filing ? "its filing does not list Alibaba Cloud as access provider" : "it has no ICP filing in the registry";
+    return `the record is proxied, but the origin the proxy fetches from cannot be placed (${record.originsUndecided.join("; ")}), and ${state}`;
+}
+
+function checkBinding(binding: Binding, context: CheckContext, report: Report<MessageId>): void {
+    const resource = binding.resource;
+    const verdict = decideBinding(binding, context.registry, accessFor(resource.type, binding.product.access, context.shared));
+    if (verdict.kind !== "undecidable") return;
+    const data = bindingData(binding, context.registry);
+    report(resource.urn, "undecidable", {
+        ...data,
+        domain: binding.domain.state === "host" ? data.domain : binding.domain.state === "unknown" ? "a domain not known until apply" : "a malformed domain",
+        why: verdict.why,
+    });
+}
+
+export default definePolicy<MessageId>({
     id: "icp-binding-undecidable",
     code: "ICP003",
     title: "Cannot decide whether a domain binding needs an ICP filing",
@@ -53,22 +83,18 @@ export default definePolicy<"undecidable" | "recordUndecidable">({
             "Fix: take the record's value from the resource that serves it (so preview can follow it), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) {
-            const verdict = decideBinding(binding, context.registry, accessFor(resource.type, binding.product.access, context.shared));
-            if (verdict.kind !== "undecidable") continue;
-            const data = bindingData(binding, context.registry);
-            report(resource.urn, "undecidable", {
-                ...data,
-                domain: binding.domain.state === "host" ? data.domain : binding.domain.state === "unknown" ? "a domain not known until apply" : "a malformed domain",
-                why: verdict.why,
-            });
-        }
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
     },
     checkStack(stack, context, report) {
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
-            if (record.decidedAlone) continue;
-            const verdict = decideRecord(record, context.registry);
-            if (verdict.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });
+        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
+        for (const record of graph.records()) {
+            const verdict = record.decidedAlone ? undefined : decideRecord(record, context.registry);
+            if (verdict?.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });
+            else {
+                const why = undecidedOrigin(record, context);
+                if (why) report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why });
+            }
         }
     },
 });

@@ -10,7 +10,7 @@
  * mainland CIDR) — so `pulumi up --skip-preview` stops before the record is created — and
  * otherwise in the stack pass, which follows propertyDependencies to the producing resource.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { DNS_TYPES } from "../lib/graph/dns";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
@@ -29,6 +29,11 @@ function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Re
     if (verdict.kind === "unfiled" && fileable(verdict.host)) {
         report(analysis.resource.urn, "recordUnfiled", recordData(analysis, verdict.target, context.registry), { domain: verdict.host.registrable });
     }
+}
+
+function checkBinding(binding: Binding, context: CheckContext, report: Report<MessageId>): void {
+    const verdict = decideBinding(binding, context.registry);
+    if (verdict.kind === "unfiled" && fileable(verdict.host)) report(binding.resource.urn, "unfiled", bindingData(binding, context.registry), { domain: verdict.host.registrable });
 }
 
 export default definePolicy<MessageId>({
@@ -61,16 +66,15 @@ export default definePolicy<MessageId>({
             `Fix: file the registrable domain ${d.registrable} with MIIT${d.access === "alibaba" ? " with Alibaba Cloud as access provider (接入阿里云), since this endpoint hosts the site on Alibaba Cloud," : ""} and add it to the registry, or point the record at an endpoint outside the Chinese mainland.`,
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) {
-            const verdict = decideBinding(binding, context.registry);
-            if (verdict.kind === "unfiled" && fileable(verdict.host)) report(resource.urn, "unfiled", bindingData(binding, context.registry), { domain: verdict.host.registrable });
-        }
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);
     },
     checkStack(stack, context, report) {
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        for (const record of graph.records()) {
             if (!record.decidedAlone) checkRecord(record, context, report);
         }
+        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
     },
 });

@@ -7,7 +7,7 @@
  * filing (ICP-RULES.md §2). Which products need which is data in lib/graph/bindings.ts and
  * lib/graph/endpoints.ts, with sources.
  */
-import { BINDING_TYPES, bindingsOf } from "../lib/graph/bindings";
+import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { DNS_TYPES } from "../lib/graph/dns";
 import { decideBinding, decideRecord } from "../lib/kit/decide";
 import { bindingData, recordData } from "../lib/kit/explain";
@@ -24,6 +24,20 @@ function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Re
         ...recordData(analysis, verdict.target, context.registry),
         icp: verdict.filing.icp.full,
         providers: verdict.filing.accessProviders.join(", "),
+    }, { domain: verdict.host.registrable });
+}
+
+function checkBinding(binding: Binding, context: CheckContext, report: Report<MessageId>): void {
+    const resource = binding.resource;
+    const access = accessFor(resource.type, binding.product.access, context.shared);
+    const verdict = decideBinding(binding, context.registry, access);
+    if (verdict.kind !== "not-accessed-at-alibaba") return;
+    const data = bindingData(binding, context.registry);
+    report(resource.urn, "notAccessedAtAlibaba", {
+        ...data,
+        icp: verdict.filing.icp.full,
+        providers: verdict.filing.accessProviders.join(", "),
+        accessSource: access === binding.product.access ? data.accessSource : "required by this pack's alsoRequireAlibabaFor setting",
     }, { domain: verdict.host.registrable });
 }
 
@@ -59,24 +73,15 @@ export default definePolicy<MessageId>({
             `Fix: add Alibaba Cloud as access provider to the filing (接入备案 in the Alibaba Cloud ICP console), then add "alibaba" to accessProviders for ${d.registrable}; or point the record at an endpoint outside the Chinese mainland.`,
     },
     checkResource(resource, context, report) {
-        for (const binding of bindingsOf(resource, context.regions)) {
-            const access = accessFor(resource.type, binding.product.access, context.shared);
-            const verdict = decideBinding(binding, context.registry, access);
-            if (verdict.kind !== "not-accessed-at-alibaba") continue;
-            const data = bindingData(binding, context.registry);
-            report(resource.urn, "notAccessedAtAlibaba", {
-                ...data,
-                icp: verdict.filing.icp.full,
-                providers: verdict.filing.accessProviders.join(", "),
-                accessSource: access === binding.product.access ? data.accessSource : "required by this pack's alsoRequireAlibabaFor setting",
-            }, { domain: verdict.host.registrable });
-        }
+        for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
         const record = analyseRecordAlone(resource, context.shared.endpoints);
         if (record?.decidedAlone) checkRecord(record, context, report);
     },
     checkStack(stack, context, report) {
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        for (const record of graph.records()) {
             if (!record.decidedAlone) checkRecord(record, context, report);
         }
+        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
     },
 });

@@ -14,19 +14,29 @@ import { DNS_TYPES } from "../lib/graph/dns";
 import { SECRET_DOMAIN } from "../lib/kit/explain";
 import { Report } from "../lib/kit/policy-kit";
 import { FilingRegistry } from "../lib/model/registry";
+import { filingFor } from "../lib/kit/decide";
 
-function check(usage: DomainUsage, registry: FilingRegistry, report: Report<"governmentDomain">): void {
-    // A government domain in the registry has been filed (through the ticket): nothing left to say.
-    if (!isGovernmentDomain(usage.host) || registry.lookup(usage.host.registrable)) return;
-    report(usage.urn, "governmentDomain", { domain: usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii), how: usage.how }, { domain: usage.host.registrable });
+type MessageId = "governmentDomain" | "subUnitFiling";
+
+function check(usage: DomainUsage, registry: FilingRegistry, report: Report<MessageId>): void {
+    if (!isGovernmentDomain(usage.host)) return;
+    const { filing, ownEntry } = filingFor(usage.host, registry);
+    const domain = usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii);
+    if (!filing) {
+        report(usage.urn, "governmentDomain", { domain, how: usage.how }, { domain: usage.host.registrable });
+        return;
+    }
+    // A department's sub-domain is filed by the department (ICP-RULES.md §2.2); www is the parent's own site.
+    if (ownEntry || usage.host.ascii === `www.${usage.host.registrable}`) return;
+    report(usage.urn, "subUnitFiling", { domain, how: usage.how, parent: usage.secret ? "its parent domain" : showHost(usage.host.registrable), icp: filing.icp.full }, { domain: usage.host.registrable });
 }
 
-export default definePolicy<"governmentDomain">({
+export default definePolicy<MessageId>({
     id: "icp-government-domain",
     code: "ICP009",
     title: "Government domain (.gov.cn / .政务) served from the Chinese mainland",
     description:
-        "A .gov.cn or .政务 domain that is not in the filing registry is served from the Chinese mainland: Alibaba Cloud's filing system cannot file government domains directly (a support ticket is needed), and non-government entities may not use them.",
+        "A .gov.cn or .政务 domain that is not in the filing registry is served from the Chinese mainland: Alibaba Cloud's filing system cannot file government domains directly (a support ticket is needed), and non-government entities may not use them. A department's sub-domain covered only by its parent's filing is reported too: departments file their own sub-domains.",
     severity: "medium",
     defaultLevel: "advisory",
     remediationSteps:
@@ -38,6 +48,9 @@ export default definePolicy<"governmentDomain">({
         governmentDomain: (d) =>
             `${d.domain} is a government domain served from the Chinese mainland — ${d.how}. Alibaba Cloud's filing system cannot file .gov.cn/.政务 domains directly (a support ticket is needed), and only government bodies may use them.\n` +
             "Fix: government bodies: file it through an Alibaba Cloud support ticket (政府网站域名备案) and add it to the registry; others: use a domain of your own.",
+        subUnitFiling: (d) =>
+            `${d.domain} is served from the Chinese mainland — ${d.how} — and is covered in the registry only by its parent ${d.parent} (${d.icp}). Under .gov.cn and .政务 a government department's sub-domain (AAA.XXX.gov.cn) is filed by that department itself, so the parent's filing does not cover it (部门子域名由该部门自行备案).\n` +
+            `Fix: if ${d.domain} belongs to a separate department, file it for that department and list it in the registry as its own entry (sub-domain entries are accepted under .gov.cn/.政务); if it is the parent body's own site, list it with the parent's filing number.`,
     },
     checkResource(resource, context, report) {
         for (const usage of resourceUsages(resource, context)) check(usage, context.registry, report);

@@ -17,7 +17,8 @@ type Placement = "alibaba-mainland" | "away" | "open";
 
 function placement(record: RecordAnalysis): Placement {
     const atAlibabaMainland = (t: ResolvedTarget) => t.endpoint.alibaba && t.endpoint.served.where === "mainland";
-    if (record.targets.some(atAlibabaMainland)) return "alibaba-mainland";
+    // A proxied record whose origin is an Alibaba mainland server is served from there, through the proxy.
+    if (record.targets.some(atAlibabaMainland) || record.origins.some(atAlibabaMainland)) return "alibaba-mainland";
     if (record.undecided.length > 0 || record.targets.length === 0 || record.targets.some((t) => t.endpoint.served.where === "undecidable")) return "open";
     return "away";
 }
@@ -43,6 +44,9 @@ export default definePolicy<"hollowFiling">({
         const byDomain = new Map<string, RecordAnalysis[]>();
         for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
             if (record.domain.state !== "host") continue;
+            // Internal records (private, loopback … addresses) serve no website: they neither
+            // serve the site from elsewhere nor count as serving it.
+            if (record.targets.length > 0 && record.undecided.length === 0 && record.targets.every((t) => t.endpoint.notPublic)) continue;
             const filing = context.registry.lookup(record.domain.host.registrable);
             if (!filing || !filing.accessProviders.includes(ALIBABA)) continue;
             const list = byDomain.get(filing.domain) ?? [];

@@ -24,6 +24,8 @@ export default definePolicy<"waiverUnused">({
             `${d.registry}, waivers[${d.index}] (policy ${d.policy}, resource ${d.resource}${d.domain}, owner ${d.owner}${d.expired}) matched no finding in this stack.\n` +
             "Fix: remove it if the problem is fixed, or correct its policy, resource or domain.",
     },
+    // Unused means unused by every other check, so it runs after them.
+    runsAfterOthers: true,
     checkStack(stack, context, report) {
         if (!context.waivers) return;
         // URN waivers name their stack and project: only those for this stack count here.

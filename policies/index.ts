@@ -15,6 +15,8 @@ import icpGovernmentDomain from "./icp-government-domain";
 import icpIpOnlyWebsite from "./icp-ip-only-website";
 import icpRegistryWebsiteNumberReuse from "./icp-registry-website-number-reuse";
 import icpWaiverUnused from "./icp-waiver-unused";
+import icpProxyMainlandOrigin from "./icp-proxy-mainland-origin";
+import icpOverseasCdnMainlandOrigin from "./icp-overseas-cdn-mainland-origin";
 
 export const POLICIES: readonly PolicyDefinition[] = [
     icpDomainUnfiled, // ICP001
@@ -28,7 +30,9 @@ export const POLICIES: readonly PolicyDefinition[] = [
     icpGovernmentDomain, // ICP009
     icpIpOnlyWebsite, // ICP010
     icpRegistryWebsiteNumberReuse, // ICP011
-    icpWaiverUnused, // ICP012 (must stay last: it reads which waivers the others matched)
+    icpWaiverUnused, // ICP012 (its stack check runs after the others': it reads which waivers they matched)
+    icpProxyMainlandOrigin, // ICP013
+    icpOverseasCdnMainlandOrigin, // ICP014
 ];
 
 /** Retired codes, kept so they are never handed out again. */

@@ -71,6 +71,24 @@ describe("icp-guard check (command line)", function () {
         assert.match(result.stderr, /icp-domain-unfiled: unknown option "allowWaiverz"/);
     });
 
+    it("reconciles --config as the engine does: a rule enabled under all: disabled runs, carriers have no effect, typos get a suggestion", async () => {
+        const oneRule = write("one-rule.json", { all: "disabled", "icp-domain-unfiled": "mandatory" });
+        assert.strictEqual((await main(["check", blockedPreview, "--config", oneRule], ENV)).code, 1);
+        const carriers = write("carriers.json", { "icp-resource-analysis": "disabled", "icp-stack-analysis": "disabled" });
+        const carried = await main(["check", blockedPreview, "--config", carriers], ENV);
+        assert.strictEqual(carried.code, 1, "the rules still run at their own levels");
+        assert.match(carried.stderr, /"icp-resource-analysis" only carries icp-guard's checks; its level has no effect/);
+        const typo = write("typo.json", { "icp-domain-unfild": "advisory" });
+        const refused = await main(["check", blockedPreview, "--config", typo], ENV);
+        assert.strictEqual(refused.code, 2);
+        assert.match(refused.stderr, /"icp-domain-unfild" is not an icp-guard policy; did you mean "icp-domain-unfiled"\?/);
+        assert.doesNotMatch(refused.stderr, /at .*\.js:\d+/);
+        const badLevel = write("bad-level.json", { all: "strict", "icp-domain-unfiled": { enforcementLevel: 3 } });
+        const levels = await main(["check", blockedPreview, "--config", badLevel], ENV);
+        assert.strictEqual(levels.code, 2);
+        assert.match(levels.stderr, /"all" has enforcement level "strict".*"icp-domain-unfiled" has enforcement level 3/);
+    });
+
     it("uses --filings over the environment", async () => {
         const registry = write("filings.yaml", "filings:\n  - domain: unfiled-example.com\n    icp: 浙ICP备2023012345号-3\n    accessProviders: [alibaba]\n  - domain: partner-example.com\n    icp: 京ICP备16020626号-8\n    accessProviders: [tencent, alibaba]\n");
         assert.strictEqual((await main(["check", blockedPreview, "--filings", registry], ENV)).code, 0);

@@ -219,7 +219,7 @@ describe("StackGraph", () => {
 
     const undecidable: [string, StackResourceView[]][] = [
         ["unknown value, no dependency", [view(ALIDNS, { domainName: "example.com", rr: "www", type: "A", value: UNKNOWN }, hangzhou, "www")]],
-        ["literal IP nobody knows", [view(ALIDNS, { domainName: "example.com", rr: "www", type: "A", value: "203.0.113.9" }, hangzhou, "www")]],
+        ["literal IP nobody knows", [view(ALIDNS, { domainName: "example.com", rr: "www", type: "A", value: "121.40.1.9" }, hangzhou, "www")]],
         [
             "value from a resource that is not an endpoint",
             [

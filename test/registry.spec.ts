@@ -326,6 +326,15 @@ describe("registry: parseRegistry, every problem is a RegistryError", () => {
             includesAll(error.message, ["filings[1].domain (line 5)"]);
         });
 
+        it("government sub-units: sub-domain entries are accepted under .gov.cn and .政务, and only there", () => {
+            const registry = parseRegistry(`filings:\n${entry("beijing.gov.cn")}${entry("edu.beijing.gov.cn")}${entry("jiaoyu.example.政务")}`, "/r.yaml");
+            assert.strictEqual(registry.lookup("edu.beijing.gov.cn")?.domain, "edu.beijing.gov.cn");
+            assert.strictEqual(registry.lookup("beijing.gov.cn")?.domain, "beijing.gov.cn");
+            assert.ok(registry.lookup("jiaoyu.example.xn--zfr164b"));
+            const problem = only(registryError(`filings:\n${entry("www.example.com.cn")}`));
+            includesAll(problem.message, ["subdomain", "list example.com.cn"]);
+        });
+
         it("subdomain entry of an IDN names the registrable IDN", () => {
             const problem = only(registryError(`filings:\n${entry("www.例子.中国")}`));
             assert.strictEqual(problem.where, "filings[0].domain");

@@ -13,6 +13,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import Ajv from "ajv";
+import { parsePolicyPackConfig, reconcilePolicyPackConfig } from "../lib/kit/config";
 
 // The stubs and grpc-js are loaded from the pack's node_modules, so messages are built with the
 // same module instances the pack's SDK uses (the generated serializers check instanceof).
@@ -350,40 +351,32 @@ function diagnosticsOf(response: Any): Diagnostic[] {
 
 export class PolicyConfigError extends Error {}
 
-/** The engine's config reconciliation and validation (pkg/resource/analyzer/config.go), in short. */
+/**
+ * The engine's config reconciliation (lib/kit/config.ts, shared with the pack and the command
+ * line) and validation (pkg/resource/analyzer/config.go): gojsonschema-style validation of each
+ * declared policy's schema, unknown keys accepted, enforcementLevel injected. Names the pack does
+ * not declare are passed on, as the engine's applyConfig does.
+ */
 export function reconcileConfig(info: AnalyzerInfo, config: PolicyPackConfig): Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }> {
-    const allLevel = typeof config["all"] === "string" ? (config["all"] as EnforcementLevelName) : (config["all"] as { enforcementLevel?: EnforcementLevelName } | undefined)?.enforcementLevel;
-    const result: Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }> = {};
+    const parsed = parsePolicyPackConfig(config);
+    if (parsed.problems.length > 0) throw new PolicyConfigError(`parsing policy config: ${parsed.problems.join("; ")}`);
+    const reconciled = reconcilePolicyPackConfig(parsed.document, info.policies);
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const policy of info.policies) {
-        const properties: Record<string, unknown> = {};
-        for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
-            if (schema && typeof schema === "object" && "default" in schema) properties[key] = schema["default"];
+        const { enforcementLevel, properties } = reconciled.get(policy.name)!;
+        if (!policy.configSchema) continue;
+        const schema = {
+            type: "object",
+            properties: { ...policy.configSchema.properties, enforcementLevel: { type: "string", enum: LEVELS } },
+            required: policy.configSchema.required,
+        };
+        const validate = ajv.compile(schema);
+        if (!validate({ ...properties, enforcementLevel })) {
+            const message = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message}`).join("; ");
+            throw new PolicyConfigError(`validating policy config: ${info.name} ${info.version}  ${policy.name}: ${message}`);
         }
-        let enforcementLevel = allLevel ?? policy.enforcementLevel;
-        const entry = config[policy.name];
-        if (typeof entry === "string") enforcementLevel = entry;
-        else if (entry) {
-            const { enforcementLevel: level, ...rest } = entry;
-            if (level) enforcementLevel = level;
-            Object.assign(properties, rest);
-        }
-        if (!LEVELS.includes(enforcementLevel)) throw new PolicyConfigError(`invalid enforcement level "${enforcementLevel}" for ${policy.name}`);
-        if (policy.configSchema) {
-            const schema = {
-                type: "object",
-                properties: { ...policy.configSchema.properties, enforcementLevel: { type: "string", enum: LEVELS } },
-                required: policy.configSchema.required,
-            };
-            const validate = ajv.compile(schema);
-            if (!validate({ ...properties, enforcementLevel })) {
-                const message = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message}`).join("; ");
-                throw new PolicyConfigError(`validating policy config: ${info.name} ${info.version}  ${policy.name}: ${message}`);
-            }
-        }
-        result[policy.name] = { enforcementLevel, properties };
     }
-    return result;
+    return Object.fromEntries([...reconciled].map(([name, entry]) => [name, { enforcementLevel: entry.enforcementLevel, properties: { ...entry.properties } }]));
 }
 
 /** True when a diagnostic is the SDK's "can't run policy … during preview" downgrade. */

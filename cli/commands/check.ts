@@ -7,10 +7,10 @@ import * as path from "path";
 import { Command, Option } from "commander";
 import { POLICIES } from "../../policies";
 import { countFindings, FORMATS, Format, render, ReportedResource, summaryLine } from "../../lib/reports/formats";
-import { PackConfig, ReceivedPolicyConfig } from "../../lib/kit/config";
+import { PackConfig, policyConfigFromDocument, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR, RegistryError } from "../../lib/model/registry";
 import { regionEnvironmentFrom } from "../../lib/model/region";
-import { mergeRegistries, registryFromConfigFile, REGISTRY_POLICY_NAME } from "../../lib/model/registry-sources";
+import { mergeRegistries, registryFromConfigFile } from "../../lib/model/registry-sources";
 import { runAll } from "../../lib/kit/runner";
 import { loadInputs, STDIN_NAME } from "../../lib/inputs/load";
 import { WaiverBook } from "../../lib/model/waivers";
@@ -27,40 +27,25 @@ interface CheckOptions {
     readonly partial?: boolean;
 }
 
-const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
-
-/** Reads a --policy-pack-config file into what the engine would send in Configure. */
-export function readPolicyConfig(file: string | undefined): Map<string, ReceivedPolicyConfig> {
-    const config = new Map<string, ReceivedPolicyConfig>();
-    let raw: Record<string, unknown> = {};
-    if (file) {
-        try {
-            const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-            if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the top level must be an object");
-            raw = parsed as Record<string, unknown>;
-        } catch (error) {
-            throw new UsageError(`cannot read the policy config ${file}: ${(error as Error).message}`);
-        }
+/**
+ * Reads a --policy-pack-config file into what the engine would send in Configure, reconciled by
+ * lib/kit/config.ts as the engine does. Notes (entries that have no effect) go to `onNote`.
+ */
+export function readPolicyConfig(file: string | undefined, onNote: (note: string) => void = () => undefined): Map<string, ReceivedPolicyConfig> {
+    if (!file) return policyConfigFromDocument({}, POLICIES, "(no config)").config;
+    let document: unknown;
+    try {
+        document = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        throw new UsageError(`cannot read the policy config ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
-    const levelOf = (entry: unknown, name: string): (typeof LEVELS)[number] | undefined => {
-        const level = typeof entry === "string" ? entry : entry && typeof entry === "object" ? (entry as Record<string, unknown>)["enforcementLevel"] : undefined;
-        if (level === undefined) return undefined;
-        if (typeof level !== "string" || !(LEVELS as readonly string[]).includes(level)) throw new UsageError(`${file}: "${name}" has enforcement level ${JSON.stringify(level)}; use one of ${LEVELS.join(", ")}`);
-        return level as (typeof LEVELS)[number];
-    };
-    const all = levelOf(raw["all"], "all");
-    for (const name of Object.keys(raw)) {
-        if (name !== "all" && name !== "environments" && name !== REGISTRY_POLICY_NAME && !POLICIES.some((p) => p.id === name)) {
-            throw new UsageError(`${file}: "${name}" is not an icp-guard policy`);
-        }
+    try {
+        const { config, notes } = policyConfigFromDocument(document, POLICIES, file);
+        for (const note of notes) onNote(`icp-guard: ${file}: ${note}\n`);
+        return config;
+    } catch (error) {
+        throw new UsageError((error as Error).message);
     }
-    for (const definition of POLICIES) {
-        const entry = raw[definition.id];
-        const { enforcementLevel: _level, ...properties } = entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
-        void _level;
-        config.set(definition.id, { enforcementLevel: levelOf(entry, definition.id) ?? all ?? definition.defaultLevel, properties });
-    }
-    return config;
 }
 
 /** How the registry in use is named once on stderr, so nobody wonders which file counted as "filed". */
@@ -129,7 +114,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
         throw error;
     }
     const config = new PackConfig(POLICIES);
-    config.receive(readPolicyConfig(options.config), { announce: false });
+    config.receive(readPolicyConfig(options.config, (note) => context.err(note)), { announce: false });
     try {
         config.check();
     } catch (error) {

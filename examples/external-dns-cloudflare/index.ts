@@ -9,5 +9,6 @@ const zone = new cloudflare.Zone("zone", { account: { id: "0123456789abcdef01234
 // DNS only (not proxied): visitors reach the mainland EIP directly — needs a filing.
 new cloudflare.DnsRecord("www", { zoneId: zone.id, name: "www.unfiled-example.com", type: "A", content: eip.ipAddress, ttl: 1, proxied: false });
 
-// Proxied through Cloudflare's edge: served outside the mainland.
+// Proxied through Cloudflare's edge: visitors reach the edge, but the origin is still the mainland
+// EIP, which receives the site's Host — still needs a filing (icp-proxy-mainland-origin).
 new cloudflare.DnsRecord("edge", { zoneId: zone.id, name: "edge.unfiled-example.com", type: "A", content: eip.ipAddress, ttl: 1, proxied: true });

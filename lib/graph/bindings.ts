@@ -435,6 +435,8 @@ export function servedWhere(location: ServingLocation): Served {
 export type BindingDomain =
     | { readonly state: "host"; readonly host: Hostname }
     | { readonly state: "unknown" }
+    /** The name is not known, but it lies at or under `zone`, so its registrable domain is known. */
+    | { readonly state: "under"; readonly zone: Hostname }
     | { readonly state: "invalid"; readonly why: string }
     /** A value that is not a domain binding at all (an IP address, an empty optional). */
     | { readonly state: "none" };
@@ -449,13 +451,42 @@ export interface Binding {
     readonly served: Served;
 }
 
-/** All domain bindings a resource carries (empty for types that bind no domain). */
-export function bindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
+/**
+ * Host rules and domain extensions live on a load balancer's listener: they serve the web only when
+ * the balancer has a public address, which only the load balancer says (`addressType`). Each entry
+ * is the chain of input properties from the binding to its load balancer (alb.Rule → listener →
+ * alb.LoadBalancer; slb.Rule / slb.DomainExtension / sae.Ingress → slb load balancer). The per-resource pass sees
+ * only the binding's inputs, so these are decided in the stack pass (StackGraph.loadBalancerBindings).
+ */
+export const LOAD_BALANCER_CHAINS: Readonly<Record<string, readonly string[]>> = {
+    "alicloud:alb/rule:Rule": [albRule("listenerId"), "loadBalancerId"],
+    "alicloud:slb/rule:Rule": [slbRule("loadBalancerId")],
+    "alicloud:slb/domainExtension:DomainExtension": [slbExtension("loadBalancerId")],
+    // SAE ingress rules are served by the CLB named in slbId (an intranet CLB serves the VPC only).
+    "alicloud:sae/ingress:Ingress": [sae("slbId")],
+};
+
+export const isBehindLoadBalancer = (type: string): boolean => Object.prototype.hasOwnProperty.call(LOAD_BALANCER_CHAINS, type);
+
+/**
+ * The bindings the per-resource pass decides: all of a resource's, except those behind a load
+ * balancer, which only the stack pass can place (StackGraph.loadBalancerBindings).
+ */
+export function perResourceBindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
+    return isBehindLoadBalancer(resource.type) ? [] : bindingsOf(resource, env);
+}
+
+/**
+ * All domain bindings a resource carries (empty for types that bind no domain), served where the
+ * product says; `loadBalancerServed` overrides that for a binding behind a load balancer whose
+ * balancer the stack pass found.
+ */
+export function bindingsOf(resource: ResourceView, env: RegionEnvironment, options?: { readonly loadBalancerServed?: Served }): Binding[] {
     const product = bindingProductFor(resource.type);
     if (!product) return [];
     const reads = product.domains(resource.props);
     if (reads.length === 0) return [];
-    const served = servedWhere(product.location(resource, env));
+    const served = options?.loadBalancerServed ?? servedWhere(product.location(resource, env));
     return reads.map((domainRead) => ({
         resource,
         product,

@@ -82,7 +82,12 @@ const WEB_TYPES: ReadonlySet<string> = new Set([
 export type NamePart =
     | { readonly kind: "fqdn"; readonly read: Read<string> }
     /** A name relative to a zone: `@`, `www`, `*`; the zone comes from `zoneProperty`. */
-    | { readonly kind: "relative"; readonly label: string; readonly zone: Read<string>; readonly zoneProperty: string };
+    | { readonly kind: "relative"; readonly label: string; readonly zone: Read<string>; readonly zoneProperty: string }
+    /**
+     * A name not known until apply (a random or computed label) at or under a zone: the labels on
+     * the left are open, but the zone — and so the registrable domain — may well be known.
+     */
+    | { readonly kind: "under"; readonly zone: Read<string>; readonly zoneProperty: string };
 
 export interface DnsRecord {
     /** How the record is named in messages, e.g. `www.example.com A`. */
@@ -111,6 +116,7 @@ export interface DnsRecord {
 }
 
 function relativeOrFqdn(label: Read<string>, zone: Read<string>, zoneProperty: string): NamePart {
+    if (label.state === "unknown") return { kind: "under", zone, zoneProperty };
     if (label.state !== "known") return { kind: "fqdn", read: label.state === "absent" ? zone : label };
     const value = label.value.replace(/\.$/, "");
     if (value === "@" || value === "") return { kind: "relative", label: "@", zone, zoneProperty };
@@ -322,14 +328,23 @@ export function isWebRecord(record: DnsRecord): boolean {
 export function recordFqdn(record: DnsRecord, zoneName?: string): Read<string> {
     const name = record.name;
     if (name.kind === "fqdn") return name.read;
+    if (name.kind === "under") return { state: "unknown" };
     const zone: Read<string> = name.zone.state === "known" ? name.zone : zoneName !== undefined ? { state: "known", value: zoneName } : name.zone;
     if (zone.state !== "known") return zone.state === "absent" ? { state: "unknown" } : zone;
     const base = zone.value.replace(/\.$/, "");
     return { state: "known", value: name.label === "@" ? base : `${name.label}.${base}` };
 }
 
-export function recordLabel(fqdn: Read<string>, recordType: Read<string>): string {
-    const name = fqdn.state === "known" ? fqdn.value : "(name not known until apply)";
+/** The zone a record whose own name is not known lies at or under (`under` names only). */
+export function recordZone(record: DnsRecord, zoneName?: string): Read<string> {
+    const name = record.name;
+    if (name.kind !== "under") return { state: "absent" };
+    if (name.zone.state === "known") return { state: "known", value: name.zone.value.replace(/\.$/, "") };
+    return zoneName !== undefined ? { state: "known", value: zoneName.replace(/\.$/, "") } : name.zone;
+}
+
+export function recordLabel(fqdn: Read<string>, recordType: Read<string>, zone?: Read<string>): string {
+    const name = fqdn.state === "known" ? fqdn.value : zone?.state === "known" ? `(a name not known until apply, under ${zone.value})` : "(name not known until apply)";
     const type = recordType.state === "known" ? recordType.value.toUpperCase() : "(type unknown)";
     const source = SOURCE_LABELS[type];
     return source ? `${name} (${source})` : `${name} ${type}`;

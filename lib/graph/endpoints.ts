@@ -11,7 +11,7 @@ import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bin
 import { parseHostname } from "../model/domain";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
 import { ResourceView, shortType } from "../model/resource";
-import { classifyObject, classifyString, PropertyBag, Read, readString } from "../model/values";
+import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
 
 export interface Endpoint {
     /** Product name, e.g. `EIP (ecs.EipAddress)`. */
@@ -22,6 +22,10 @@ export interface Endpoint {
     readonly alibaba: boolean;
     readonly access: AccessRequirement;
     readonly served: Served;
+    /** A private, loopback, link-local, shared or documentation address: no public endpoint at all. */
+    readonly notPublic?: boolean;
+    /** For a resource with no public address of its own: where it would serve through one (an associated EIP). */
+    readonly servedIfPublic?: Served;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -266,10 +270,34 @@ const OTHER_HOSTING_PROVIDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** The endpoint a stack resource is, if it is one (CDN-family bindings included). */
+/**
+ * Endpoint resources that, as configured, have no public address: a DNS record whose value comes
+ * from one can only carry a private address (e.g. `instance.privateIp`), so it points at no public
+ * endpoint. Decided only from known values; an unknown keeps the resource a public endpoint.
+ */
+const NO_PUBLIC_ADDRESS: Readonly<Record<string, (props: PropertyBag) => string | undefined>> = {
+    // A VPC instance gets a public IP only with public bandwidth (default 0); an associated EIP is
+    // its own endpoint resource, so a record taking its value from the instance takes its private IP.
+    "alicloud:ecs/instance:Instance": (props) => {
+        const bandwidth = readNumber(props, "internetMaxBandwidthOut");
+        const publicIp = readString(props, "publicIp");
+        if (publicIp.state === "known" && publicIp.value !== "") return undefined;
+        // Left out, internetMaxBandwidthOut defaults to 0, but an address still to be assigned
+        // (publicIp unknown) keeps the instance a public endpoint unless the bandwidth says 0.
+        if (publicIp.state === "unknown" && bandwidth.state !== "known") return undefined;
+        if (bandwidth.state === "absent" || (bandwidth.state === "known" && bandwidth.value === 0)) {
+            return "the ECS instance has no public bandwidth (internetMaxBandwidthOut 0) and so no public IP: a record taking its value from it carries its private address";
+        }
+        return undefined;
+    },
+};
+
 export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endpoint | undefined {
     const known = ENDPOINT_TYPES[resource.type];
+    const noPublicAddress = NO_PUBLIC_ADDRESS[resource.type]?.(resource.props);
     if (known) {
         const served = known.served ? known.served(resource, env) : regional()(resource, env);
+        if (noPublicAddress) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(noPublicAddress), notPublic: true, servedIfPublic: served };
         return { product: known.product, resource, alibaba: true, access: known.access, served };
     }
     const binding = bindingProductFor(resource.type);
@@ -487,11 +515,67 @@ export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
 }
 
 /**
+ * Address blocks that are never a public web endpoint (RFC 6890 special-purpose registries): a
+ * record pointing into one reaches no server on the Internet, so it needs no filing wherever the
+ * address lives. Documentation ranges are included: they are placeholders, not servers.
+ */
+const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
+    ["0.0.0.0", 8, "ipv4", "a \"this network\" address (0.0.0.0/8)"],
+    ["10.0.0.0", 8, "ipv4", "a private address (RFC 1918)"],
+    ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT shared address (RFC 6598)"],
+    ["127.0.0.0", 8, "ipv4", "a loopback address"],
+    ["169.254.0.0", 16, "ipv4", "a link-local address"],
+    ["172.16.0.0", 12, "ipv4", "a private address (RFC 1918)"],
+    ["192.0.0.0", 24, "ipv4", "an IETF protocol assignment (192.0.0.0/24)"],
+    ["192.0.2.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["192.168.0.0", 16, "ipv4", "a private address (RFC 1918)"],
+    ["198.18.0.0", 15, "ipv4", "a benchmarking address (RFC 2544)"],
+    ["198.51.100.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["203.0.113.0", 24, "ipv4", "a documentation address (RFC 5737)"],
+    ["224.0.0.0", 4, "ipv4", "a multicast address"],
+    ["240.0.0.0", 4, "ipv4", "a reserved address (240.0.0.0/4)"],
+    ["::", 128, "ipv6", "the unspecified address"],
+    ["::1", 128, "ipv6", "a loopback address"],
+    ["fc00::", 7, "ipv6", "a unique local address (fc00::/7)"],
+    ["fe80::", 10, "ipv6", "a link-local address"],
+    ["2001:db8::", 32, "ipv6", "a documentation address (RFC 3849)"],
+    ["ff00::", 8, "ipv6", "a multicast address"],
+];
+const NOT_PUBLIC = NOT_PUBLIC_BLOCKS.map(([address, prefix, family, why]) => {
+    const list = new BlockList();
+    list.addSubnet(address, prefix, family);
+    return { list, family, why };
+});
+
+/** The endpoint of an address that is not public (private, loopback, …), or undefined. */
+export function endpointFromNonPublicAddress(value: string): Endpoint | undefined {
+    const family = isIP(value);
+    if (family === 0) return undefined;
+    let address = value;
+    let type: "ipv4" | "ipv6" = family === 6 ? "ipv6" : "ipv4";
+    // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
+    if (mapped) [address, type] = [mapped[1], "ipv4"];
+    const block = NOT_PUBLIC.find((candidate) => candidate.family === type && candidate.list.check(address, type));
+    if (!block) return undefined;
+    return {
+        product: `${block.why} (${value})`,
+        alibaba: false,
+        access: "any",
+        served: { where: "outside", because: `${value} is ${block.why}, which no visitor on the Internet can reach, so no website is served through it` },
+        notPublic: true,
+    };
+}
+
+/**
  * Recognises a target from the value alone: an Alibaba Cloud hostname that names its region, the
- * configured mainland CIDRs and hostname suffixes, then well-known hosting of other clouds.
+ * configured mainland CIDRs and hostname suffixes, an address that is not public, then well-known
+ * hosting of other clouds.
  */
 export function endpointFromLiteral(value: string, settings: MainlandEndpointSettings): Endpoint | undefined {
     const isAddress = isIP(value) !== 0;
-    return (isAddress ? undefined : endpointFromHostname(value)) ?? endpointFromConfiguration(value, settings) ?? (isAddress ? undefined : endpointFromOtherCloud(value));
+    // The team's configured mainland CIDRs win: they may list a range icp-guard would call non-public.
+    if (isAddress) return endpointFromConfiguration(value, settings) ?? endpointFromNonPublicAddress(value);
+    return endpointFromHostname(value) ?? endpointFromConfiguration(value, settings) ?? endpointFromOtherCloud(value);
 }
 

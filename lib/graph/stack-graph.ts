@@ -12,9 +12,9 @@
  * Indexes (by URN, by address/hostname) are built once per stack; each record costs a few map
  * lookups, so the analysis is linear in the number of resources.
  */
-import { BindingDomain } from "./bindings";
+import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
 import { parseHostname } from "../model/domain";
-import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, ZONE_NAME_PROPERTY } from "./dns";
+import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
 import { LINK_TYPES, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
@@ -39,9 +39,27 @@ export interface RecordAnalysis {
     readonly undecided: readonly string[];
     /** Every value was decided from the record alone, so the per-resource check has reported it. */
     readonly decidedAlone: boolean;
+    /**
+     * For a proxied record (Cloudflare `proxied: true`, ESA `proxied: true`): the origin servers its
+     * values name. Visitors reach the proxy, but the origin still receives the site's Host, so a
+     * mainland origin hosts the website in the mainland (icp-proxy-mainland-origin). Empty otherwise.
+     */
+    readonly origins: readonly ResolvedTarget[];
+    /** Every origin was placed from the record alone (reported per resource, not again in the stack pass). */
+    readonly originsDecidedAlone: boolean;
+    /** Why some origins of a proxied record could not be placed (stack pass only). */
+    readonly originsUndecided: readonly string[];
 }
 
-function toDomain(fqdn: Read<string>): BindingDomain {
+/**
+ * The record's domain: its full name, else — when only the labels on the left are unknown — the
+ * zone it lies under (whose registrable domain is the record's), else unknown.
+ */
+function toDomain(fqdn: Read<string>, zone: Read<string> = { state: "absent" }): BindingDomain {
+    if (fqdn.state === "unknown" && zone.state === "known") {
+        const parsed = parseHostname(zone.value);
+        if (parsed.ok && !parsed.host.wildcard) return { state: "under", zone: parsed.host };
+    }
     switch (fqdn.state) {
         case "known": {
             const parsed = parseHostname(fqdn.value);
@@ -96,6 +114,15 @@ export function analyseRecordAlone(
     const intrinsic = intrinsicTarget(record);
     const targets: ResolvedTarget[] = [];
     const undecided: string[] = [];
+    const origins: ResolvedTarget[] = [];
+    let originsDecidedAlone = record.proxied !== undefined;
+    if (record.proxied) {
+        for (const value of record.values) {
+            const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
+            if (endpoint && value.state === "known") origins.push({ endpoint, via: `its origin ${value.value}` });
+            else originsDecidedAlone = false;
+        }
+    }
     if (intrinsic) targets.push(intrinsic);
     else if (record.link) undecided.push("the target is behind a linked resource and needs the stack graph");
     else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
@@ -109,14 +136,17 @@ export function analyseRecordAlone(
     return {
         resource,
         record,
-        label: recordLabel(fqdn, record.recordType),
-        domain: toDomain(fqdn),
+        label: recordLabel(fqdn, record.recordType, recordZone(record)),
+        domain: toDomain(fqdn, recordZone(record)),
         secret: record.nameProperties.some((property) => resource.secretProps.has(property)),
         targets,
         undecided,
         // Decided only when every target's location is known; a CDN CNAME (scope unknown) may
         // still be placed by the stack (the CDN resource with that CNAME).
         decidedAlone: undecided.length === 0 && targets.every((t) => t.endpoint.served.where !== "undecidable"),
+        origins,
+        originsDecidedAlone,
+        originsUndecided: [],
     };
 }
 
@@ -130,6 +160,7 @@ function hideValue(endpoint: Endpoint, value: string): Endpoint {
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
     private recordsCache: RecordAnalysis[] | undefined;
+    private loadBalancerBindingsCache: Binding[] | undefined;
 
     private constructor(
         readonly stack: StackView,
@@ -170,6 +201,28 @@ export class StackGraph {
             }
         }
         return this.recordsCache;
+    }
+
+    /**
+     * Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension, sae.Ingress), served where their
+     * load balancer serves: an intranet balancer has no public address, so its host rules serve no
+     * website; an Internet one serves from its region. The chain is followed through
+     * propertyDependencies; when it does not reach a load balancer in the stack, the binding's own
+     * region decides (as for any regional product).
+     */
+    loadBalancerBindings(): readonly Binding[] {
+        if (!this.loadBalancerBindingsCache) {
+            this.loadBalancerBindingsCache = [];
+            for (const resource of this.stack.resources) {
+                if (!isBehindLoadBalancer(resource.type)) continue;
+                let current: StackResourceView | undefined = resource;
+                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.dependencies(current, [property])[0];
+                const endpoint = current ? this.endpointOf(current) : undefined;
+                const loadBalancerServed = endpoint && current ? { ...endpoint.served, because: `its load balancer ${showResource(current)}: ${endpoint.served.because}` } : undefined;
+                this.loadBalancerBindingsCache.push(...bindingsOf(resource, this.env, { loadBalancerServed }));
+            }
+        }
+        return this.loadBalancerBindingsCache;
     }
 
     /** The endpoint a stack resource is (used by other stack checks). */
@@ -281,7 +334,7 @@ export class StackGraph {
     }
 
     private zoneName(resource: StackResourceView, record: DnsRecord): string | undefined {
-        if (record.name.kind !== "relative" || record.name.zone.state === "known") return undefined;
+        if (record.name.kind === "fqdn" || record.name.zone.state === "known") return undefined;
         for (const zone of this.dependencies(resource, [record.name.zoneProperty])) {
             const property = ZONE_NAME_PROPERTY[zone.type];
             if (!property) continue;
@@ -299,7 +352,9 @@ export class StackGraph {
         const record = alone.record;
         const zone = this.zoneName(resource, record);
         const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
-        const base = { ...alone, label: recordLabel(fqdn, record.recordType), domain: toDomain(fqdn) };
+        const placed = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin") : { targets: alone.origins, undecided: [] };
+        const zoneRead = recordZone(record, zone);
+        const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins: placed.targets, originsUndecided: placed.undecided };
         if (alone.decidedAlone) return base;
         if (record.link) return { ...base, ...this.linkedTargets(resource, record.link), decidedAlone: false };
 
@@ -324,29 +379,44 @@ export class StackGraph {
             return { ...base, targets, undecided, decidedAlone: false };
         }
 
+        return { ...base, ...this.resolveValues(resource, record.values, record.valueProperties, "value"), decidedAlone: false };
+    }
+
+    /**
+     * Places origin addresses or hostnames a resource names (e.g. a CDN domain's `sources`), the
+     * way a record's values are placed.
+     */
+    placeValues(resource: StackResourceView, values: readonly Read<string>[], properties: readonly string[]): { targets: ResolvedTarget[]; undecided: string[] } {
+        return this.resolveValues(resource, values, properties, "origin");
+    }
+
+    /** Places values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
+    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin"): { targets: ResolvedTarget[]; undecided: string[] } {
+        const targets: ResolvedTarget[] = [];
+        const undecided: string[] = [];
         // 1. The resource that produces the value.
-        const producers = this.dependencies(resource, record.valueProperties);
+        const producers = this.dependencies(resource, valueProperties);
         for (const producer of producers) {
             if (producer.type === DNS_SOURCE_TYPES.gtmInstance) {
                 // A CNAME to a GTM instance's access domain goes where its address pools point.
                 const viaGtm = this.linkedTargets(producer, "gtm-instance");
-                targets.push(...viaGtm.targets.map((t) => ({ ...t, via: `its value comes from ${showResource(producer)}, and ${t.via}` })));
-                undecided.push(...viaGtm.undecided.map((why) => `its value comes from ${showResource(producer)}, and ${why}`));
+                targets.push(...viaGtm.targets.map((t) => ({ ...t, via: `its ${what} comes from ${showResource(producer)}, and ${t.via}` })));
+                undecided.push(...viaGtm.undecided.map((why) => `its ${what} comes from ${showResource(producer)}, and ${why}`));
                 continue;
             }
             const endpoint = this.endpointOf(producer);
-            if (endpoint) targets.push({ endpoint, via: `its value comes from ${showResource(producer)}` });
+            if (endpoint) targets.push({ endpoint, via: `its ${what} comes from ${showResource(producer)}` });
         }
-        if (targets.length > 0 || undecided.length > 0) return { ...base, targets, undecided, decidedAlone: false };
+        if (targets.length > 0 || undecided.length > 0) return { targets, undecided };
 
         // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
-        for (const value of record.values) {
+        for (const value of values) {
             if (value.state !== "known") {
                 undecided.push(
                     producers.length > 0
-                        ? `its value comes from ${producers.map(showResource).join(", ")}, which icp-guard cannot place`
+                        ? `its ${what} comes from ${producers.map(showResource).join(", ")}, which icp-guard cannot place`
                         : value.state === "unknown"
-                          ? "its value is not known until apply and comes from no resource in this stack"
+                          ? `its ${what} is not known until apply and comes from no resource in this stack`
                           : "it has no target value",
                 );
                 continue;
@@ -354,13 +424,13 @@ export class StackGraph {
             const owner = this.ownerOf(value.value);
             const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
             if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its value ${value.value} is an output of ${showResource(owner)}` });
+                targets.push({ endpoint: ownerEndpoint, via: `its ${what} ${value.value} is an output of ${showResource(owner)}` });
                 continue;
             }
             const literal = endpointFromLiteral(value.value, this.settings);
-            if (literal) targets.push({ endpoint: literal, via: `its value ${value.value}` });
-            else undecided.push(`its value ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
+            if (literal) targets.push({ endpoint: literal, via: `its ${what} ${value.value}` });
+            else undecided.push(`its ${what} ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
         }
-        return { ...base, targets, undecided, decidedAlone: false };
+        return { targets, undecided };
     }
 }

@@ -6,6 +6,7 @@
 import { Hostname } from "../model/domain";
 import { AccessRequirement, Binding, Served } from "../graph/bindings";
 import { ALIBABA, FilingEntry, FilingRegistry } from "../model/registry";
+import { isGovernmentDomain } from "../model/tld";
 import type { RecordAnalysis, ResolvedTarget } from "../graph/stack-graph";
 
 export type Verdict =
@@ -18,9 +19,28 @@ export function filingQualifies(filing: FilingEntry | undefined, access: AccessR
     return filing !== undefined && (access === "any" || filing.accessProviders.includes(ALIBABA));
 }
 
+/**
+ * The filing that covers a hostname. A filing covers its registrable domain and every subdomain,
+ * except under government suffixes (.gov.cn, .政务), where a department's `AAA.XXX.gov.cn` is
+ * filed by that department (ICP-RULES.md §2.2): there the most specific entry wins, and
+ * `ownEntry` says whether the hostname has an entry of its own (or under a sub-unit's).
+ */
+export function filingFor(host: Hostname, registry: FilingRegistry): { filing: FilingEntry | undefined; ownEntry: boolean } {
+    if (host.ascii !== host.registrable && isGovernmentDomain(host)) {
+        const labels = host.ascii.split(".");
+        const registrableLabels = host.registrable.split(".").length;
+        for (let i = 0; labels.length - i > registrableLabels; i++) {
+            const entry = registry.lookup(labels.slice(i).join("."));
+            if (entry) return { filing: entry, ownEntry: true };
+        }
+        return { filing: registry.lookup(host.registrable), ownEntry: false };
+    }
+    return { filing: registry.lookup(host.registrable), ownEntry: true };
+}
+
 /** Decides a known hostname served where `served` says, for a product needing `access`. */
 export function decideHost(host: Hostname, served: Served, access: AccessRequirement, registry: FilingRegistry): Verdict {
-    const filing = registry.lookup(host.registrable);
+    const { filing } = filingFor(host, registry);
     if (served.where === "outside") return { kind: "pass" };
     if (filingQualifies(filing, access)) return { kind: "pass" };
     if (served.where === "undecidable") {
@@ -38,6 +58,9 @@ export function decideBinding(binding: Binding, registry: FilingRegistry, access
             return { kind: "pass" };
         case "host":
             return decideHost(domain.host, served, access, registry);
+        case "under":
+            // Only the labels on the left are open: the zone's registrable domain is the binding's.
+            return decideHost(domain.zone, served, access, registry);
         case "invalid":
             return served.where === "outside" ? { kind: "pass" } : { kind: "undecidable", why: `${binding.property} ${domain.why}` };
         case "unknown":
@@ -77,9 +100,11 @@ export function decideRecord(analysis: RecordAnalysis, registry: FilingRegistry)
             return { kind: "undecidable", why: `the record's name is not known until apply, and it points at ${target.endpoint.product} in the Chinese mainland (${target.endpoint.served.because})` };
         }
         if (domain.state === "invalid") return { kind: "undecidable", why: `the record's name ${domain.why}, and it points at the Chinese mainland` };
-        const verdict = decideHost(domain.host, target.endpoint.served, target.endpoint.access, registry);
-        if (verdict.kind === "unfiled") return { kind: "unfiled", host: domain.host, target };
-        if (verdict.kind === "not-accessed-at-alibaba") return { kind: "not-accessed-at-alibaba", host: domain.host, filing: verdict.filing, target };
+        // A name not known until apply under a known zone is decided from the zone's registrable domain.
+        const host = domain.state === "host" ? domain.host : domain.zone;
+        const verdict = decideHost(host, target.endpoint.served, target.endpoint.access, registry);
+        if (verdict.kind === "unfiled") return { kind: "unfiled", host, target };
+        if (verdict.kind === "not-accessed-at-alibaba") return { kind: "not-accessed-at-alibaba", host, filing: verdict.filing, target };
         return { kind: "pass" };
     }
     const open = analysis.targets.filter((t) => t.endpoint.served.where === "undecidable");
@@ -87,11 +112,11 @@ export function decideRecord(analysis: RecordAnalysis, registry: FilingRegistry)
     if (reasons.length === 0) return { kind: "pass" };
     // An unplaced target might be an Alibaba-hosted server, so only a filing accessed at Alibaba settles it.
     const access: AccessRequirement = analysis.undecided.length > 0 || open.some((t) => t.endpoint.access === "alibaba") ? "alibaba" : "any";
-    if (domain.state === "host") {
-        const filing = registry.lookup(domain.host.registrable);
+    if (domain.state === "host" || domain.state === "under") {
+        const { filing } = filingFor(domain.state === "host" ? domain.host : domain.zone, registry);
         if (filingQualifies(filing, access)) return { kind: "pass" };
         const state = filing ? "its filing does not list Alibaba Cloud as access provider" : "it has no ICP filing in the registry";
         return { kind: "undecidable", why: `${reasons.join("; ")}; and ${state}` };
     }
-    return { kind: "undecidable", why: `${reasons.join("; ")}; and the record's name ${domain.state === "unknown" ? "is not known until apply" : domain.why}` };
+    return { kind: "undecidable", why: `${reasons.join("; ")}; and the record's name ${domain.state === "invalid" ? domain.why : "is not known until apply"}` };
 }

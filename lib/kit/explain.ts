@@ -41,12 +41,13 @@ export function registryName(registry: FilingRegistry): string {
 
 /** Message data describing a DNS record and the target that decided it. */
 export function recordData(analysis: RecordAnalysis, target: ResolvedTarget | undefined, registry: FilingRegistry): MessageData {
-    const host = analysis.domain.state === "host" ? analysis.domain.host : undefined;
+    const host = analysis.domain.state === "host" ? analysis.domain.host : analysis.domain.state === "under" ? analysis.domain.zone : undefined;
     const endpoint = target?.endpoint;
+    const shownDomain = host ? (analysis.domain.state === "under" ? `a name under ${showHost(host.ascii)}` : showHost(host.ascii)) : "(unknown)";
     return {
         record: analysis.secret ? `a DNS record with a secret name (value hidden)` : `DNS record ${analysis.label}`,
         resource: showResource(analysis.resource),
-        domain: analysis.secret ? SECRET_DOMAIN : host ? showHost(host.ascii) : "(unknown)",
+        domain: analysis.secret ? SECRET_DOMAIN : shownDomain,
         registrable: analysis.secret ? "(value hidden)" : host ? showHost(host.registrable) : "(unknown)",
         endpoint: endpoint ? `${endpoint.product}${endpoint.resource ? ` ${showResource(endpoint.resource)}` : ""}` : "(unknown)",
         served: endpoint?.served.because ?? "",

@@ -61,6 +61,8 @@ export interface PolicySpec<M extends string> {
     readonly messages: Readonly<Record<M, (data: MessageData) => string>>;
     readonly checkResource?: (resource: ResourceView, context: CheckContext, report: Report<M>) => void;
     readonly checkStack?: (stack: StackView, context: CheckContext, report: Report<M>) => void;
+    /** Reads what the other checks did (e.g. which waivers matched): its stack check runs after theirs. */
+    readonly runsAfterOthers?: boolean;
 }
 
 export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResource" | "checkStack"> {

@@ -99,7 +99,7 @@ export function checkResourceEverywhere(definitions: readonly PolicyDefinition[]
     return reported;
 }
 
-/** Secrets a stack finding may have read: its resource's, and those of the resources its values come from. */
+/** Secrets a stack finding may have read: its resource's, and those of the resources its values come from (a few steps deep). */
 function stackSecretsFor(stack: StackView): (finding: Finding) => ReadonlySet<string> {
     const cache = new Map<string, ReadonlySet<string>>();
     return (finding) => {
@@ -107,7 +107,25 @@ function stackSecretsFor(stack: StackView): (finding: Finding) => ReadonlySet<st
         if (!secrets) {
             const resource = stack.byUrn.get(finding.urn);
             const collected = secretValuesOf(resource);
-            for (const urns of Object.values(resource?.propertyDependencies ?? {})) for (const urn of urns) secretValuesOf(stack.byUrn.get(urn), collected);
+            // Values may come through a chain (an ALB rule → its listener → its load balancer), so
+            // the resources a finding's values come from are followed a few steps deep.
+            const seen = new Set<string>([finding.urn]);
+            let frontier = resource ? [resource] : [];
+            for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+                const next: typeof frontier = [];
+                for (const from of frontier) {
+                    for (const urns of Object.values(from.propertyDependencies)) {
+                        for (const urn of urns) {
+                            const dependency = stack.byUrn.get(urn);
+                            if (seen.has(urn) || !dependency) continue;
+                            seen.add(urn);
+                            secretValuesOf(dependency, collected);
+                            next.push(dependency);
+                        }
+                    }
+                }
+                frontier = next;
+            }
             secrets = collected;
             cache.set(finding.urn, secrets);
         }
@@ -115,11 +133,12 @@ function stackSecretsFor(stack: StackView): (finding: Finding) => ReadonlySet<st
     };
 }
 
-/** Every stack check, once, in code order (icp-waiver-unused last, after the others matched). */
+/** Every stack check, once, in code order; checks that read the others' results (icp-waiver-unused) last. */
 export function checkStack(definitions: readonly PolicyDefinition[], stack: StackView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
     const secretsFor = stackSecretsFor(stack);
-    for (const definition of definitions) {
+    const ordered = [...definitions.filter((d) => !d.runsAfterOthers), ...definitions.filter((d) => d.runsAfterOthers)];
+    for (const definition of ordered) {
         if (!definition.runStack) continue;
         const level = state.config.levelOf(definition);
         if (level === "disabled") continue;

@@ -28,8 +28,11 @@ export function filedDomainsByHost(stack: StackView, context: CheckContext): Rea
             if (!resource) continue;
             const host = hostSpecFor(resource.type) ? resource : hosts.hostOfEip.get(resource.urn);
             if (!host || !hostSpecFor(host.type)) continue;
-            // A host outside the mainland cannot be a filing host for these domains at all.
-            if (hosts.endpoint(host)?.served.where === "outside") continue;
+            // A host outside the mainland cannot be a filing host for these domains at all. An instance
+            // with no public address of its own still serves through its associated EIP.
+            const hostEndpoint = hosts.endpoint(host);
+            const hostServed = host !== resource && hostEndpoint?.servedIfPublic ? hostEndpoint.servedIfPublic : hostEndpoint?.served;
+            if (hostServed?.where === "outside") continue;
             const entry = served.get(host.urn) ?? { host, domains: new Set<string>() };
             entry.domains.add(filing.domain);
             served.set(host.urn, entry);

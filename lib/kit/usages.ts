@@ -3,7 +3,7 @@
  * itself, DNS records decided from the record alone (per resource), and DNS records decided
  * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
  */
-import { bindingsOf, productLabel } from "../graph/bindings";
+import { Binding, perResourceBindingsOf, productLabel } from "../graph/bindings";
 import { Hostname } from "../model/domain";
 import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
 import { CheckContext, StackView } from "./policy-kit";
@@ -17,34 +17,45 @@ export interface DomainUsage {
     readonly how: string;
 }
 
-function recordUsage(record: RecordAnalysis): DomainUsage | undefined {
+/**
+ * A record's usage: its target in the mainland, else — for a proxied record — its origin at an
+ * Alibaba Cloud mainland server (the site is hosted there, through the proxy). `parts` says which
+ * of the two this pass decides.
+ */
+function recordUsage(record: RecordAnalysis, parts: { targets: boolean; origins: boolean } = { targets: true, origins: true }): DomainUsage | undefined {
     if (record.domain.state !== "host") return undefined;
-    const target = record.targets.find((t) => t.endpoint.served.where === "mainland");
-    if (!target) return undefined;
-    const endpoint = `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`;
+    const target = parts.targets ? record.targets.find((t) => t.endpoint.served.where === "mainland") : undefined;
+    const origin = parts.origins && !target ? record.origins.find((t) => t.endpoint.alibaba && t.endpoint.served.where === "mainland") : undefined;
+    const chosen = target ?? origin;
+    if (!chosen) return undefined;
+    const endpoint = `${chosen.endpoint.product}${chosen.endpoint.resource ? ` ${showResource(chosen.endpoint.resource)}` : ""}`;
     return {
         urn: record.resource.urn,
         host: record.domain.host,
         secret: record.secret,
-        how: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} (${showResource(record.resource)}) points at ${endpoint}: ${target.endpoint.served.because}`,
+        how: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} (${showResource(record.resource)}) ${target ? "points at" : "is proxied to its origin"} ${endpoint}: ${chosen.endpoint.served.because}`,
     };
 }
 
 /** Usages decided from one resource's inputs. */
-export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
-    const usages: DomainUsage[] = [];
-    for (const binding of bindingsOf(resource, context.regions)) {
+function bindingUsages(bindings: readonly Binding[], usages: DomainUsage[]): void {
+    for (const binding of bindings) {
         if (binding.domain.state !== "host" || binding.served.where !== "mainland") continue;
         usages.push({
-            urn: resource.urn,
+            urn: binding.resource.urn,
             host: binding.domain.host,
             secret: binding.secret,
-            how: `${showResource(resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
+            how: `${showResource(binding.resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
         });
     }
+}
+
+export function resourceUsages(resource: ResourceView, context: CheckContext): DomainUsage[] {
+    const usages: DomainUsage[] = [];
+    bindingUsages(perResourceBindingsOf(resource, context.regions), usages);
     const record = analyseRecordAlone(resource, context.shared.endpoints);
     if (record?.decidedAlone) {
-        const usage = recordUsage(record);
+        const usage = recordUsage(record, { targets: true, origins: record.originsDecidedAlone });
         if (usage) usages.push(usage);
     }
     return usages;
@@ -53,9 +64,11 @@ export function resourceUsages(resource: ResourceView, context: CheckContext): D
 /** Usages only the stack graph decides (the rest were reported per resource). */
 export function stackUsages(stack: StackView, context: CheckContext): DomainUsage[] {
     const usages: DomainUsage[] = [];
-    for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
-        if (record.decidedAlone) continue;
-        const usage = recordUsage(record);
+    const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+    bindingUsages(graph.loadBalancerBindings(), usages);
+    for (const record of graph.records()) {
+        // Decided per resource, except a proxied record's origins that need the graph.
+        const usage = !record.decidedAlone ? recordUsage(record) : !record.originsDecidedAlone && record.origins.length > 0 ? recordUsage(record, { targets: false, origins: true }) : undefined;
         if (usage) usages.push(usage);
     }
     return usages;

@@ -15,7 +15,7 @@ import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
 import { parseIcpNumber, IcpNumber } from "./icp-number";
 import { REGISTRY_SCHEMA } from "./registry-schema";
-import { tldTier, TLD_SNAPSHOT } from "./tld";
+import { isGovernmentDomain, tldTier, TLD_SNAPSHOT } from "./tld";
 
 /**
  * Two YAML parsers, for start-up time. js-yaml (which @pulumi/pulumi already loads, so it costs
@@ -33,7 +33,7 @@ export const ALIBABA = "alibaba";
 export const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
 
 export interface FilingEntry {
-    /** ASCII registrable domain, the lookup key. */
+    /** ASCII registrable domain, the lookup key (a government sub-unit's own sub-domain under .gov.cn / .政务). */
     readonly domain: string;
     /** Position in `filings`, for messages. */
     readonly index: number;
@@ -318,8 +318,11 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
             });
         } else {
             const host = parsedDomain.host;
-            domain = host.registrable;
-            if (host.wildcard || host.ascii !== host.registrable) {
+            // Under .gov.cn / .政务 a department files its own AAA.XXX.gov.cn (ICP-RULES.md §2.2),
+            // so sub-domain entries are accepted there, and only there.
+            const subUnit = !host.wildcard && host.ascii !== host.registrable && isGovernmentDomain(host);
+            domain = subUnit ? host.ascii : host.registrable;
+            if (host.wildcard || (host.ascii !== host.registrable && !subUnit)) {
                 entryOk = false;
                 problems.push({
                     where: where("domain"),

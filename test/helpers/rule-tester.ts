@@ -21,6 +21,7 @@ import { sharedSettingsFrom } from "../../lib/kit/settings";
 import { WaiverBook } from "../../lib/model/waivers";
 import { SecretIndex } from "../../lib/inputs/engine/wire";
 import { UNKNOWN_SENTINELS } from "../../lib/model/values";
+import { isBehindLoadBalancer } from "../../lib/graph/bindings";
 import { Finding, StackView } from "../../lib/kit/policy-kit";
 import { StackResourceView } from "../../lib/model/resource";
 import { ProviderInput } from "../../tools/engine-client";
@@ -293,18 +294,33 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
         });
 
         const context = (testCase: Case): CheckContext => contextFor(policy, testCase);
+        const runStack = (testCase: StackCase) => policy.runStack!(stackOf(testCase.resources), contextFor(policy, testCase));
+        // Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension) are decided in the
+        // stack pass, where the listener → load balancer chain is visible: such a case runs as a
+        // stack of that one resource, and the per-resource check must report nothing for it.
+        const inStackPass = (testCase: Case) => isBehindLoadBalancer(testCase.type) && policy.runStack !== undefined;
+        const asStack = (testCase: Case): StackCase => ({
+            ...testCase,
+            resources: [{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }],
+        });
         const run = (testCase: Case) => {
             if (policy.appliesTo && !policy.appliesTo.has(testCase.type)) return [];
-            return policy.runResource!(view(testCase), context(testCase));
+            const perResource = policy.runResource!(view(testCase), context(testCase));
+            if (!inStackPass(testCase)) return perResource;
+            assert.deepStrictEqual(perResource.map((f) => f.message), [], "bindings behind a load balancer are decided in the stack pass");
+            return runStack(asStack(testCase));
         };
+        const sdkRun = (testCase: Case) => (inStackPass(testCase) ? runStackThroughSdk(policy, asStack(testCase)) : runThroughSdk(policy, testCase));
 
         // The same case as a Terraform plan, through the Terraform front end (test/helpers/terraform-twin.ts).
         const runTwin = (testCase: Case): string[] | undefined => {
             const twin = terraformTwin([{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }], testCase.regions);
             if (!twin) return undefined;
             const resource = twin.stack.resources[0];
+            const twinContext = contextFor(policy, { ...testCase, regions: twin.regions });
+            if (inStackPass(testCase)) return policy.runStack!(twin.stack, twinContext).map((f) => f.messageId);
             if (policy.appliesTo && !policy.appliesTo.has(resource.type)) return [];
-            return policy.runResource!(resource, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => f.messageId);
+            return policy.runResource!(resource, twinContext).map((f) => f.messageId);
         };
         const runStackTwin = (testCase: StackCase): string[][] | undefined => {
             const twin = terraformTwin(testCase.resources, testCase.regions);
@@ -317,7 +333,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                 it(testCase.name, async () => {
                     assert.deepStrictEqual(run(testCase).map((f) => f.message), []);
                     assert.deepStrictEqual(runTwin(testCase) ?? [], [], "through a Terraform plan");
-                    if (!testCase.config && !testCase.policyConfigs) assert.deepStrictEqual((await runThroughSdk(policy, testCase)).map((d) => d.getMessage()), []);
+                    if (!testCase.config && !testCase.policyConfigs) assert.deepStrictEqual((await sdkRun(testCase)).map((d) => d.getMessage()), []);
                 });
             }
         });
@@ -328,7 +344,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                     assertFindings(policy, findings, testCase.errors);
                     assert.deepStrictEqual(runTwin(testCase) ?? findings.map((f) => f.messageId), findings.map((f) => f.messageId), "through a Terraform plan");
                     if (!testCase.config && !testCase.policyConfigs) {
-                        const diagnostics = await runThroughSdk(policy, testCase);
+                        const diagnostics = await sdkRun(testCase);
                         assert.strictEqual(diagnostics.length, findings.length, diagnostics.map((d) => d.getMessage()).join("\n"));
                         for (const diagnostic of diagnostics) {
                             assert.doesNotMatch(diagnostic.getMessage(), /can't run policy/);
@@ -340,7 +356,6 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             }
         });
 
-        const runStack = (testCase: StackCase) => policy.runStack!(stackOf(testCase.resources), contextFor(policy, testCase));
         const skipSdk = (testCase: StackCase) => testCase.config !== undefined || testCase.policyConfigs !== undefined;
         if (table.stackValid?.length) {
             describe("valid stacks", () => {

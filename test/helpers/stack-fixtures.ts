@@ -65,3 +65,29 @@ export const cloudflare = (name: string, recordName: string, type: string, conte
     props: { zoneId: UNKNOWN, name: recordName, type, content, ttl: 1, ...(options.proxied === undefined ? {} : { proxied: options.proxied }) },
     dependsOn: { ...(options.valueFrom ? { content: options.valueFrom } : {}), ...(options.zoneFrom ? { zoneId: options.zoneFrom } : {}) },
 });
+
+/** An ALB listener on the load balancer `albName`. */
+export const albListener = (name: string, albName: string): StackResourceSpec => ({
+    name,
+    type: "alicloud:alb/listener:Listener",
+    props: { loadBalancerId: UNKNOWN, listenerPort: 443, listenerProtocol: "HTTPS" },
+    provider: HANGZHOU,
+    dependsOn: { loadBalancerId: [albName] },
+});
+
+/** An ALB forwarding rule on `listenerName` with a Host condition. */
+export const albHostRule = (name: string, listenerName: string, hosts: unknown[], withProvider = HANGZHOU): StackResourceSpec => ({
+    name,
+    type: "alicloud:alb/rule:Rule",
+    props: { listenerId: UNKNOWN, priority: 1, ruleName: name, ruleConditions: [{ type: "Host", hostConfig: { values: hosts } }], ruleActions: [] },
+    provider: withProvider,
+    dependsOn: { listenerId: [listenerName] },
+});
+
+/** A CLB (slb.ApplicationLoadBalancer, or the legacy slb.LoadBalancer) with an address type. */
+export const clb = (name: string, addressType: string, legacy = false): StackResourceSpec => ({
+    name,
+    type: legacy ? "alicloud:slb/loadBalancer:LoadBalancer" : "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer",
+    props: { addressType, address: UNKNOWN, loadBalancerSpec: "slb.s2.small" },
+    provider: HANGZHOU,
+});

@@ -3,7 +3,7 @@ import policy from "../../policies/icp-binding-undecidable";
 import { contextFor, ruleTester, stackOf } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
-import { alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
+import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
@@ -210,6 +210,10 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "stack: ALB host unknown at preview on an Intranet ALB: no public address, decided", resources: [albLoadBalancer("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])] },
+        { name: "stack: rr not known until apply, zone unfiled, mainland EIP (decided: ICP001, not undecidable)", resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "stack: rr not known until apply, zone filed at Alibaba, mainland EIP (decided: pass)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "stack: rr not known until apply, zone filed at Alibaba, value unplaceable (passes wherever it points)", resources: [alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN)] },
         { name: "stack: literal IP inside the configured mainlandCidrs, unfiled (decided: ICP001, not this policy)", resources: [alidns("www", "unfiled.com", "www", "A", "203.0.113.9")], config: MAINLAND_CIDRS },
         {
             name: "stack: literal IP inside mainlandCidrs set through policyConfigs, unfiled",
@@ -230,18 +234,40 @@ ruleTester(policy, {
         { name: "stack: value from a Hong Kong EIP, unfiled (decided: outside)", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
         { name: "stack: CNAME literal to GitHub Pages, unfiled (another cloud, decided)", resources: [alidns("docs", "unfiled.com", "docs", "CNAME", "example.github.io")] },
         { name: "stack: record decided alone (literal mainland ALB hostname) is not undecidable", resources: [alidns("www", "unfiled.com", "www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com")] },
+        { name: "stack: RFC 1918 private address (10.0.3.7) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("db", "unfiled.com", "db", "A", "10.0.3.7")] },
+        { name: "stack: RFC 1918 private address (192.168.1.20) in a public zone, unfiled: no public endpoint, decided", resources: [cloudflare("nas", "nas.unfiled.com", "A", "192.168.1.20")] },
+        { name: "stack: RFC 1918 private address (172.20.0.1) in a public zone, unfiled: no public endpoint, decided", resources: [route53("intra", "intra.unfiled.com", "A", ["172.20.0.1", "10.1.1.1"])] },
+        { name: "stack: carrier-grade NAT address (RFC 6598) (100.64.8.1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("cgn", "unfiled.com", "cgn", "A", "100.64.8.1")] },
+        { name: "stack: loopback address (127.0.0.1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("local", "unfiled.com", "local", "A", "127.0.0.1")] },
+        { name: "stack: link-local address (169.254.169.254) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("meta", "unfiled.com", "meta", "A", "169.254.169.254")] },
+        { name: "stack: IPv6 unique local address (fd12:3456::1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("v6", "unfiled.com", "v6", "AAAA", "fd12:3456::1")] },
+        { name: "stack: IPv6 link-local address (fe80::1) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("ll", "unfiled.com", "ll", "AAAA", "fe80::1")] },
+        { name: "stack: documentation address (198.51.100.7) in a public zone, unfiled: no public endpoint, decided", resources: [alidns("doc", "unfiled.com", "doc", "A", "198.51.100.7")] },
         { name: "stack: TXT record with an unknown value, unfiled", resources: [alidns("txt", "unfiled.com", "@", "TXT", UNKNOWN)] },
-        { name: "stack: Cloudflare proxied record with an unknown value, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })] },
+        { name: "stack: Cloudflare proxied record to a Hong Kong EIP origin, unfiled", resources: [eip("eip", UNKNOWN, HONGKONG), cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })] },
+        { name: "stack: Cloudflare proxied record with an unknown origin, filed at Alibaba (qualifies wherever the origin is)", resources: [cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { proxied: true })] },
+        { name: "stack: Cloudflare proxied record to a private origin, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", "10.0.0.4", { proxied: true })] },
+        { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
+    ],
+    stackInvalid: [
         {
-            name: "stack: ESA proxied record whose site in the stack has overseas coverage, unfiled",
+            name: "stack: Cloudflare proxied record whose origin is not known and comes from no resource, unfiled (proxying is no exemption)",
+            resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["the record is proxied", "origin", "no ICP filing"] }],
+        },
+        {
+            name: "stack: ESA proxied record (overseas coverage) whose origin icp-guard cannot place, unfiled",
             resources: [
                 { name: "site", type: "alicloud:esa/site:Site", props: { siteName: "unfiled.com", coverage: "overseas", accessType: "NS", instanceId: "i" }, provider: HANGZHOU },
                 esaRecord("rec", "www.unfiled.com", ["site"]),
             ],
+            errors: [{ resource: "rec", messageId: RECORD_UNDECIDABLE, messageIncludes: ["its origin 1.2.3.4"] }],
         },
-        { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
-    ],
-    stackInvalid: [
+        {
+            name: "stack: ALB host unknown at preview on an Internet ALB in the mainland",
+            resources: [albLoadBalancer("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])],
+            errors: [{ resource: "rule", messageId: "undecidable", data: { domain: UNKNOWN_DOMAIN } }],
+        },
         {
             name: "stack: unknown value with no dependency, unfiled",
             resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)],
@@ -261,14 +287,14 @@ ruleTester(policy, {
         },
         {
             name: "stack: literal IP icp-guard cannot place, unfiled",
-            resources: [alidns("www", "unfiled.com", "www", "A", "203.0.113.9")],
-            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["203.0.113.9", "mainlandCidrs"] }],
+            resources: [alidns("www", "unfiled.com", "www", "A", "121.40.1.9")],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["121.40.1.9", "mainlandCidrs"] }],
         },
         {
             name: "stack: literal IP outside the configured mainlandCidrs, unfiled",
-            resources: [route53("www", "www.unfiled.com", "A", ["198.51.100.7"])],
+            resources: [route53("www", "www.unfiled.com", "A", ["8.8.4.4"])],
             config: MAINLAND_CIDRS,
-            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["198.51.100.7"] }],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["8.8.4.4"] }],
         },
         {
             name: "stack: value from a non-endpoint Alibaba resource (VPC), unfiled",
@@ -302,7 +328,7 @@ ruleTester(policy, {
         },
         {
             name: "stack: two undecidable records, each reported on its own resource",
-            resources: [alidns("a", "unfiled.com", "a", "A", UNKNOWN), eip("eip"), alidns("b", "unfiled.com", "b", "A", UNKNOWN, ["eip"]), route53("c", "c.unfiled.com", "A", ["203.0.113.10"])],
+            resources: [alidns("a", "unfiled.com", "a", "A", UNKNOWN), eip("eip"), alidns("b", "unfiled.com", "b", "A", UNKNOWN, ["eip"]), route53("c", "c.unfiled.com", "A", ["121.40.1.10"])],
             errors: [
                 { resource: "a", messageId: RECORD_UNDECIDABLE },
                 { resource: "c", messageId: RECORD_UNDECIDABLE },
@@ -328,9 +354,13 @@ describe("ICP003 icp-binding-undecidable: malformed hostnames", () => {
 describe("ICP003 icp-binding-undecidable: ESA proxying", () => {
     const runStack = (specs: readonly StackResourceSpec[]) => policy.runStack!(stackOf(specs), contextFor(policy, {})).map((f) => [f.messageId, f.urn]);
 
-    // An ESA-proxied record is served by ESA only, and ESA accepts any MIIT filing (ICP-RULES.md
-    // §2), so a filing at another provider qualifies wherever the site's coverage is.
-    it("stack: ESA proxied record whose site is not in the stack, other-only → valid", () => {
-        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-other.com")]), []);
+    // ESA's edge accepts any MIIT filing (ICP-RULES.md §2), so a filing at another provider
+    // qualifies wherever the site's coverage is; but ESA fetches from the origin with the site's
+    // Host, and an origin icp-guard cannot place might be an Alibaba mainland server.
+    it("stack: ESA proxied record whose site is not in the stack, other-only, origin unplaceable → the origin is open", () => {
+        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-other.com")]), [["recordUndecidable", urnOf("alicloud:esa/record:Record", "rec")]]);
+    });
+    it("stack: ESA proxied record whose site is not in the stack, filed at Alibaba → valid", () => {
+        assert.deepStrictEqual(runStack([esaRecord("rec", "www.filed-alibaba.com")]), []);
     });
 });

@@ -1,20 +1,25 @@
 import policy from "../../policies/icp-domain-unfiled";
 import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
+import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
-import { alb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { HANGZHOU, alb, albHostRule, albListener, clb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
 
 const CDN = "alicloud:cdn/domainNew:DomainNew";
+const onlyDepartment = parseRegistry("filings:\n  - domain: edu.beijing.gov.cn\n    icp: 京ICP备05060934号-1\n    accessProviders: [alibaba]\n", "/registry/gov-units.yaml");
+const parentOnly = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp: 京ICP备05060933号-1\n    accessProviders: [alibaba]\n", "/registry/gov.yaml");
 const cdn = (domainName: unknown, scope?: unknown) => ({ domainName, cdnType: "web", sources: [{ content: "1.1.1.1", type: "ipaddr" }], ...(scope === undefined ? {} : { scope }) });
 const OSS = "alicloud:oss/bucketCname:BucketCname";
 const hangzhou = provider("cn-hangzhou");
 
 ruleTester(policy, {
     valid: [
+        { name: "government department sub-domain with its own entry (the parent has none)", type: CDN, props: cdn("www.edu.beijing.gov.cn"), registry: onlyDepartment },
+        { name: "government department sub-domain covered only by the parent's filing (filed; icp-government-domain advises)", type: CDN, props: cdn("health.beijing.gov.cn"), registry: parentOnly },
         { name: "CDN, filed at Alibaba, default scope", type: CDN, props: cdn("static.filed-alibaba.com") },
         { name: "CDN, filed at another provider, global scope (any provider accepted)", type: CDN, props: cdn("static.filed-other.com", "global") },
         { name: "CDN, unfiled, overseas scope", type: CDN, props: cdn("static.unfiled.com", "overseas") },
@@ -53,6 +58,19 @@ ruleTester(policy, {
         { name: "SAE ingress in a Hong Kong namespace", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hongkong:prod", rules: [{ appId: "a", appName: "a", containerPort: 80, domain: "app.unfiled.com", path: "/" }] }, provider: hangzhou },
     ],
     invalid: [
+        {
+            name: "a department's entry does not cover its parent or a sibling department",
+            type: CDN,
+            props: cdn("health.beijing.gov.cn"),
+            registry: onlyDepartment,
+            errors: [{ messageId: "unfiled", data: { registrable: "beijing.gov.cn" } }],
+        },
+        {
+            name: "rr not known until apply, zone unfiled, literal mainland ALB hostname: blocked per resource",
+            type: ALIDNS,
+            props: record(UNKNOWN, "CNAME", "alb-abc.cn-hangzhou.alb.aliyuncsslb.com"),
+            errors: [{ messageId: "recordUnfiled", data: { registrable: "unfiled.com" } }],
+        },
         {
             name: "CDN, unfiled, scope left out (defaults to domestic)",
             type: CDN,
@@ -184,6 +202,14 @@ ruleTester(policy, {
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
     ],
     stackValid: [
+        { name: "SAE ingress on an intranet CLB (slbId), unfiled", resources: [clb("clb", "intranet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }] },
+        { name: "internal record whose value comes from an ECS instance with no public bandwidth (its private IP)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 0, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("db", "unfiled.com", "db", "A", UNKNOWN, ["vm"])] },
+        { name: "ALB host rule on an Intranet ALB (through the listener), unfiled: no public address, no filing", resources: [alb("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
+        { name: "CLB rule on an intranet slb.ApplicationLoadBalancer, unfiled", resources: [clb("clb", "intranet"), { name: "rule", type: "alicloud:slb/rule:Rule", props: { loadBalancerId: UNKNOWN, frontendPort: 80, name: "r", domain: "www.unfiled.com", serverGroupId: "sg" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
+        { name: "CLB domain extension on an intranet legacy slb.LoadBalancer, unfiled", resources: [clb("clb", "intranet", true), { name: "ext", type: "alicloud:slb/domainExtension:DomainExtension", props: { loadBalancerId: UNKNOWN, frontendPort: 443, domain: "secure.unfiled.com", serverCertificateId: "c" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }] },
+        { name: "ALB host rule on an Internet ALB in Hong Kong, unfiled", resources: [alb("alb", {}, HONGKONG), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
+        { name: "rr not known until apply, zone filed at Alibaba, mainland EIP (decided from the zone's registrable domain)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
+        { name: "rr not known until apply, zone unfiled, Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: A record to an EIP in cn-hongkong", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
         { name: "stack: CNAME to a CDN domain with overseas scope", resources: [cdnDomain("cdn", "static.unfiled.com", "overseas"), alidns("static", "unfiled.com", "static", "CNAME", UNKNOWN, ["cdn"])] },
         { name: "stack: A record to a mainland EIP for a filed domain", resources: [eip("eip"), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -196,6 +222,25 @@ ruleTester(policy, {
         { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
     ],
     stackInvalid: [
+        { name: "SAE ingress on an Internet CLB in the mainland, unfiled", resources: [clb("clb", "internet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }], errors: [{ resource: "ingress", messageId: "unfiled" }] },
+        { name: "record from an ECS instance with public bandwidth, unfiled", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },
+        { name: "record from an ECS instance whose bandwidth is not known until apply, unfiled (kept conservative)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: UNKNOWN, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },
+        {
+            name: "ALB host rule on an Internet ALB (through the listener), unfiled",
+            resources: [alb("alb"), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])],
+            errors: [{ resource: "rule", messageId: "unfiled", data: { registrable: "unfiled.com" }, messageIncludes: ['its load balancer alb.LoadBalancer "alb"'] }],
+        },
+        { name: "CLB rule on an Internet slb.ApplicationLoadBalancer, unfiled", resources: [clb("clb", "internet"), { name: "rule", type: "alicloud:slb/rule:Rule", props: { loadBalancerId: UNKNOWN, frontendPort: 80, name: "r", domain: "www.unfiled.com", serverGroupId: "sg" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }], errors: [{ resource: "rule", messageId: "unfiled" }] },
+        {
+            name: "rr not known until apply (a random label), zone unfiled, mainland EIP: blocked, not undecidable",
+            resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            errors: [{ resource: "rnd", messageId: "recordUnfiled", data: { registrable: "unfiled.com", domain: "a name under unfiled.com" }, messageIncludes: ["not known until apply, under unfiled.com"] }],
+        },
+        {
+            name: "Cloudflare record name not known, zone (v4 zone resource) unfiled, mainland EIP",
+            resources: [eip("eip"), { name: "zone", type: "cloudflare:index/zone:Zone", props: { zone: "unfiled.com", id: UNKNOWN } }, cloudflare("rnd", UNKNOWN as string, "A", UNKNOWN, { valueFrom: ["eip"], zoneFrom: ["zone"] })],
+            errors: [{ resource: "rnd", messageId: "recordUnfiled", data: { registrable: "unfiled.com" } }],
+        },
         {
             name: "stack: preview A record to a new mainland EIP (value unknown, followed through propertyDependencies)",
             resources: [eip("web-eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["web-eip"])],

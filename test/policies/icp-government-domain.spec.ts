@@ -19,8 +19,19 @@ const government = (domain: string, messageIncludes: string[] = []) => ({ messag
 
 const filedGov = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp: 京ICP备05060933号-1\n    accessProviders: [alibaba]\n", "/registry/gov.yaml");
 
+const subUnits = parseRegistry(
+    "filings:\n  - domain: beijing.gov.cn\n    icp: 京ICP备05060933号-1\n    accessProviders: [alibaba]\n  - domain: edu.beijing.gov.cn\n    icp: 京ICP备05060934号-1\n    accessProviders: [alibaba]\n",
+    "/registry/gov-units.yaml",
+);
+const subUnitFiling = (domain: string) => ({ messageId: "subUnitFiling", data: { domain, parent: "beijing.gov.cn" }, messageIncludes: ["department", "部门子域名由该部门自行备案", "own entry"] });
+
 ruleTester(policy, {
     valid: [
+        { name: "department sub-domain with its own entry", type: CDN, props: cdn("edu.beijing.gov.cn"), registry: subUnits },
+        { name: "a host under a department's own entry", type: CDN, props: cdn("www.edu.beijing.gov.cn"), registry: subUnits },
+        { name: "www is the parent body's own site, covered by the parent's entry", type: CDN, props: cdn("www.beijing.gov.cn"), registry: subUnits },
+        { name: "the parent's apex with the parent's entry", type: CDN, props: cdn("beijing.gov.cn"), registry: subUnits },
+        { name: "department sub-domain covered by the parent only, served outside the mainland", type: CDN, props: cdn("health.beijing.gov.cn", "overseas"), registry: subUnits },
         { name: "gov.cn filed in the registry (through the support ticket) is not reported", type: CDN, props: cdn("www.beijing.gov.cn"), registry: filedGov },
         { name: "example.com on a domestic CDN", type: CDN, props: cdn("www.example.com", "domestic") },
         { name: "gov.cn domain with overseas scope", type: CDN, props: cdn("www.beijing.gov.cn", "overseas") },
@@ -33,6 +44,8 @@ ruleTester(policy, {
         { name: "scope unknown at preview (not decided as mainland)", type: CDN, props: { ...cdn("www.beijing.gov.cn"), scope: UNKNOWN } },
     ],
     invalid: [
+        { name: "department sub-domain covered only by the parent's filing, on a mainland CDN", type: CDN, props: cdn("health.beijing.gov.cn"), registry: subUnits, errors: [subUnitFiling("health.beijing.gov.cn")] },
+        { name: "deeper host of a department covered only by the parent", type: CDN, props: cdn("www.health.beijing.gov.cn"), registry: subUnits, errors: [subUnitFiling("www.health.beijing.gov.cn")] },
         {
             name: "gov.cn on a domestic CDN",
             type: CDN,

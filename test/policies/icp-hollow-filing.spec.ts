@@ -40,6 +40,14 @@ ruleTester(policy, {
     invalid: [],
     stackValid: [
         {
+            name: "every record proxied by Cloudflare, origin a mainland EIP: served from Alibaba's mainland through the proxy",
+            resources: [eip("cn-eip"), cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { valueFrom: ["cn-eip"], proxied: true }), cloudflare("apex", "filed-alibaba.com", "A", UNKNOWN, { valueFrom: ["cn-eip"], proxied: true })],
+        },
+        {
+            name: "internal records only (private addresses): no website served anywhere",
+            resources: [alidns("db", "filed-alibaba.com", "db", "A", "10.0.0.5"), route53("intra", "intra.filed-alibaba.com", "A", ["192.168.3.4"])],
+        },
+        {
             name: "one record at a mainland EIP, another at a Hong Kong EIP",
             resources: [eip("cn-eip"), eip("hk-eip", UNKNOWN, HONGKONG), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["cn-eip"]), alidns("hk", "filed-alibaba.com", "hk", "A", UNKNOWN, ["hk-eip"])],
         },

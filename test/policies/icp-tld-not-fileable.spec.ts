@@ -7,7 +7,7 @@ import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { StackResourceView } from "../../lib/model/resource";
-import { alidns, cdnDomain, eip, HONGKONG } from "../helpers/stack-fixtures";
+import { alidns, cdnDomain, cloudflare, eip, HONGKONG } from "../helpers/stack-fixtures";
 
 // ICP008 (ICP-RULES.md §9): a domain under a TLD MIIT has not approved can never be filed, so it
 // must not be served from the mainland; TLDs the table does not confirm either way (.me, .org,
@@ -45,6 +45,7 @@ const valid: Case[] = [
 ];
 
 const tableStacksValid: StackCase[] = [
+    { name: "stack: .io record proxied by Cloudflare to a Hong Kong EIP origin", resources: [eip("hk-eip", UNKNOWN, HONGKONG), cloudflare("www", "www.example.io", "A", UNKNOWN, { valueFrom: ["hk-eip"], proxied: true })] },
     { name: "stack: .io record to a Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("www", "example.io", "www", "A", UNKNOWN, ["hk-eip"])] },
     { name: "stack: .io record to an overseas CDN domain", resources: [cdnDomain("cdn", "static.example.io", "overseas"), alidns("static", "example.io", "static", "CNAME", UNKNOWN, ["cdn"])] },
     { name: "stack: .com record to a mainland EIP", resources: [eip("eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -52,6 +53,11 @@ const tableStacksValid: StackCase[] = [
 ];
 
 const tableStacksInvalid = [
+    {
+        name: "stack: .io record proxied by Cloudflare to a mainland EIP origin (proxying is no exemption)",
+        resources: [eip("web-eip"), cloudflare("www", "www.example.io", "A", UNKNOWN, { valueFrom: ["web-eip"], proxied: true })],
+        errors: [{ resource: "www", ...notFileable(".io", "www.example.io", { messageIncludes: ["is proxied to its origin", 'ecs.EipAddress "web-eip"'] }) }],
+    },
     {
         name: "stack: .io record to a mainland EIP (value unknown, followed through propertyDependencies)",
         resources: [eip("web-eip"), alidns("www", "example.io", "www", "A", UNKNOWN, ["web-eip"])],

@@ -20,9 +20,10 @@ import { checkResourceEverywhere, checkStack, RunState } from "../../kit/runner"
 import { stackViewFromSdk, viewFromSdk } from "./sdk-view";
 import { SecretIndex } from "./wire";
 import { WaiverBook } from "../../model/waivers";
+import { CARRIER_POLICY_NAMES } from "../../kit/config";
 
-export const RESOURCE_POLICY_NAME = "icp-resource-analysis";
-export const STACK_POLICY_NAME = "icp-stack-analysis";
+export const RESOURCE_POLICY_NAME = CARRIER_POLICY_NAMES.resource;
+export const STACK_POLICY_NAME = CARRIER_POLICY_NAMES.stack;
 
 /**
  * The violation object `@pulumi/policy` accepts in place of a message string (server.js
@@ -82,7 +83,10 @@ function declaredPolicy(definition: PolicyDefinition): ResourceValidationPolicy 
     return { ...metadata(definition), validateResource: [] };
 }
 
-/** What the engine shows for a carrier; its own level only matters if someone disables it. */
+/**
+ * What the engine shows for a carrier. Its configured level is ignored: the pack keeps it running
+ * (wire.ts), so `all` or an entry naming it never switches a rule off.
+ */
 function carrierMetadata(name: string, unit: "resource" | "stack", checks: string, examples: string) {
     return {
         name,
@@ -90,7 +94,7 @@ function carrierMetadata(name: string, unit: "resource" | "stack", checks: strin
         description: `Runs icp-guard's ${checks} checks once per ${unit} (${examples}) and reports each finding under that check's own policy name and level.`,
         enforcementLevel: "mandatory" as const,
         severity: "high" as const,
-        remediationSteps: `Disable or lower the individual icp-* policies rather than this one: disabling it turns off every ${checks} check.`,
+        remediationSteps: `Configure the individual icp-* policies instead: this one only carries their ${checks} checks, and its own level has no effect.`,
         url: "https://github.com/icp-guard/icp-guard/blob/main/README.md#how-the-checks-run",
         tags: ["icp", unit],
     };

@@ -137,18 +137,30 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
 
 const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
 
+interface PolicyConfigLike {
+    getEnforcementlevel(): number;
+    setEnforcementlevel?(level: number): void;
+    getProperties(): { toJavaScript(): unknown } | undefined;
+}
 interface ConfigureRequestLike {
     getPolicyconfigMap(): {
-        forEach(callback: (value: { getEnforcementlevel(): number; getProperties(): { toJavaScript(): unknown } | undefined }, key: string) => void): void;
+        forEach(callback: (value: PolicyConfigLike, key: string) => void): void;
     };
 }
+
+const MANDATORY = LEVEL_NAMES.indexOf("mandatory");
 
 /**
  * Lets the pack see the Configure request the SDK receives, so that the single stack pass can
  * report each finding at its own policy's configured level (the SDK keeps that map private).
  * Must run before `new PolicyPack(...)`. Returns false when the service definition is not found.
+ *
+ * `alwaysRun` names the carrier policies: the engine applies `all` to them as to any declared
+ * policy, and the SDK never calls a disabled policy, so `{"all": "disabled", "icp-x": "mandatory"}`
+ * would silently switch off the rule the user enabled. Their level is set to mandatory in the
+ * request the SDK reads (each finding carries its own rule's level, so the carrier's is unused).
  */
-export function observeConfigureOnTheWire(onConfigure: (config: ReadonlyMap<string, ReceivedPolicyConfig>) => void): boolean {
+export function observeConfigureOnTheWire(onConfigure: (config: ReadonlyMap<string, ReceivedPolicyConfig>) => void, alwaysRun: ReadonlySet<string> = new Set()): boolean {
     const service = analyzerService();
     if (!service?.configure) return false;
     const method = service.configure;
@@ -158,6 +170,7 @@ export function observeConfigureOnTheWire(onConfigure: (config: ReadonlyMap<stri
         const config = new Map<string, ReceivedPolicyConfig>();
         request.getPolicyconfigMap().forEach((value, name) => {
             const properties = value.getProperties()?.toJavaScript();
+            if (alwaysRun.has(name) && value.getEnforcementlevel() !== MANDATORY) value.setEnforcementlevel?.(MANDATORY);
             config.set(name, {
                 enforcementLevel: LEVEL_NAMES[value.getEnforcementlevel()] ?? "advisory",
                 properties: properties && typeof properties === "object" ? (properties as Record<string, unknown>) : {},

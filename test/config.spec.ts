@@ -1,0 +1,71 @@
+/**
+ * lib/kit/config.ts: a --policy-pack-config document parsed and reconciled as the engine does
+ * (own level + schema defaults, then `all`, then named entries), and the pack's reading of it.
+ */
+import * as assert from "assert";
+import { CARRIER_POLICIES, declaredPolicies, PackConfig, parsePolicyPackConfig, policyConfigFromDocument, PolicyConfigProblem, reconcilePolicyPackConfig } from "../lib/kit/config";
+import { POLICIES } from "../policies";
+
+const byId = (id: string) => POLICIES.find((p) => p.id === id)!;
+
+describe("policy config reconciliation (lib/kit/config.ts)", () => {
+    it("starts every declared policy at its own level with its schema defaults, then all, then named entries", () => {
+        const { document, problems } = parsePolicyPackConfig({ all: "disabled", "icp-domain-unfiled": "mandatory", "icp-binding-undecidable": { mainlandCidrs: ["47.96.0.0/16"] } });
+        assert.deepStrictEqual(problems, []);
+        const config = reconcilePolicyPackConfig(document, declaredPolicies(POLICIES));
+        assert.strictEqual(config.get("icp-domain-unfiled")?.enforcementLevel, "mandatory");
+        assert.strictEqual(config.get("icp-hollow-filing")?.enforcementLevel, "disabled");
+        assert.deepStrictEqual(config.get("icp-binding-undecidable"), { enforcementLevel: "disabled", properties: { mainlandCidrs: ["47.96.0.0/16"], mainlandHostnameSuffixes: [] } });
+        assert.deepStrictEqual(config.get("icp-domain-unfiled")?.properties, { allowWaivers: true }, "schema defaults");
+        for (const carrier of CARRIER_POLICIES) assert.strictEqual(config.get(carrier)?.enforcementLevel, "disabled", "the engine applies all to carriers too");
+    });
+
+    it("keeps each policy's own default level when nothing overrides it", () => {
+        const config = reconcilePolicyPackConfig(parsePolicyPackConfig({}).document, declaredPolicies(POLICIES));
+        for (const policy of POLICIES) assert.strictEqual(config.get(policy.id)?.enforcementLevel, policy.defaultLevel, policy.id);
+    });
+
+    it("passes names the pack does not declare on, as the engine does; the pack refuses them with a suggestion", () => {
+        const config = reconcilePolicyPackConfig(parsePolicyPackConfig({ "icp-hollow-filling": "disabled" }).document, declaredPolicies(POLICIES));
+        assert.strictEqual(config.get("icp-hollow-filling")?.enforcementLevel, "disabled");
+        const pack = new PackConfig(POLICIES);
+        pack.receive(config, { announce: false });
+        assert.throws(() => pack.check(), (error: Error) => {
+            assert.ok(error instanceof PolicyConfigProblem);
+            assert.match(error.message, /"icp-hollow-filling" is not an icp-guard policy; did you mean "icp-hollow-filing"\?/);
+            assert.strictEqual(error.stack, error.message, "no stack trace");
+            return true;
+        });
+    });
+
+    it("accepts the config-only policies the pack declares (icp-filing-registry)", () => {
+        const pack = new PackConfig(POLICIES);
+        pack.receive(new Map([["icp-filing-registry", { enforcementLevel: "advisory", properties: {} }]]), { announce: false });
+        pack.check();
+    });
+
+    it("the carriers' configured level never changes a rule's level", () => {
+        const { config, notes } = policyConfigFromDocument({ "icp-resource-analysis": "disabled", "icp-stack-analysis": { enforcementLevel: "disabled" } }, POLICIES, "c.json");
+        const pack = new PackConfig(POLICIES);
+        pack.receive(config, { announce: false });
+        pack.check();
+        assert.strictEqual(pack.levelOf(byId("icp-domain-unfiled")), "mandatory");
+        assert.strictEqual(notes.length, 2);
+        assert.match(notes[0], /has no effect/);
+    });
+
+    it("reports every malformed entry at once, each by name", () => {
+        const { problems } = parsePolicyPackConfig({ all: "strict", "icp-domain-unfiled": 7, "icp-hollow-filing": { enforcementLevel: "off" }, environments: ["x"] });
+        assert.strictEqual(problems.length, 3, problems.join("\n"));
+        assert.match(problems.join("\n"), /"all" has enforcement level "strict"/);
+        assert.match(problems.join("\n"), /"icp-domain-unfiled" must be an enforcement level or an object/);
+        assert.match(problems.join("\n"), /"icp-hollow-filing" has enforcement level "off"/);
+        assert.deepStrictEqual(parsePolicyPackConfig([]).problems.length, 1);
+    });
+
+    it("remediate runs as mandatory", () => {
+        const pack = new PackConfig(POLICIES);
+        pack.receive(policyConfigFromDocument({ all: "remediate" }, POLICIES, "c.json").config, { announce: false });
+        assert.strictEqual(pack.levelOf(byId("icp-hollow-filing")), "mandatory");
+    });
+});

@@ -1,0 +1,141 @@
+/**
+ * End to end, through the real pack over gRPC: verdicts true to what Alibaba Cloud enforces —
+ * proxied records with mainland origins, private addresses, names only partly known at preview,
+ * host rules on intranet load balancers, and government sub-unit filings.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
+import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
+
+const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
+const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
+const REGISTRY = `${TEST_REGISTRY_YAML}  - domain: beijing.gov.cn
+    icp: 京ICP备05060933号-1
+    accessProviders: [alibaba]
+  - domain: edu.beijing.gov.cn
+    icp: 京ICP备05060934号-1
+    accessProviders: [alibaba]
+`;
+const hangzhou = provider("cn-hangzhou");
+const resource = (type: string, name: string, props: Record<string, unknown>, dependsOn?: Record<string, string[]>): ResourceInput => ({
+    urn: urnOf(type, name),
+    type,
+    name,
+    props,
+    provider: type.startsWith("alicloud:") ? hangzhou : undefined,
+    ...(dependsOn ? { propertyDependencies: Object.fromEntries(Object.entries(dependsOn).map(([property, names]) => [property, names.map((n) => urnOf(TYPES[n] ?? "", n))])) } : {}),
+});
+const TYPES: Record<string, string> = {};
+const named = (type: string, name: string, props: Record<string, unknown>, dependsOn?: Record<string, string[]>): ResourceInput => {
+    TYPES[name] = type;
+    return resource(type, name, props, dependsOn);
+};
+
+const EIP = "alicloud:ecs/eipAddress:EipAddress";
+const CF = "cloudflare:index/dnsRecord:DnsRecord";
+const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
+const CDN = "alicloud:cdn/domainNew:DomainNew";
+
+const rows = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.urn.split("::").pop(), d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
+
+function writeTempFile(name: string, text: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-")), name);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
+    this.timeout(120_000);
+    let pack: PackProcess;
+    let info: AnalyzerInfo;
+
+    before(async () => {
+        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: writeTempFile("icp-filings.yaml", REGISTRY) } });
+        await pack.configureStack({ dryRun: true });
+        info = await pack.getAnalyzerInfo();
+    });
+    after(async () => pack?.close());
+
+    it("blocks a Cloudflare-proxied record whose origin is a mainland EIP, under its own policy; filed at Alibaba passes with no hollow-filing advisory", async () => {
+        await pack.configure(info, {});
+        const eip = named(EIP, "origin-eip", { ipAddress: UNKNOWN, bandwidth: "5" });
+        const stack = [
+            eip,
+            named(CF, "edge", { zoneId: "z", name: "edge.unfiled.com", type: "A", content: UNKNOWN, ttl: 1, proxied: true }, { content: ["origin-eip"] }),
+            named(CF, "other", { zoneId: "z", name: "www.filed-other.com", type: "A", content: UNKNOWN, ttl: 1, proxied: true }, { content: ["origin-eip"] }),
+            named(CF, "shop", { zoneId: "z", name: "shop.filed-alibaba.com", type: "A", content: UNKNOWN, ttl: 1, proxied: true }, { content: ["origin-eip"] }),
+        ];
+        for (const r of stack) assert.deepStrictEqual(await pack.analyze(r), [], "nothing per resource: the origin needs the stack graph");
+        const diagnostics = await pack.analyzeStack(stack);
+        assert.ok(!diagnostics.some(isCantRunDiagnostic));
+        assert.deepStrictEqual(rows(diagnostics), [
+            ["edge", "icp-proxy-mainland-origin", "mandatory"],
+            ["other", "icp-proxy-mainland-origin", "mandatory"],
+        ]);
+        assert.match(diagnostics.find((d) => d.urn.endsWith("::edge"))!.message, /no exemption/);
+    });
+
+    it("internal records at private addresses pass, even with icp-binding-undecidable mandatory", async () => {
+        await pack.configure(info, { "icp-binding-undecidable": "mandatory" });
+        const records = [
+            named(ALIDNS, "db", { domainName: "unfiled.com", rr: "db", type: "A", value: "10.0.3.7" }),
+            named(ALIDNS, "cgn", { domainName: "unfiled.com", rr: "cgn", type: "A", value: "100.64.0.9" }),
+            named(ALIDNS, "v6", { domainName: "unfiled.com", rr: "v6", type: "AAAA", value: "fd00::5" }),
+            named(ALIDNS, "public", { domainName: "unfiled.com", rr: "public", type: "A", value: "121.40.1.9" }),
+        ];
+        const perResource = (await Promise.all(records.map((r) => pack.analyze(r)))).flat();
+        assert.deepStrictEqual(rows(perResource), []);
+        assert.deepStrictEqual(rows(await pack.analyzeStack(records)), [["public", "icp-binding-undecidable", "mandatory"]]);
+    });
+
+    it("decides a record whose rr is unknown at preview from its zone: unfiled blocks, filed passes", async () => {
+        await pack.configure(info, { "icp-binding-undecidable": "mandatory" });
+        const eip = named(EIP, "web-eip", { ipAddress: UNKNOWN });
+        const stack = [
+            eip,
+            named(ALIDNS, "random-unfiled", { domainName: "unfiled.com", rr: UNKNOWN, type: "A", value: UNKNOWN }, { value: ["web-eip"] }),
+            named(ALIDNS, "random-filed", { domainName: "filed-alibaba.com", rr: UNKNOWN, type: "A", value: UNKNOWN }, { value: ["web-eip"] }),
+        ];
+        assert.deepStrictEqual(rows(await pack.analyzeStack(stack)), [["random-unfiled", "icp-domain-unfiled", "mandatory"]]);
+    });
+
+    it("never blocks a host rule on an intranet ALB; blocks it on an Internet ALB in the stack pass", async () => {
+        await pack.configure(info, {});
+        const chain = (suffix: string, addressType: string) => [
+            named("alicloud:alb/loadBalancer:LoadBalancer", `alb-${suffix}`, { addressType, vpcId: "vpc", loadBalancerEdition: "Standard", dnsName: UNKNOWN }),
+            named("alicloud:alb/listener:Listener", `listener-${suffix}`, { loadBalancerId: UNKNOWN, listenerPort: 443, listenerProtocol: "HTTPS" }, { loadBalancerId: [`alb-${suffix}`] }),
+            named("alicloud:alb/rule:Rule", `rule-${suffix}`, { listenerId: UNKNOWN, priority: 1, ruleName: "r", ruleConditions: [{ type: "Host", hostConfig: { values: ["admin.unfiled.com"] } }], ruleActions: [] }, { listenerId: [`listener-${suffix}`] }),
+        ];
+        const stack = [...chain("intranet", "Intranet"), ...chain("internet", "Internet")];
+        for (const r of stack) assert.deepStrictEqual(await pack.analyze(r), [], `nothing per resource for ${r.name}`);
+        const onRules = rows(await pack.analyzeStack(stack)).filter(([urn]) => String(urn).startsWith("rule-"));
+        assert.deepStrictEqual(onRules, [["rule-internet", "icp-domain-unfiled", "mandatory"]]);
+    });
+
+    it("never shows the secret region of a load balancer reached through the listener chain", async () => {
+        await pack.configure(info, {});
+        const secretProvider = { ...provider("cn-shanghai", "secret-region"), props: { region: { [SECRET_SIG_KEY]: SECRET_SIG, value: "cn-shanghai" }, version: "3.108.0" } };
+        const balancer = { ...named("alicloud:alb/loadBalancer:LoadBalancer", "alb-secret", { addressType: "Internet", vpcId: "vpc", loadBalancerEdition: "Standard", dnsName: UNKNOWN }), provider: secretProvider };
+        const stack = [
+            balancer,
+            named("alicloud:alb/listener:Listener", "listener-secret", { loadBalancerId: UNKNOWN, listenerPort: 443, listenerProtocol: "HTTPS" }, { loadBalancerId: ["alb-secret"] }),
+            named("alicloud:alb/rule:Rule", "rule-secret", { listenerId: UNKNOWN, priority: 1, ruleName: "r", ruleConditions: [{ type: "Host", hostConfig: { values: ["admin.unfiled.com"] } }], ruleActions: [] }, { listenerId: ["listener-secret"] }),
+        ];
+        const onRule = (await pack.analyzeStack(stack)).filter((d) => d.urn.endsWith("::rule-secret"));
+        assert.deepStrictEqual(onRule.map((d) => d.policyName), ["icp-domain-unfiled"]);
+        assert.doesNotMatch(onRule[0].message, /cn-shanghai|华东2|上海/);
+    });
+
+    it("government sub-units: own entry passes; covered only by the parent is advisory", async () => {
+        await pack.configure(info, {});
+        const own = await pack.analyze(named(CDN, "edu", { domainName: "www.edu.beijing.gov.cn", cdnType: "web", scope: "domestic" }));
+        assert.deepStrictEqual(rows(own), []);
+        const parentOnly = await pack.analyze(named(CDN, "health", { domainName: "health.beijing.gov.cn", cdnType: "web", scope: "domestic" }));
+        assert.deepStrictEqual(rows(parentOnly), [["health", "icp-government-domain", "advisory"]]);
+        assert.match(parentOnly[0].message, /department/);
+    });
+});
