@@ -190,7 +190,9 @@ export class PackConfig {
         problems.push(...sharedProblems);
         this.properties = properties;
         this.sharedSettings = shared;
-        this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${problems.join("; ")}. Fix the config; icp-guard does not guess.` : undefined;
+        const listed = problems.join("; ");
+        // A problem may already end with its own punctuation ("did you mean …?").
+        this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${listed}${/[.?!]$/.test(listed) ? "" : "."} Fix the config; icp-guard does not guess.` : undefined;
     }
 
     /** Throws the config problem, if any, so the engine stops with a clear message. */
