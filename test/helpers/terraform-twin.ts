@@ -30,8 +30,9 @@ export const terraformTypeOf = (token: string): [string, TerraformType] | undefi
 
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-function terraformName(pulumiName: string, type: TerraformType): string {
-    for (const [terraform, pulumi] of Object.entries(type.renames ?? {})) if (pulumi === pulumiName) return terraform;
+/** `nested`: an attribute of a nested block, which the resource's renames do not apply to. */
+function terraformName(pulumiName: string, type: TerraformType, nested = false): string {
+    if (!nested) for (const [terraform, pulumi] of Object.entries(type.renames ?? {})) if (pulumi === pulumiName) return terraform;
     return snakeCase(pulumiName);
 }
 
@@ -61,11 +62,11 @@ function write(value: unknown, shape: FieldShape | undefined, type: TerraformTyp
 
 const isEmptyMask = (mask: unknown): boolean => mask === false || (isObject(mask) && Object.keys(mask).length === 0);
 
-function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType): Written {
+function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType, nested = true): Written {
     const value: Json = {};
     const unknown: Json = {};
     for (const [pulumiName, item] of Object.entries(bag)) {
-        const name = terraformName(pulumiName, type);
+        const name = terraformName(pulumiName, type, nested);
         const written = write(item, fields?.[name], type);
         value[name] = written.value;
         if (!isEmptyMask(written.unknown)) unknown[name] = written.unknown;
@@ -80,6 +81,8 @@ export interface TwinResource {
     readonly provider?: ProviderInput;
     readonly secretProps?: readonly string[];
     readonly dependsOn?: Readonly<Record<string, readonly string[]>>;
+    /** Dependencies without a property (Pulumi's dependsOn option): Terraform's `depends_on`. */
+    readonly dependsOnResources?: readonly string[];
 }
 
 /** A stack of Pulumi-shaped resources as a Terraform plan, read back; undefined if a type has no Terraform name. */
@@ -108,7 +111,7 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             else if (region !== undefined) expressions["region"] = constant(region);
             providerConfig[key] = { name: local, full_name: `registry.terraform.io/${local === "alicloud" ? "aliyun" : local === "aws" ? "hashicorp" : local}/${local}`, ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
         }
-        const block = writeBlock(resource.props, entry.fields, entry);
+        const block = writeBlock(resource.props, entry.fields, entry, false);
         const values = block.value as Json;
         const unknown = block.unknown as Json;
         // Every attribute the case sets is in the configuration; dependencies are references.
@@ -127,6 +130,11 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             } else expressions[name] = unknown[name] === true ? ref("random_string.computed.result", "random_string.computed") : constant(item);
         }
         const name = terraformNames.get(resource.name)!;
+        const dependsOn = (resource.dependsOnResources ?? []).flatMap((source) => {
+            const target = resources.find((r) => r.name === source);
+            const targetType = target ? terraformTypeOf(target.type)?.[0] : undefined;
+            return targetType ? [`${targetType}.${terraformNames.get(source)}`] : [];
+        });
         addressName.set(`${terraformType}.${name}`, resource.name);
         planResources.push({
             type: terraformType,
@@ -136,6 +144,7 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             sensitive: Object.fromEntries((resource.secretProps ?? []).map((p) => [terraformName(p, entry), true])),
             expressions,
             providerKey: key,
+            ...(dependsOn.length ? { dependsOn } : {}),
         });
     }
     const plan = terraformPlan({ resources: planResources, providerConfig });
