@@ -274,6 +274,12 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
             ...(sourcePosition ? { sourcePosition } : {}),
         });
     }
+    // A provider configuration no resource uses is still declared (as a Pulumi provider resource
+    // without resources is registered): ICP004 reads its region too.
+    const providerConfigs = configuration !== undefined && isObject(configuration["provider_config"]) ? (configuration["provider_config"] as Json) : {};
+    for (const [key, entry] of Object.entries(providerConfigs)) {
+        if (isObject(entry) && typeof entry["full_name"] === "string") providerFor(key, entry["full_name"] as string);
+    }
     // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
     for (const provider of providers.values()) {
         const address = provider.urn.slice("terraform::".length);
