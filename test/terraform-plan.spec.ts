@@ -475,6 +475,35 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
             assert.strictEqual(result.code, 1);
         });
 
+        it("reads depends_on on a whole module as every resource in it", () => {
+            const { stack } = parse(
+                terraformPlan({
+                    resources: [
+                        { type: "alicloud_eip_address", name: "a", module: "module.net", values: EIP },
+                        { type: "alicloud_eip_address", name: "b", module: "module.net.module.inner", values: EIP },
+                        { type: "alicloud_alidns_cloud_gtm_instance_config", name: "cfg", values: { instance_id: "gtm-cn-1", schedule_host_name: "www" }, dependsOn: ["module.net"] },
+                    ],
+                    modules: { "module.net": { source: "./net" }, "module.net.module.inner": { source: "./inner" } },
+                }),
+            );
+            assert.deepStrictEqual([...byAddress(stack.resources, "alicloud_alidns_cloud_gtm_instance_config.cfg").dependencies].sort(), [
+                "terraform::module.net.alicloud_eip_address.a",
+                "terraform::module.net.module.inner.alicloud_eip_address.b",
+            ]);
+        });
+
+        it("checks a provider configuration no resource uses (ICP004), as a Pulumi provider resource is", async () => {
+            const result = await main(["check", write("unused-provider.json", terraformPlan({
+                resources: [{ type: "alicloud_oss_bucket_cname", name: "img", values: { bucket: "img", domain: "img.shop-example.com" } }],
+                providerConfig: {
+                    alicloud: { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", expressions: { region: constant("cn-hangzhou") } },
+                    "alicloud.spare": { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", alias: "spare", expressions: { region: constant("cn-newcity-2") } },
+                },
+            })), "--format", "json"], ENV);
+            const findings = JSON.parse(result.stdout).findings as { name: string; policy: string }[];
+            assert.deepStrictEqual(findings.filter((f) => f.policy === "icp-region-unrecognised").map((f) => f.name), ["alicloud.spare"], result.stdout);
+        });
+
         it("names a Simple Application Server filing host in filingHosts by address, address glob or Pulumi-type URN glob (ICP006)", async () => {
             const swas = terraformPlan({
                 providerConfig: HANGZHOU_PROVIDER,
