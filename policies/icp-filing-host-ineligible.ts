@@ -58,7 +58,7 @@ export default definePolicy<MessageId>({
                 items: { type: "string" },
                 default: [],
                 description:
-                    "Filing hosts named instead of tagged: resource names or globs (* matches anything) over names or URNs, e.g. \"web-swas\" or \"*::alicloud:simpleapplicationserver/instance:Instance::*\". Simple Application Server instances have no tags in @pulumi/alicloud, so this is how to mark them.",
+                    "Filing hosts named instead of tagged: resource names or globs (* matches anything) over names or URNs, e.g. \"web-swas\" or \"*::alicloud:simpleapplicationserver/instance:Instance::*\"; for Terraform, addresses or globs over addresses (\"alicloud_simple_application_server_instance.*\"), and a Pulumi-type URN glob matches Terraform resources of that type too. Simple Application Server instances have no tags in @pulumi/alicloud, so this is how to mark them.",
             },
         },
     },

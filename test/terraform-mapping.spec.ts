@@ -93,6 +93,15 @@ describe("Terraform → Pulumi mapping table", () => {
         assert.deepStrictEqual(wrong, []);
     });
 
+    it("is listed truthfully in the README's Terraform section", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("\n## Terraform\n"), readme.indexOf("\n## ", readme.indexOf("\n## Terraform\n") + 1));
+        const listed = new Set([...section.matchAll(/`((?:alicloud|aws|cloudflare)_[a-z0-9_]+)`/g)].map((match) => match[1]));
+        const mappedTypes = Object.keys(TERRAFORM_TYPES);
+        assert.deepStrictEqual(mappedTypes.filter((type) => !listed.has(type)).sort(), [], "mapped but not listed");
+        assert.deepStrictEqual([...listed].filter((type) => !mappedTypes.includes(type)).sort(), [], "listed but not mapped");
+    });
+
     it("names the properties the rules read the way the bridge does", () => {
         assert.strictEqual(pulumiName("rule_conditions", TERRAFORM_TYPES["alicloud_alb_rule"]), "ruleConditions");
         assert.strictEqual(pulumiName("ip_address_list", TERRAFORM_TYPES["alicloud_ga_ip_set"]), "ipAddressLists");

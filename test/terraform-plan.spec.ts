@@ -350,6 +350,183 @@ describe("Terraform plans (lib/inputs/terraform)", () => {
         assert.ok(findings.some((f) => f.messageId !== "internalError"));
     });
 
+    describe("issue #11's types (GA, GTM, CR custom domains, ECS instance sets, IPv6)", () => {
+        const HANGZHOU_PROVIDER = { alicloud: { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", expressions: { region: constant("cn-hangzhou") } } };
+        const plan = terraformPlan({
+            providerConfig: HANGZHOU_PROVIDER,
+            resources: [
+                // Global Accelerator: the domain's acceleration area is its accelerator's IP set, linked by accelerator_id.
+                { type: "alicloud_ga_accelerator", name: "ga", values: { spec: "1", payment_type: "Subscription", duration: 1 }, unknown: { id: true } },
+                {
+                    type: "alicloud_ga_ip_set",
+                    name: "area",
+                    values: { accelerate_region_id: "cn-hangzhou", bandwidth: 5 },
+                    unknown: { accelerator_id: true, ip_address_list: true },
+                    expressions: { accelerate_region_id: constant("cn-hangzhou"), bandwidth: constant(5), accelerator_id: ref("alicloud_ga_accelerator.ga.id", "alicloud_ga_accelerator.ga") },
+                },
+                {
+                    type: "alicloud_ga_domain",
+                    name: "shop",
+                    values: { domain: "ga.unfiled-example.com" },
+                    unknown: { accelerator_id: true },
+                    expressions: { domain: constant("ga.unfiled-example.com"), accelerator_id: ref("alicloud_ga_accelerator.ga.id", "alicloud_ga_accelerator.ga") },
+                },
+                // GTM 2.0: the instance answers with its pools' addresses (pool → instance by instance_id; `address` blocks).
+                { type: "alicloud_eip_address", name: "pool", values: EIP, unknown: { ip_address: true, id: true } },
+                {
+                    type: "alicloud_alidns_gtm_instance",
+                    name: "gtm",
+                    values: { instance_name: "gtm", public_user_domain_name: "gtm.unfiled-example.com", public_zone_name: "gtm-zone.example.net", payment_type: "Subscription", package_edition: "standard", period: 1 },
+                    unknown: { id: true },
+                },
+                {
+                    type: "alicloud_alidns_address_pool",
+                    name: "pool",
+                    values: { address_pool_name: "pool", lba_strategy: "RATIO", type: "IPV4", address: [{ attribute_info: "{}", mode: "SMART", lba_weight: 1 }] },
+                    unknown: { instance_id: true, address: [{ address: true }] },
+                    expressions: {
+                        address_pool_name: constant("pool"),
+                        instance_id: ref("alicloud_alidns_gtm_instance.gtm.id", "alicloud_alidns_gtm_instance.gtm"),
+                        address: [{ address: ref("alicloud_eip_address.pool.ip_address", "alicloud_eip_address.pool"), mode: constant("SMART") }],
+                    },
+                },
+                // GTM 3.0: no input names the config's pools, so depends_on says which (config → pool → address).
+                { type: "alicloud_eip_address", name: "gtm3", values: EIP, unknown: { ip_address: true, id: true } },
+                {
+                    type: "alicloud_alidns_cloud_gtm_address",
+                    name: "addr",
+                    values: { name: "addr", type: "IPv4", available_mode: "auto", enable_status: "enable", health_judgement: "any_ok" },
+                    unknown: { address: true },
+                    expressions: { name: constant("addr"), address: ref("alicloud_eip_address.gtm3.ip_address", "alicloud_eip_address.gtm3") },
+                },
+                { type: "alicloud_alidns_cloud_gtm_address_pool", name: "pool", values: { address_pool_name: "p", address_pool_type: "IPv4" }, dependsOn: ["alicloud_alidns_cloud_gtm_address.addr"] },
+                {
+                    type: "alicloud_alidns_cloud_gtm_instance_config",
+                    name: "cfg",
+                    values: { instance_id: "gtm-cn-1", schedule_host_name: "www", schedule_zone_name: "gtm3.unfiled-example.com", schedule_zone_mode: "custom", schedule_rr_type: "A", enable_status: "enable" },
+                    dependsOn: ["alicloud_alidns_cloud_gtm_address_pool.pool"],
+                },
+                // Container Registry custom domain, in the provider's region.
+                { type: "alicloud_cr_ee_instance", name: "cr", values: { instance_name: "cr", instance_type: "Advanced", payment_type: "Subscription" }, unknown: { id: true } },
+                {
+                    type: "alicloud_cr_instance_customized_domain",
+                    name: "registry",
+                    values: { domain: "registry.unfiled-example.com", module_name: "Registry" },
+                    unknown: { instance_id: true },
+                    expressions: { domain: constant("registry.unfiled-example.com"), module_name: constant("Registry"), instance_id: ref("alicloud_cr_ee_instance.cr.id", "alicloud_cr_ee_instance.cr") },
+                },
+                // A bulk ECS instance set a record takes its value from.
+                { type: "alicloud_ecs_instance_set", name: "web", values: { amount: 2 }, unknown: { instance_ids: true } },
+                {
+                    type: "alicloud_alidns_record",
+                    name: "set",
+                    values: { domain_name: "unfiled-example.com", rr: "set", type: "A" },
+                    unknown: { value: true },
+                    expressions: { domain_name: constant("unfiled-example.com"), rr: constant("set"), type: constant("A"), value: ref("alicloud_ecs_instance_set.web.instance_ids[0]", "alicloud_ecs_instance_set.web.instance_ids", "alicloud_ecs_instance_set.web") },
+                },
+                // IPv6: public with Internet bandwidth (v6), private without (v6private).
+                ...["v6", "v6private"].map((name) => ({ type: "alicloud_vpc_ipv6_address", name, values: { vswitch_id: "vsw" }, unknown: { ipv6_address: true, id: true } })),
+                {
+                    type: "alicloud_vpc_ipv6_internet_bandwidth",
+                    name: "v6",
+                    values: { ipv6_gateway_id: "ipv6gw", bandwidth: 10 },
+                    unknown: { ipv6_address_id: true },
+                    expressions: { ipv6_gateway_id: constant("ipv6gw"), bandwidth: constant(10), ipv6_address_id: ref("alicloud_vpc_ipv6_address.v6.id", "alicloud_vpc_ipv6_address.v6") },
+                },
+                ...["v6", "v6private"].map((name) => ({
+                    type: "alicloud_alidns_record",
+                    name,
+                    values: { domain_name: "unfiled-example.com", rr: name, type: "AAAA" },
+                    unknown: { value: true },
+                    expressions: { domain_name: constant("unfiled-example.com"), rr: constant(name), type: constant("AAAA"), value: ref(`alicloud_vpc_ipv6_address.${name}.ipv6_address`, `alicloud_vpc_ipv6_address.${name}`) },
+                })),
+            ],
+        });
+
+        it("maps them to the Pulumi types and links: GTM pool blocks keep `address`, depends_on becomes dependencies", () => {
+            const { stack } = parse(plan);
+            const view = (address: string) => byAddress(stack.resources, address);
+            assert.strictEqual(view("alicloud_cr_instance_customized_domain.registry").type, "alicloud:cr/instanceCustomizedDomain:InstanceCustomizedDomain");
+            assert.strictEqual(view("alicloud_ecs_instance_set.web").type, "alicloud:ecs/ecsInstanceSet:EcsInstanceSet");
+            assert.strictEqual(view("alicloud_vpc_ipv6_internet_bandwidth.v6").type, "alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth");
+            const pool = view("alicloud_alidns_address_pool.pool");
+            const addresses = pool.props["addresses"] as Record<string, unknown>[];
+            assert.ok(Array.isArray(addresses) && isUnknown(addresses[0]["address"]), JSON.stringify(pool.props));
+            assert.strictEqual(addresses[0]["lbaWeight"], 1);
+            assert.deepStrictEqual(pool.propertyDependencies["instanceId"], ["terraform::alicloud_alidns_gtm_instance.gtm"]);
+            assert.deepStrictEqual(pool.propertyDependencies["addresses"], ["terraform::alicloud_eip_address.pool"]);
+            assert.deepStrictEqual(view("alicloud_alidns_cloud_gtm_instance_config.cfg").dependencies, ["terraform::alicloud_alidns_cloud_gtm_address_pool.pool"]);
+            assert.deepStrictEqual(view("alicloud_alidns_cloud_gtm_address_pool.pool").dependencies, ["terraform::alicloud_alidns_cloud_gtm_address.addr"]);
+        });
+
+        it("gives the verdicts the Pulumi front end gives", async () => {
+            const result = await main(["check", write("issue-11.json", plan), "--format", "json"], ENV);
+            const findings = JSON.parse(result.stdout).findings as { name: string; policy: string }[];
+            const unfiled = findings.filter((f) => f.policy === "icp-domain-unfiled").map((f) => f.name).sort();
+            assert.deepStrictEqual(unfiled, [
+                "alicloud_alidns_cloud_gtm_instance_config.cfg",
+                "alicloud_alidns_gtm_instance.gtm",
+                "alicloud_alidns_record.set",
+                "alicloud_alidns_record.v6",
+                "alicloud_cr_instance_customized_domain.registry",
+                "alicloud_ga_domain.shop",
+            ], result.stdout);
+            assert.ok(!findings.some((f) => f.name === "alicloud_alidns_record.v6private" && f.policy === "icp-domain-unfiled"), "an IPv6 address without Internet bandwidth is not public");
+            assert.strictEqual(result.code, 1);
+        });
+
+        it("reads depends_on on a whole module as every resource in it", () => {
+            const { stack } = parse(
+                terraformPlan({
+                    resources: [
+                        { type: "alicloud_eip_address", name: "a", module: "module.net", values: EIP },
+                        { type: "alicloud_eip_address", name: "b", module: "module.net.module.inner", values: EIP },
+                        { type: "alicloud_alidns_cloud_gtm_instance_config", name: "cfg", values: { instance_id: "gtm-cn-1", schedule_host_name: "www" }, dependsOn: ["module.net"] },
+                    ],
+                    modules: { "module.net": { source: "./net" }, "module.net.module.inner": { source: "./inner" } },
+                }),
+            );
+            assert.deepStrictEqual([...byAddress(stack.resources, "alicloud_alidns_cloud_gtm_instance_config.cfg").dependencies].sort(), [
+                "terraform::module.net.alicloud_eip_address.a",
+                "terraform::module.net.module.inner.alicloud_eip_address.b",
+            ]);
+        });
+
+        it("checks a provider configuration no resource uses (ICP004), as a Pulumi provider resource is", async () => {
+            const result = await main(["check", write("unused-provider.json", terraformPlan({
+                resources: [{ type: "alicloud_oss_bucket_cname", name: "img", values: { bucket: "img", domain: "img.shop-example.com" } }],
+                providerConfig: {
+                    alicloud: { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", expressions: { region: constant("cn-hangzhou") } },
+                    "alicloud.spare": { name: "alicloud", full_name: "registry.terraform.io/aliyun/alicloud", alias: "spare", expressions: { region: constant("cn-newcity-2") } },
+                },
+            })), "--format", "json"], ENV);
+            const findings = JSON.parse(result.stdout).findings as { name: string; policy: string }[];
+            assert.deepStrictEqual(findings.filter((f) => f.policy === "icp-region-unrecognised").map((f) => f.name), ["alicloud.spare"], result.stdout);
+        });
+
+        it("names a Simple Application Server filing host in filingHosts by address, address glob or Pulumi-type URN glob (ICP006)", async () => {
+            const swas = terraformPlan({
+                providerConfig: HANGZHOU_PROVIDER,
+                resources: ["web", "api", "other"].map((name) => ({ type: "alicloud_simple_application_server_instance", name, module: name === "api" ? "module.api" : undefined, values: { plan_id: "swas.s.c2m1s40b1.linux", image_id: "img", period: 1 } })),
+                modules: { "module.api": { source: "./api" } },
+            });
+            const file = write("swas.json", swas);
+            const hostsFlagged = async (filingHosts: string[]) => {
+                const config = write("swas-config.json", { "icp-filing-host-ineligible": { filingHosts } });
+                const result = await main(["check", file, "--config", config, "--format", "json"], ENV);
+                return (JSON.parse(result.stdout).findings as { name: string; policy: string }[]).filter((f) => f.policy === "icp-filing-host-ineligible").map((f) => f.name).sort();
+            };
+            assert.deepStrictEqual(await hostsFlagged(["alicloud_simple_application_server_instance.web"]), ["alicloud_simple_application_server_instance.web"]);
+            assert.deepStrictEqual(await hostsFlagged(["module.api.*"]), ["module.api.alicloud_simple_application_server_instance.api"]);
+            assert.deepStrictEqual(await hostsFlagged(["*::alicloud:simpleapplicationserver/instance:Instance::*"]), [
+                "alicloud_simple_application_server_instance.other",
+                "alicloud_simple_application_server_instance.web",
+                "module.api.alicloud_simple_application_server_instance.api",
+            ]);
+            assert.deepStrictEqual(await hostsFlagged(["web"]), [], "a bare Terraform resource name is not its address");
+        });
+    });
+
     describe("icp-guard check over Terraform JSON", () => {
         const plan = terraformPlan({
             resources: [

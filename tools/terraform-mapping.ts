@@ -38,6 +38,11 @@ export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
     "alicloud_ga_accelerator", "alicloud_ga_basic_accelerator", "alicloud_ga_listener", "alicloud_ga_endpoint_group", "alicloud_alidns_address_pool",
     "alicloud_alidns_access_strategy", "alicloud_alidns_cloud_gtm_address", "alicloud_alidns_cloud_gtm_address_pool", "alicloud_alidns_cloud_gtm_instance_config",
     "alicloud_esa_origin_pool", "alicloud_esa_load_balancer", "alicloud_esa_edge_container_app_record", "alicloud_esa_routine_related_record",
+    // Issue #11's endpoints and bindings: CR custom domains (newer than the metadata snapshot: by hand), Anti-DDoS scheduler
+    // rules and the deprecated dns.DdosCooInstance, network interfaces, ESA layer-4 applications, GA basic IPs, MSE gateways, IPv6
+    "alicloud_cr_instance_customized_domain", "alicloud_ddoscoo_scheduler_rule", "alicloud_ddoscoo_instance_legacy", "alicloud_ecs_network_interface",
+    "alicloud_network_interface", "alicloud_esa_transport_layer_application", "alicloud_ga_basic_accelerate_ip", "alicloud_mse_gateway",
+    "alicloud_vpc_ipv6_address", "alicloud_vpc_ipv6_internet_bandwidth",
 ];
 
 interface FieldMeta {

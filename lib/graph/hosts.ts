@@ -57,12 +57,20 @@ export function isTaggedHost(resource: ResourceView, tagKey: string): boolean {
  * True when the instance is named as a filing host in configuration: its resource name, or a
  * glob (`*` any run of characters) over its name or URN. The way to mark hosts that cannot carry
  * tags: Simple Application Server instances have no `tags` input in @pulumi/alicloud.
+ *
+ * A Terraform resource's name is its address (`module.web.alicloud_simple_application_server_instance.app[0]`),
+ * so an entry names it by address, or by a glob over addresses (`alicloud_simple_application_server_instance.*`).
+ * So that one config serves both front ends, a glob over Pulumi URNs also matches it as the
+ * resource of that Pulumi type named by its address would (`urn:pulumi:terraform::terraform::<type>::<address>`):
+ * `*::alicloud:simpleapplicationserver/instance:Instance::*` marks every Simple Application Server either way.
  */
 export function isListedHost(resource: ResourceView, patterns: readonly string[]): boolean {
+    const names = [resource.name, resource.urn, ...(resource.address !== undefined ? [resource.address] : [])];
+    const globbed = resource.address !== undefined ? [...names, `urn:pulumi:terraform::terraform::${resource.type}::${resource.address}`] : names;
     return patterns.some((pattern) => {
-        if (!pattern.includes("*")) return pattern === resource.name || pattern === resource.urn;
+        if (!pattern.includes("*")) return names.includes(pattern);
         const glob = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-        return glob.test(resource.name) || glob.test(resource.urn);
+        return globbed.some((name) => glob.test(name));
     });
 }
 

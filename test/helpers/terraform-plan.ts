@@ -22,6 +22,8 @@ export interface PlanResource {
     /** Configuration expressions by attribute; default: a constant for each known value. */
     readonly expressions?: Json;
     readonly providerKey?: string;
+    /** `depends_on`, as written in the configuration (`alicloud_eip_address.web`, `module.app`). */
+    readonly dependsOn?: readonly string[];
     readonly actions?: readonly string[];
     readonly count?: number;
     readonly forEach?: Json;
@@ -147,6 +149,7 @@ export function terraformPlan(spec: PlanSpec): Json {
                 schema_version: 0,
                 ...(resource.count !== undefined ? { count_expression: { constant_value: resource.count } } : {}),
                 ...(resource.forEach ? { for_each_expression: resource.forEach } : {}),
+                ...(resource.dependsOn ? { depends_on: resource.dependsOn } : {}),
             });
         }
         const build = (path: string): Json => {

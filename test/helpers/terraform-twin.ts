@@ -28,10 +28,26 @@ for (const [terraformType, entry] of Object.entries(TERRAFORM_TYPES)) if (!byTok
 /** The Terraform type of a Pulumi token, if both front ends know it. */
 export const terraformTypeOf = (token: string): [string, TerraformType] | undefined => byToken.get(token);
 
+/**
+ * Types of other providers the cases use that the mapping table leaves out, because no rule reads
+ * them: the Terraform front end keeps them as `<provider>:terraform/<type>:<type>`, in the graph
+ * (references to them count) but placing nothing, as the Pulumi front end does with their tokens.
+ */
+const UNMAPPED_TYPES: Readonly<Record<string, string>> = {
+    "random:index/randomString:RandomString": "random_string",
+    "aws:lb/loadBalancer:LoadBalancer": "aws_lb",
+};
+
+const twinTypeOf = (token: string): [string, TerraformType] | undefined =>
+    terraformTypeOf(token) ?? (UNMAPPED_TYPES[token] !== undefined ? [UNMAPPED_TYPES[token], { token }] : undefined);
+
+const providerSource = (local: string): string => `registry.terraform.io/${local === "alicloud" ? "aliyun" : local === "aws" ? "hashicorp" : local}/${local}`;
+
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-function terraformName(pulumiName: string, type: TerraformType): string {
-    for (const [terraform, pulumi] of Object.entries(type.renames ?? {})) if (pulumi === pulumiName) return terraform;
+/** `nested`: an attribute of a nested block, which the resource's renames do not apply to. */
+function terraformName(pulumiName: string, type: TerraformType, nested = false): string {
+    if (!nested) for (const [terraform, pulumi] of Object.entries(type.renames ?? {})) if (pulumi === pulumiName) return terraform;
     return snakeCase(pulumiName);
 }
 
@@ -61,11 +77,11 @@ function write(value: unknown, shape: FieldShape | undefined, type: TerraformTyp
 
 const isEmptyMask = (mask: unknown): boolean => mask === false || (isObject(mask) && Object.keys(mask).length === 0);
 
-function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType): Written {
+function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType, nested = true): Written {
     const value: Json = {};
     const unknown: Json = {};
     for (const [pulumiName, item] of Object.entries(bag)) {
-        const name = terraformName(pulumiName, type);
+        const name = terraformName(pulumiName, type, nested);
         const written = write(item, fields?.[name], type);
         value[name] = written.value;
         if (!isEmptyMask(written.unknown)) unknown[name] = written.unknown;
@@ -80,6 +96,8 @@ export interface TwinResource {
     readonly provider?: ProviderInput;
     readonly secretProps?: readonly string[];
     readonly dependsOn?: Readonly<Record<string, readonly string[]>>;
+    /** Dependencies without a property (Pulumi's dependsOn option): Terraform's `depends_on`. */
+    readonly dependsOnResources?: readonly string[];
 }
 
 /** A stack of Pulumi-shaped resources as a Terraform plan, read back; undefined if a type has no Terraform name. */
@@ -90,9 +108,23 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
     const planResources: PlanResource[] = [];
     const terraformNames = new Map(resources.map((r, index) => [r.name, `r${index}_${r.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40)}`]));
     for (const resource of resources) {
-        const mapped = terraformTypeOf(resource.type);
+        if (resource.type.startsWith("pulumi:providers:")) {
+            // A provider resource is a provider configuration (with no resources using it, Terraform still declares it).
+            const local = resource.type.split(":")[2];
+            const key = [...providerKeys.values(), ...Object.keys(providerConfig)].some((k) => k.split(".")[0] === local) ? `${local}.p${Object.keys(providerConfig).length}` : local;
+            const region = resource.props["region"];
+            const expressions: Json = {};
+            if (region !== undefined && isUnknown(region)) expressions["region"] = ref("data.alicloud_regions.current.regions");
+            else if (region !== undefined) expressions["region"] = constant(region);
+            providerConfig[key] = { name: local, full_name: providerSource(local), ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
+            addressName.set(`provider["${providerSource(local)}"]${key.includes(".") ? `.${key.split(".")[1]}` : ""}`, resource.name);
+            continue;
+        }
+        const mapped = twinTypeOf(resource.type);
+        // No case reaches this today: a type a case adds without a Terraform name fails the mapping spec instead.
         if (!mapped) return undefined;
         const [terraformType, entry] = mapped;
+        // A resource of one package under another package's provider cannot be written in Terraform (its provider is its type's).
         if (resource.provider && resource.provider.type !== `pulumi:providers:${resource.type.split(":")[0]}`) return undefined;
         // Provider configuration: the Pulumi provider's region, else the stack config's.
         const providerId = resource.provider?.urn ?? `default:${terraformType.split("_")[0]}`;
@@ -106,9 +138,9 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             const expressions: Json = {};
             if (region !== undefined && isUnknown(region)) expressions["region"] = ref("data.alicloud_regions.current.regions");
             else if (region !== undefined) expressions["region"] = constant(region);
-            providerConfig[key] = { name: local, full_name: `registry.terraform.io/${local === "alicloud" ? "aliyun" : local === "aws" ? "hashicorp" : local}/${local}`, ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
+            providerConfig[key] = { name: local, full_name: providerSource(local), ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
         }
-        const block = writeBlock(resource.props, entry.fields, entry);
+        const block = writeBlock(resource.props, entry.fields, entry, false);
         const values = block.value as Json;
         const unknown = block.unknown as Json;
         // Every attribute the case sets is in the configuration; dependencies are references.
@@ -120,13 +152,18 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
                 expressions[name] = ref(
                     ...sources.flatMap((source) => {
                         const target = resources.find((r) => r.name === source);
-                        const targetType = target ? terraformTypeOf(target.type)?.[0] : undefined;
+                        const targetType = target ? twinTypeOf(target.type)?.[0] : undefined;
                         return targetType ? [`${targetType}.${terraformNames.get(source)}.id`, `${targetType}.${terraformNames.get(source)}`] : [];
                     }),
                 );
             } else expressions[name] = unknown[name] === true ? ref("random_string.computed.result", "random_string.computed") : constant(item);
         }
         const name = terraformNames.get(resource.name)!;
+        const dependsOn = (resource.dependsOnResources ?? []).flatMap((source) => {
+            const target = resources.find((r) => r.name === source);
+            const targetType = target ? twinTypeOf(target.type)?.[0] : undefined;
+            return targetType ? [`${targetType}.${terraformNames.get(source)}`] : [];
+        });
         addressName.set(`${terraformType}.${name}`, resource.name);
         planResources.push({
             type: terraformType,
@@ -136,6 +173,7 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             sensitive: Object.fromEntries((resource.secretProps ?? []).map((p) => [terraformName(p, entry), true])),
             expressions,
             providerKey: key,
+            ...(dependsOn.length ? { dependsOn } : {}),
         });
     }
     const plan = terraformPlan({ resources: planResources, providerConfig });

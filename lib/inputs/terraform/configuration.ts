@@ -199,6 +199,32 @@ export class TerraformConfiguration {
         return [...found.values()];
     }
 
+    /**
+     * The resource instances a `depends_on` list names, in the referring resource's module instance:
+     * resources (every instance of a counted one unless keyed) and whole module calls (every
+     * resource in every instance of the call, nested modules included).
+     */
+    dependsOn(references: readonly string[], moduleInstance: string): ResourceInstance[] {
+        const found = new Map<string, ResourceInstance>();
+        for (const reference of references) {
+            const steps = parseTraversal(reference);
+            if (!steps || steps.length === 0) continue;
+            if (steps[0].name === "module" && steps.length === 2) {
+                const calls = (this.moduleInstancesOf.get(`${moduleInstance}\u0000${steps[1].name}`) ?? []).filter((call) => steps[1].key === undefined || call.key === steps[1].key);
+                for (const call of calls) {
+                    for (const list of this.instancesOf.values()) {
+                        for (const instance of list) {
+                            if (instance.moduleInstance === call.address || instance.moduleInstance.startsWith(`${call.address}.`)) found.set(instance.address, instance);
+                        }
+                    }
+                }
+            } else {
+                this.resolve([reference], { moduleInstance }).forEach((instance) => found.set(instance.address, instance));
+            }
+        }
+        return [...found.values()];
+    }
+
     /** `var.x` inside a module instance: the module call's expression for `x`, in the caller. */
     private resolveVariable(name: string, moduleInstance: string, depth: number): ResourceInstance[] {
         if (!moduleInstance) return []; // a root variable is a value, not a resource

@@ -19,7 +19,7 @@ export interface FieldShape {
 export interface TerraformType {
     readonly token: string;
     readonly fields?: Readonly<Record<string, FieldShape>>;
-    /** Terraform name → Pulumi name where it is not the plain camelCase (`alias` → `aliases`). */
+    /** The resource's own attributes: Terraform name → Pulumi name where it is not the plain camelCase (`alias` → `aliases`). */
     readonly renames?: Readonly<Record<string, string>>;
 }
 
@@ -122,7 +122,10 @@ export function convertBlock(
     for (const key of new Set([...Object.keys(attributes), ...Object.keys(masks)])) {
         const shape = fields && Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
         const item = convertValue(attributes[key], masks[key], shape, type, depth + 1);
-        if (item !== undefined && item !== null) converted[pulumiName(key, type)] = item;
+        // The renames are the resource's own properties (the generator keeps only those the class declares):
+        // a nested block's attribute of the same name is not renamed (alicloud_alidns_address_pool's
+        // `address` blocks → `addresses`, each block's `address` stays `address`).
+        if (item !== undefined && item !== null) converted[depth === 0 ? pulumiName(key, type) : camelCase(key)] = item;
     }
     return converted;
 }

@@ -10,7 +10,7 @@
  *   An Optional+Computed attribute the configuration leaves out is reported unknown by Terraform;
  *   it is read as absent instead, so the provider's documented default decides (CDN scope).
  * - `after_sensitive`/`sensitive_values` mark secret properties (decided on, never printed).
- * - `configuration` references become propertyDependencies, provider configurations the
+ * - `configuration` references become propertyDependencies (`depends_on`: dependencies), provider configurations the
  *   resources' providers with their resolved region (ALICLOUD_REGION and cn-beijing follow, as in
  *   the Terraform provider).
  * - Names are mapped to the bridged Pulumi names (mapping.ts); the Terraform address is kept in
@@ -253,6 +253,10 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
             propertyDependencies[pulumiName(key, type)] = targets.map((target) => terraformUrn(target.address));
             targets.forEach((target) => dependencies.add(terraformUrn(target.address)));
         }
+        // `depends_on` (module-relative addresses, as jsonconfig writes them): dependencies without a
+        // property, as Pulumi's dependsOn. A whole module (`module.app`) stands for every resource in it.
+        const dependsOn = Array.isArray(resourceConfig?.["depends_on"]) ? (resourceConfig["depends_on"] as unknown[]).filter((ref): ref is string => typeof ref === "string") : [];
+        for (const target of config.dependsOn(dependsOn, instance.moduleInstance)) dependencies.add(terraformUrn(target.address));
         const providerKey = typeof resourceConfig?.["provider_config_key"] === "string" ? (resourceConfig["provider_config_key"] as string) : instance.providerName.split("/").pop() ?? "";
         const sourcePosition: SourcePosition | undefined = sources?.positionOf(instance);
         records.push({
@@ -269,6 +273,12 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
             address: instance.address,
             ...(sourcePosition ? { sourcePosition } : {}),
         });
+    }
+    // A provider configuration no resource uses is still declared (as a Pulumi provider resource
+    // without resources is registered): ICP004 reads its region too.
+    const providerConfigs = configuration !== undefined && isObject(configuration["provider_config"]) ? (configuration["provider_config"] as Json) : {};
+    for (const [key, entry] of Object.entries(providerConfigs)) {
+        if (isObject(entry) && typeof entry["full_name"] === "string") providerFor(key, entry["full_name"] as string);
     }
     // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
     for (const provider of providers.values()) {
