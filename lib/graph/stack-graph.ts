@@ -12,6 +12,7 @@
  * Indexes (by URN, by address/hostname) are built once per stack; each record costs a few map
  * lookups, so the analysis is linear in the number of resources.
  */
+import { isIP } from "net";
 import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
@@ -155,6 +156,17 @@ function hideValue(endpoint: Endpoint, value: string): Endpoint {
     const hide = (text: string) => text.split(value).join("(value hidden)");
     const served = { ...endpoint.served, because: hide(endpoint.served.because) };
     return { ...endpoint, product: hide(endpoint.product), served };
+}
+
+/**
+ * An ECS instance without public IPv4 bandwidth has no public IPv4 address, but its IPv6
+ * addresses are governed by IPv6 Internet bandwidth, which the instance does not show: an IPv6
+ * value taken from it is judged where the instance serves, not as a private address. (An address
+ * published in a public AAAA record is meant to be reached; passing it as private would open the
+ * gate on the instance's IPv4 setting, which says nothing about IPv6.)
+ */
+function publicIpv6(endpoint: Endpoint): Endpoint {
+    return endpoint.notPublic && endpoint.servedIfPublic ? { ...endpoint, served: endpoint.servedIfPublic, notPublic: false } : endpoint;
 }
 
 export class StackGraph {
@@ -379,7 +391,8 @@ export class StackGraph {
             return { ...base, targets, undecided, decidedAlone: false };
         }
 
-        return { ...base, ...this.resolveValues(resource, record.values, record.valueProperties, "value"), decidedAlone: false };
+        const aaaa = record.recordType.state === "known" && record.recordType.value.toUpperCase() === "AAAA";
+        return { ...base, ...this.resolveValues(resource, record.values, record.valueProperties, "value", aaaa), decidedAlone: false };
     }
 
     /**
@@ -391,7 +404,7 @@ export class StackGraph {
     }
 
     /** Places values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
-    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin"): { targets: ResolvedTarget[]; undecided: string[] } {
+    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin", ipv6 = false): { targets: ResolvedTarget[]; undecided: string[] } {
         const targets: ResolvedTarget[] = [];
         const undecided: string[] = [];
         // 1. The resource that produces the value.
@@ -405,7 +418,7 @@ export class StackGraph {
                 continue;
             }
             const endpoint = this.endpointOf(producer);
-            if (endpoint) targets.push({ endpoint, via: `its ${what} comes from ${showResource(producer)}` });
+            if (endpoint) targets.push({ endpoint: ipv6 ? publicIpv6(endpoint) : endpoint, via: `its ${what} comes from ${showResource(producer)}` });
         }
         if (targets.length > 0 || undecided.length > 0) return { targets, undecided };
 
@@ -424,7 +437,8 @@ export class StackGraph {
             const owner = this.ownerOf(value.value);
             const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
             if (owner && ownerEndpoint) {
-                targets.push({ endpoint: ownerEndpoint, via: `its ${what} ${value.value} is an output of ${showResource(owner)}` });
+                const endpoint = ipv6 || isIP(value.value) === 6 ? publicIpv6(ownerEndpoint) : ownerEndpoint;
+                targets.push({ endpoint, via: `its ${what} ${value.value} is an output of ${showResource(owner)}` });
                 continue;
             }
             const literal = endpointFromLiteral(value.value, this.settings);
