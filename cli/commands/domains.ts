@@ -1,6 +1,6 @@
 /**
  * `icp-guard domains <file>…`: which registrable domains do our stacks serve from the Chinese
- * mainland? Reads the same inputs as `check` (stack exports, preview JSON) and the same bindings
+ * mainland? Reads the same inputs as `check` (stack exports, preview JSON, Terraform plan/state JSON) and the same bindings
  * and DNS graph as the rules, and lists each domain with its bindings, the filing it needs and its
  * registry status; `--format yaml` writes a registry draft for the domains not yet in the registry.
  */
@@ -10,7 +10,8 @@ import { buildInventory, InventoryInput } from "../../lib/kit/inventory";
 import { registryName } from "../../lib/kit/explain";
 import { regionEnvironmentFrom } from "../../lib/model/region";
 import { REGISTRY_ENV_VAR } from "../../lib/model/registry";
-import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
+import { buildViews, InputFileError } from "../../lib/inputs/pulumi-file";
+import { parseInput } from "../../lib/inputs/load";
 import { INVENTORY_FORMATS, InventoryFormat, renderInventory } from "../../lib/reports/inventory";
 import { CliContext } from "../context";
 import { packVersion } from "../package-info";
@@ -36,9 +37,12 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
             continue;
         }
         try {
-            const input = parseInputFile(text, file);
+            // Every front end `check` reads (stack exports, previews, Terraform plan and state JSON).
+            const input = parseInput(text, file);
             const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
-            inputs.push({ file, resources: input.resources, stack: input.stack, regions });
+            // As in check: a Terraform provider reads no Pulumi stack config.
+            if (input.kind.startsWith("terraform")) regions.stackConfigRegion = undefined;
+            inputs.push({ file, ...buildViews(input.records), regions });
         } catch (error) {
             if (!(error instanceof InputFileError)) throw error;
             problems.push(error.message);
