@@ -107,9 +107,9 @@ function decidedHost(domain: BindingDomain): { host: Hostname; zoneOnly: boolean
 
 const endpointLabel = (target: ResolvedTarget) => `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`;
 
-function recordVia(record: RecordAnalysis, zoneOnly: boolean, verb: string): string {
-    const name = record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}${zoneOnly ? " (name not known until apply; decided from its zone)" : ""}`;
-    return `${name} ${verb}`;
+/** `DNS record (a name not known until apply, under x.com) A points at`: the label says when only the zone is known. */
+function recordVia(record: RecordAnalysis, verb: string): string {
+    return `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} ${verb}`;
 }
 
 /** A record's sighting from its targets, decided as icp-domain-unfiled / icp-filing-not-accessed-at-alibaba / icp-binding-undecidable do. */
@@ -130,7 +130,7 @@ function recordSighting(file: string, record: RecordAnalysis, registry: FilingRe
             binding: {
                 ...base,
                 product: endpointLabel(target),
-                via: recordVia(record, decided.zoneOnly, "points at"),
+                via: recordVia(record, "points at"),
                 served: "mainland",
                 where: target.endpoint.served.because,
                 regionId: target.endpoint.served.where === "mainland" ? target.endpoint.served.regionId : undefined,
@@ -149,7 +149,7 @@ function recordSighting(file: string, record: RecordAnalysis, registry: FilingRe
         binding: {
             ...base,
             product: open[0]?.endpoint.product ?? "an endpoint icp-guard cannot place",
-            via: recordVia(record, decided.zoneOnly, "points at"),
+            via: recordVia(record, "points at"),
             served: "undecidable",
             where: reasons.join("; "),
         },
@@ -178,7 +178,7 @@ function originSighting(file: string, record: RecordAnalysis, registry: FilingRe
             binding: {
                 ...base,
                 product: endpointLabel(origin),
-                via: recordVia(record, decided.zoneOnly, "is proxied to its origin"),
+                via: recordVia(record, "is proxied to its origin"),
                 served: "mainland",
                 where: origin.endpoint.served.because,
                 regionId: origin.endpoint.served.where === "mainland" ? origin.endpoint.served.regionId : undefined,
@@ -196,7 +196,7 @@ function originSighting(file: string, record: RecordAnalysis, registry: FilingRe
         binding: {
             ...base,
             product: "an origin icp-guard cannot place",
-            via: recordVia(record, decided.zoneOnly, "is proxied to"),
+            via: recordVia(record, "is proxied to"),
             served: "undecidable",
             where: record.originsUndecided.join("; "),
         },
