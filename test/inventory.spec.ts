@@ -20,7 +20,7 @@ import { PackConfig } from "../lib/kit/config";
 import { testRegistry } from "./helpers/fixtures";
 import { stackOf, StackResourceSpec } from "./helpers/rule-tester";
 import { alb, albHostRule, albListener, alidns, clb, cloudflare, eip, HANGZHOU } from "./helpers/stack-fixtures";
-import { accelerator, gaDomain, ipSet } from "./helpers/source-fixtures";
+import { accelerator, addressPool, ESA_HOSTNAME_TYPES, esaHostname, esaSite, gaDomain, gaForwardingRule, gtmInstance, ipSet } from "./helpers/source-fixtures";
 import { assertAgrees, BLOCKING } from "./helpers/inventory-agreement";
 
 const subUnits = parseRegistry(
@@ -103,6 +103,28 @@ describe("domain inventory: the same decisions as the gate", () => {
         assert.deepStrictEqual(rows(inventoryOf(ga("filed-other.com", "cn-hangzhou"))), [["filed-other.com", "filed", "any"]]);
         assertAgreesOn(ga("filed-other.com", "cn-hangzhou"));
         assert.deepStrictEqual(rows(inventoryOf(ga("unfiled.com", "ap-southeast-1"))), []);
+    });
+
+    it("issue #11's sources are listed with the filing they need: GA forwarding rules, GTM, ESA hostnames, CR custom domains", () => {
+        const cases: [string, StackResourceSpec[], string[][]][] = [
+            [
+                "GA forwarding rule host in a mainland acceleration area",
+                [accelerator("ga"), ipSet("area", "cn-hangzhou", "ga"), gaForwardingRule("rule", [{ ruleConditionType: "Host", hostConfigs: [{ values: ["www.unfiled.com"] }] }], "ga")],
+                [["unfiled.com", "unfiled", "any"]],
+            ],
+            ["GTM instance whose pool takes a mainland EIP's address", [eip("pool-eip"), gtmInstance("gtm", "www.filed-other.com"), addressPool("pool", "gtm", [UNKNOWN], "IPV4", ["pool-eip"])], [["filed-other.com", "filed-elsewhere", "alibaba"]]],
+            ["ESA hostname under a domestic site", [esaSite("site", "unfiled.com", "domestic"), esaHostname("host", ESA_HOSTNAME_TYPES[0][0], ESA_HOSTNAME_TYPES[0][1], "app.unfiled.com", "site")], [["unfiled.com", "unfiled", "any"]]],
+            ["ESA hostname under an overseas site", [esaSite("site", "unfiled.com", "overseas"), esaHostname("host", ESA_HOSTNAME_TYPES[0][0], ESA_HOSTNAME_TYPES[0][1], "app.unfiled.com", "site")], []],
+            [
+                "CR custom domain in cn-hangzhou (Container Registry hosts it: 接入阿里云)",
+                [{ name: "cr", type: "alicloud:cr/instanceCustomizedDomain:InstanceCustomizedDomain", props: { domain: "registry.filed-other.com", instanceId: "cri-1" }, provider: HANGZHOU }],
+                [["filed-other.com", "filed-elsewhere", "alibaba"]],
+            ],
+        ];
+        for (const [name, resources, expected] of cases) {
+            assert.deepStrictEqual(rows(inventoryOf(resources)), expected, name);
+            assertAgreesOn(resources);
+        }
     });
 
     it("a government department's sub-domain is listed under its own entry, with that entry's status; others under the parent", () => {
