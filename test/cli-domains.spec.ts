@@ -170,6 +170,28 @@ describe("icp-guard domains (command line)", function () {
         ]);
     });
 
+    it("waived only as the gate waives: by the policy that reports the binding, and not where that policy has allowWaivers: false", async () => {
+        const registry = write(
+            "waived-by-policy.yaml",
+            "filings: []\nwaivers:\n  - policy: icp-filing-not-accessed-at-alibaba\n    resource: promo\n    reason: Wrong policy for an unfiled domain\n    owner: web\n    expires: \"2099-12-31\"\n  - policy: icp-domain-unfiled\n    resource: shop\n    reason: Filing submitted (ICP-43)\n    owner: web\n    expires: \"2099-12-31\"\n",
+        );
+        const file = write("waived-by-policy-stack.json", stackExport([
+            { name: "promo", type: CDN, props: { domainName: "promo.waived.com", cdnType: "web", sources: [] } },
+            { name: "shop", type: CDN, props: { domainName: "www.shop-waived.com", cdnType: "web", sources: [] } },
+        ]));
+        const listed = JSON.parse((await main(["domains", file, "--filings", registry, "--format", "json"], NO_REGISTRY)).stdout) as JsonInventory;
+        assert.deepStrictEqual(listed.domains.map((d) => [d.domain, d.status]), [
+            ["shop-waived.com", "waived"],
+            ["waived.com", "unfiled"],
+        ]);
+        const config = write("no-waivers.json", { "icp-domain-unfiled": { allowWaivers: false } });
+        const strict = JSON.parse((await main(["domains", file, "--filings", registry, "--config", config, "--format", "json"], NO_REGISTRY)).stdout) as JsonInventory;
+        assert.deepStrictEqual(strict.domains.map((d) => [d.domain, d.status]), [
+            ["shop-waived.com", "unfiled"],
+            ["waived.com", "unfiled"],
+        ]);
+    });
+
     it("never prints a secret domain: it is counted and judged, not shown", async () => {
         const file = write("secret-stack.json", stackExport([{ name: "hidden", type: CDN, props: { domainName: { [SECRET_SIG_KEY]: SECRET_SIG, value: "www.very-secret-shop.com" }, cdnType: "web", sources: [] } }]));
         for (const format of ["text", "json", "markdown", "yaml"]) {

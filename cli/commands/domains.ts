@@ -14,6 +14,7 @@ import { buildViews, InputFileError } from "../../lib/inputs/pulumi-file";
 import { parseInput } from "../../lib/inputs/load";
 import { INVENTORY_FORMATS, InventoryFormat, renderInventory } from "../../lib/reports/inventory";
 import { CliContext } from "../context";
+import { POLICIES } from "../../policies";
 import { packVersion } from "../package-info";
 import { registryAndConfig } from "../registry-options";
 
@@ -55,7 +56,12 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
 export function runDomains(context: CliContext, files: readonly string[], options: DomainsOptions): void {
     const { registry, config } = registryAndConfig(context, options);
     const inputs = readInventoryInputs(context, files);
-    const domains = buildInventory(inputs, registry, config.shared);
+    // As the runner: a waiver does not apply to a policy configured with allowWaivers: false.
+    const allowsWaivers = (policyId: string) => {
+        const definition = POLICIES.find((policy) => policy.id === policyId);
+        return definition === undefined || config.propertiesOf(definition)["allowWaivers"] !== false;
+    };
+    const domains = buildInventory(inputs, registry, config.shared, allowsWaivers);
     const report = renderInventory(options.format, { domains, files, registry: registryName(registry), version: packVersion() });
     if (options.output) fs.writeFileSync(options.output, report);
     else context.out(report);

@@ -264,10 +264,10 @@ function sightingsOf(input: InventoryInput, registry: FilingRegistry, shared: Sh
     return sightings;
 }
 
-function activeWaiver(waivers: readonly Waiver[], decision: Decision, host: Hostname, urn: string): Waiver | undefined {
+function activeWaiver(waivers: readonly Waiver[], decision: Decision, host: Hostname, urn: string, allowsWaivers: (policyId: string) => boolean): Waiver | undefined {
     // Under a TLD that can never be filed, icp-tld-not-fileable reports the unfiled domain instead.
     const unfileable = (decision === "unfiled" || decision === "origin-unfiled") && tldTier(host).tier === "not-approved";
-    const policies = unfileable ? TLD_POLICY : WAIVABLE_BY[decision];
+    const policies = new Set([...(unfileable ? TLD_POLICY : WAIVABLE_BY[decision])].filter(allowsWaivers));
     const domain = host.registrable;
     return waivers.find((waiver) => !waiver.expired && policies.has(waiver.policy) && waiver.matchesResource(urn) && (waiver.domain === undefined || waiver.domain === domain));
 }
@@ -285,7 +285,13 @@ function filingUnitOf(host: Hostname, registry: FilingRegistry): { unit: string;
  * The inventory of every input, by registrable domain (a government sub-unit's own entry apart),
  * sorted, bindings in input order. Each binding's status is the gate's decision on it.
  */
-export function buildInventory(inputs: readonly InventoryInput[], registry: FilingRegistry, shared: SharedSettings): InventoryDomain[] {
+export function buildInventory(
+    inputs: readonly InventoryInput[],
+    registry: FilingRegistry,
+    shared: SharedSettings,
+    /** Whether a policy accepts waivers (its `allowWaivers` config); all do unless told. */
+    allowsWaivers: (policyId: string) => boolean = () => true,
+): InventoryDomain[] {
     // Secret domains are keyed per binding (after every named domain), so that no secret value
     // is shown and none is tied to a named domain in the output.
     const byDomain = new Map<string, { unit: string; filing: FilingEntry | undefined; secret: boolean; bindings: InventoryBinding[]; open: boolean[] }>();
@@ -294,7 +300,7 @@ export function buildInventory(inputs: readonly InventoryInput[], registry: Fili
         for (const { host, secret, decision, needs, binding } of sightingsOf(input, registry, shared)) {
             const { unit, filing } = filingUnitOf(host, registry);
             const open = decision !== "pass";
-            const waiver = open ? activeWaiver(registry.waivers, decision, host, binding.urn) : undefined;
+            const waiver = open ? activeWaiver(registry.waivers, decision, host, binding.urn, allowsWaivers) : undefined;
             const key = secret ? `\uffff${String(++secrets).padStart(9, "0")}` : unit;
             const entry = byDomain.get(key) ?? { unit, filing, secret, bindings: [], open: [] };
             entry.bindings.push({ ...binding, needs, ...(waiver ? { waivedBy: `waivers[${waiver.index}]` } : {}) });
