@@ -69,7 +69,7 @@ describe("domain inventory: the same decisions as the gate", () => {
         assertAgreesOn(resources);
     });
 
-    it("a Cloudflare record proxied to a mainland EIP is listed: its origin hosts the site, and needs 接入阿里云", () => {
+    it("a record proxied to a mainland EIP (Cloudflare, ESA) is listed: its origin hosts the site, and needs 接入阿里云", () => {
         const unfiled = [eip("eip"), cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })];
         const listed = inventoryOf(unfiled);
         assert.deepStrictEqual(rows(listed), [["unfiled.com", "unfiled", "alibaba"]]);
@@ -78,6 +78,17 @@ describe("domain inventory: the same decisions as the gate", () => {
         const tencentOnly = [eip("eip"), cloudflare("www", "www.filed-other.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })];
         assert.deepStrictEqual(rows(inventoryOf(tencentOnly)), [["filed-other.com", "filed-elsewhere", "alibaba"]]);
         assertAgreesOn(tencentOnly);
+        // ESA in the mainland accepts a Tencent-only filing at its edge, but the EIP origin needs 接入阿里云.
+        const esa: StackResourceSpec[] = [
+            { name: "site", type: "alicloud:esa/site:Site", props: { siteName: "filed-other.com", coverage: "domestic", accessType: "NS", instanceId: "i" }, provider: HANGZHOU },
+            eip("eip"),
+            { name: "www", type: "alicloud:esa/record:Record", props: { siteId: UNKNOWN, recordName: "www.filed-other.com", recordType: "A/AAAA", proxied: true, data: { value: UNKNOWN } }, provider: HANGZHOU, dependsOn: { siteId: ["site"], data: ["eip"] } },
+        ];
+        const viaEsa = inventoryOf(esa);
+        assert.deepStrictEqual(rows(viaEsa), [["filed-other.com", "filed-elsewhere", "alibaba"]]);
+        const record = viaEsa[0].bindings.filter((b) => b.resource === 'esa.Record "www"');
+        assert.deepStrictEqual(record.map((b) => [b.via.endsWith("is proxied to its origin") ? "origin" : "edge", b.needs]), [["edge", "any"], ["origin", "alibaba"]]);
+        assertAgreesOn(esa);
         const filed = [eip("eip"), cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { valueFrom: ["eip"], proxied: true })];
         assert.deepStrictEqual(rows(inventoryOf(filed)), [["filed-alibaba.com", "filed", "alibaba"]]);
         assertAgreesOn(filed);

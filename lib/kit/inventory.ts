@@ -159,13 +159,15 @@ function recordSighting(file: string, record: RecordAnalysis, registry: FilingRe
 /**
  * A proxied record's origin (icp-proxy-mainland-origin, and icp-binding-undecidable for an origin
  * it cannot place): the site is hosted where the origin is, whatever the proxy's edge does.
- * Only when the record's own targets put it in no mainland (as that rule: one finding per fault).
+ * Not when the edge itself is already blocked (as that rule: one finding per fault); an edge that
+ * passes (ESA in the mainland accepts any filing) leaves the origin's stricter need to decide.
  */
 function originSighting(file: string, record: RecordAnalysis, registry: FilingRegistry): Sighting | undefined {
     if (!record.record.proxied) return undefined;
     const decided = decidedHost(record.domain);
     if (!decided) return undefined;
-    if (record.targets.some((t) => t.endpoint.served.where === "mainland")) return undefined;
+    const edge = decideRecord(record, registry).kind;
+    if (edge === "unfiled" || edge === "not-accessed-at-alibaba") return undefined;
     const base = { file, urn: record.resource.urn, resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
     const origin = record.origins.find((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland");
     if (origin) {
