@@ -4,6 +4,8 @@
  * Why: government websites use .gov.cn or .政务, which only government bodies may register, and
  * Alibaba Cloud's filing system cannot file them directly: a support ticket is needed
  * (ICP-RULES.md §3.4, "政府网站域名备案"). Worth a look before launch either way.
+ * A DNS record whose name is not known until apply is decided from its zone where the zone
+ * decides (checkZoneOnly), and reported as undecidable where the name would matter.
  */
 import { showHost } from "../lib/model/domain";
 import { definePolicy } from "../lib/kit/policy-kit";
@@ -16,10 +18,43 @@ import { Report } from "../lib/kit/policy-kit";
 import { FilingRegistry } from "../lib/model/registry";
 import { filingFor } from "../lib/kit/decide";
 
-type MessageId = "governmentDomain" | "subUnitFiling";
+type MessageId = "governmentDomain" | "subUnitFiling" | "subUnitUndecidable";
+
+/**
+ * A record whose name is not known until apply, under a government zone. The zone tells that it is
+ * a government domain; which entry covers the name is decided when it matters the same for every
+ * name under the zone: a department's own entry covering the zone covers them all; with no entry
+ * at or under the zone none is filed; with only the parent's entry and none under the zone, a
+ * department zone is covered by the parent only. Otherwise (the parent's own zone, or department
+ * entries under the zone) the answer depends on the name: an advisory says so.
+ */
+function checkZoneOnly(usage: DomainUsage, registry: FilingRegistry, report: Report<MessageId>): void {
+    const zone = usage.host;
+    const { filing, ownEntry } = filingFor(zone, registry);
+    if (filing && ownEntry && zone.ascii !== zone.registrable) return;
+    const shown = usage.secret ? SECRET_DOMAIN : `a name under ${showHost(zone.ascii)} (not known until apply)`;
+    const entriesUnder = registry.entries.some((entry) => entry.domain.endsWith(`.${zone.ascii}`));
+    if (!entriesUnder && !filing) {
+        report(usage.urn, "governmentDomain", { domain: shown, how: usage.how }, { domain: zone.registrable });
+        return;
+    }
+    const parent = usage.secret ? "its parent domain" : showHost(zone.registrable);
+    if (!entriesUnder && filing && !ownEntry) {
+        report(usage.urn, "subUnitFiling", { domain: shown, how: usage.how, parent, icp: filing.icp.full }, { domain: zone.registrable });
+        return;
+    }
+    const state = filing
+        ? `the registry covers it through ${parent}'s entry (${filing.icp.full}), which does not cover a department's own sub-domain`
+        : `the registry has entries for departments under ${usage.secret ? "its zone" : showHost(zone.ascii)}, but none covering the zone itself`;
+    report(usage.urn, "subUnitUndecidable", { domain: shown, how: usage.how, state }, { domain: zone.registrable });
+}
 
 function check(usage: DomainUsage, registry: FilingRegistry, report: Report<MessageId>): void {
     if (!isGovernmentDomain(usage.host)) return;
+    if (usage.zoneOnly) {
+        checkZoneOnly(usage, registry, report);
+        return;
+    }
     const { filing, ownEntry } = filingFor(usage.host, registry);
     const domain = usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii);
     if (!filing) {
@@ -51,6 +86,9 @@ export default definePolicy<MessageId>({
         subUnitFiling: (d) =>
             `${d.domain} is served from the Chinese mainland — ${d.how} — and is covered in the registry only by its parent ${d.parent} (${d.icp}). Under .gov.cn and .政务 a government department's sub-domain (AAA.XXX.gov.cn) is filed by that department itself, so the parent's filing does not cover it (部门子域名由该部门自行备案).\n` +
             `Fix: if ${d.domain} belongs to a separate department, file it for that department and list it in the registry as its own entry (sub-domain entries are accepted under .gov.cn/.政务); if it is the parent body's own site, list it with the parent's filing number.`,
+        subUnitUndecidable: (d) =>
+            `${d.domain} is a government domain served from the Chinese mainland — ${d.how} — and which filing covers it depends on the name, which is not known until apply: under .gov.cn and .政务 a government department's sub-domain (AAA.XXX.gov.cn) is filed by that department itself (部门子域名由该部门自行备案), and ${d.state}.\n` +
+            "Fix: give the record a name known at preview (a literal rr), so the entry that covers it can be checked; if it names a separate department's sub-domain, list that department's own filing in the registry.",
     },
     checkResource(resource, context, report) {
         for (const usage of resourceUsages(resource, context)) check(usage, context.registry, report);

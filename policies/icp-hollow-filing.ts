@@ -43,11 +43,13 @@ export default definePolicy<"hollowFiling">({
     checkStack(stack, context, report) {
         const byDomain = new Map<string, RecordAnalysis[]>();
         for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
-            if (record.domain.state !== "host") continue;
+            // A name not known until apply under a known zone belongs to the zone's registrable domain.
+            const host = record.domain.state === "host" ? record.domain.host : record.domain.state === "under" ? record.domain.zone : undefined;
+            if (!host) continue;
             // Internal records (private, loopback … addresses) serve no website: they neither
             // serve the site from elsewhere nor count as serving it.
             if (record.targets.length > 0 && record.undecided.length === 0 && record.targets.every((t) => t.endpoint.notPublic)) continue;
-            const filing = context.registry.lookup(record.domain.host.registrable);
+            const filing = context.registry.lookup(host.registrable);
             if (!filing || !filing.accessProviders.includes(ALIBABA)) continue;
             const list = byDomain.get(filing.domain) ?? [];
             list.push(record);

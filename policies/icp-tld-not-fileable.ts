@@ -6,6 +6,7 @@
  * For .io, .dev, .app, .ai and the like, filing is impossible, so "file the domain" is no fix:
  * the choices are serving from outside the mainland or using another domain. The TLD table is
  * data (data/tlds.json) with a snapshot date and sources; TLDs it does not list need a manual check.
+ * A DNS record whose name is not known until apply is decided from its zone: the TLD is the zone's.
  */
 import { showHost } from "../lib/model/domain";
 import { definePolicy, MessageData, Report } from "../lib/kit/policy-kit";
@@ -23,8 +24,9 @@ function check(usage: DomainUsage, registry: FilingRegistry, report: Report<Mess
     if (registry.lookup(usage.host.registrable)) return;
     const verdict = tldTier(usage.host);
     if (verdict.tier === "approved") return;
+    // A name known only by its zone has the zone's TLD, so the zone decides.
     const data: MessageData = {
-        domain: usage.secret ? SECRET_DOMAIN : showHost(usage.host.ascii),
+        domain: usage.secret ? SECRET_DOMAIN : usage.zoneOnly ? `a name under ${showHost(usage.host.ascii)} (not known until apply)` : showHost(usage.host.ascii),
         tld: `.${usage.secret ? "(hidden)" : verdict.tld}`,
         how: usage.how,
         note: usage.secret ? "the suffix is hidden with the secret domain" : (verdict.note ?? ""),

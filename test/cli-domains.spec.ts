@@ -12,6 +12,8 @@ import { main } from "../cli/icp-guard";
 import { EXAMPLES_REGISTRY, listExamples, recordExample } from "../tools/examples";
 import { parseRegistry, RegistryError } from "../lib/model/registry";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../lib/model/values";
+import { EXAMPLES_DIR, REPO_DIR } from "../tools/examples";
+import { assertAgrees, BLOCKING } from "./helpers/inventory-agreement";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-domains-"));
 const write = (name: string, content: unknown) => {
@@ -90,6 +92,35 @@ describe("icp-guard domains (command line)", function () {
         assert.ok(passing.domains.every((d) => d.status === "filed"));
     });
 
+    it("agrees with check on every example and input fixture: each domain check blocks (ICP001/ICP002/ICP013) is unfiled or filed elsewhere, none listed filed is blocked", async () => {
+        const examples = listExamples();
+        const files = [
+            ...examples.map((example) => write(`all-${example.name}.json`, recordExample(example))),
+            path.join(EXAMPLES_DIR, "terraform", "plan.json"),
+            ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "pulumi")).filter((f) => f.endsWith(".json")).map((f) => path.join(REPO_DIR, "test", "fixtures", "pulumi", f)),
+        ];
+        let blockedSeen = 0;
+        for (const file of files) {
+            const checked = await main(["check", file, "--format", "json", "--partial"], ENV);
+            assert.ok(checked.code === 0 || checked.code === 1, `check ${file}: ${checked.stderr}`);
+            const findings = (JSON.parse(checked.stdout) as { findings: { policy: string; level: string; urn: string; domain?: string }[] }).findings;
+            const blocked = new Set(findings.filter((f) => BLOCKING.has(f.policy) && f.level === "mandatory").map((f) => `${f.urn} ${f.domain ?? ""}`));
+            blockedSeen += blocked.size;
+            const listed = await main(["domains", file, "--format", "json"], ENV);
+            assert.strictEqual(listed.code, 0, `domains ${file}: ${listed.stderr}`);
+            const inventory = (JSON.parse(listed.stdout) as { domains: { ascii: string | null; status: string; bindings: { urn: string }[] }[] }).domains;
+            // Secret domains are judged, not named: they match no finding's domain here, so only named ones are compared.
+            const named = inventory.filter((d) => d.ascii !== null).map((d) => ({ ascii: d.ascii as string, status: d.status, bindings: d.bindings }));
+            const secretUrns = new Set(inventory.filter((d) => d.ascii === null).flatMap((d) => d.bindings.map((b) => b.urn)));
+            try {
+                assertAgrees(named, new Set([...blocked].filter((key) => !secretUrns.has(key.split(" ")[0]))));
+            } catch (error) {
+                throw new Error(`${path.basename(file)}: ${(error as Error).message}`);
+            }
+        }
+        assert.ok(blockedSeen > 0, "some example is blocked, so the comparison compares something");
+    });
+
     it("text and Markdown name the domain, status, needs and each binding with its scope or region", async () => {
         const text = await main(["domains", cdnOss], ENV);
         assert.strictEqual(text.code, 0);
@@ -136,6 +167,28 @@ describe("icp-guard domains (command line)", function () {
         assert.deepStrictEqual(inventory.domains.map((d) => [d.domain, d.status, d.bindings[0].waivedBy]), [
             ["expired-waiver.com", "unfiled", null],
             ["waived.com", "waived", "waivers[0]"],
+        ]);
+    });
+
+    it("waived only as the gate waives: by the policy that reports the binding, and not where that policy has allowWaivers: false", async () => {
+        const registry = write(
+            "waived-by-policy.yaml",
+            "filings: []\nwaivers:\n  - policy: icp-filing-not-accessed-at-alibaba\n    resource: promo\n    reason: Wrong policy for an unfiled domain\n    owner: web\n    expires: \"2099-12-31\"\n  - policy: icp-domain-unfiled\n    resource: shop\n    reason: Filing submitted (ICP-43)\n    owner: web\n    expires: \"2099-12-31\"\n",
+        );
+        const file = write("waived-by-policy-stack.json", stackExport([
+            { name: "promo", type: CDN, props: { domainName: "promo.waived.com", cdnType: "web", sources: [] } },
+            { name: "shop", type: CDN, props: { domainName: "www.shop-waived.com", cdnType: "web", sources: [] } },
+        ]));
+        const listed = JSON.parse((await main(["domains", file, "--filings", registry, "--format", "json"], NO_REGISTRY)).stdout) as JsonInventory;
+        assert.deepStrictEqual(listed.domains.map((d) => [d.domain, d.status]), [
+            ["shop-waived.com", "waived"],
+            ["waived.com", "unfiled"],
+        ]);
+        const config = write("no-waivers.json", { "icp-domain-unfiled": { allowWaivers: false } });
+        const strict = JSON.parse((await main(["domains", file, "--filings", registry, "--config", config, "--format", "json"], NO_REGISTRY)).stdout) as JsonInventory;
+        assert.deepStrictEqual(strict.domains.map((d) => [d.domain, d.status]), [
+            ["shop-waived.com", "unfiled"],
+            ["waived.com", "unfiled"],
         ]);
     });
 

@@ -1,6 +1,6 @@
 /**
  * `icp-guard domains <file>…`: which registrable domains do our stacks serve from the Chinese
- * mainland? Reads the same inputs as `check` (stack exports, preview JSON) and the same bindings
+ * mainland? Reads the same inputs as `check` (stack exports, preview JSON, Terraform plan/state JSON) and the same bindings
  * and DNS graph as the rules, and lists each domain with its bindings, the filing it needs and its
  * registry status; `--format yaml` writes a registry draft for the domains not yet in the registry.
  */
@@ -10,9 +10,11 @@ import { buildInventory, InventoryInput } from "../../lib/kit/inventory";
 import { registryName } from "../../lib/kit/explain";
 import { regionEnvironmentFrom } from "../../lib/model/region";
 import { REGISTRY_ENV_VAR } from "../../lib/model/registry";
-import { InputFileError, parseInputFile } from "../../lib/inputs/pulumi-file";
+import { buildViews, InputFileError } from "../../lib/inputs/pulumi-file";
+import { parseInput } from "../../lib/inputs/load";
 import { INVENTORY_FORMATS, InventoryFormat, renderInventory } from "../../lib/reports/inventory";
 import { CliContext } from "../context";
+import { POLICIES } from "../../policies";
 import { packVersion } from "../package-info";
 import { registryAndConfig } from "../registry-options";
 
@@ -36,9 +38,12 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
             continue;
         }
         try {
-            const input = parseInputFile(text, file);
+            // Every front end `check` reads (stack exports, previews, Terraform plan and state JSON).
+            const input = parseInput(text, file);
             const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
-            inputs.push({ file, resources: input.resources, stack: input.stack, regions });
+            // As in check: a Terraform provider reads no Pulumi stack config.
+            if (input.kind.startsWith("terraform")) regions.stackConfigRegion = undefined;
+            inputs.push({ file, ...buildViews(input.records), regions });
         } catch (error) {
             if (!(error instanceof InputFileError)) throw error;
             problems.push(error.message);
@@ -51,7 +56,12 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
 export function runDomains(context: CliContext, files: readonly string[], options: DomainsOptions): void {
     const { registry, config } = registryAndConfig(context, options);
     const inputs = readInventoryInputs(context, files);
-    const domains = buildInventory(inputs, registry, config.shared);
+    // As the runner: a waiver does not apply to a policy configured with allowWaivers: false.
+    const allowsWaivers = (policyId: string) => {
+        const definition = POLICIES.find((policy) => policy.id === policyId);
+        return definition === undefined || config.propertiesOf(definition)["allowWaivers"] !== false;
+    };
+    const domains = buildInventory(inputs, registry, config.shared, allowsWaivers);
     const report = renderInventory(options.format, { domains, files, registry: registryName(registry), version: packVersion() });
     if (options.output) fs.writeFileSync(options.output, report);
     else context.out(report);

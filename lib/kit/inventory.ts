@@ -1,16 +1,20 @@
 /**
  * The domain inventory: every registrable domain a set of stacks serves from the Chinese mainland
  * (or may, where the location is undecidable), with each binding, the filing it needs and its
- * registry status. It reads the same bindings, DNS graph and access rules as the policies
- * (lib/graph, lib/kit/settings.ts), so the inventory and the gate agree on what is served where.
+ * registry status. It walks the same passes as the policies (per-resource bindings and records, the
+ * stack graph's load-balancer bindings, records and proxied origins) and takes each binding's status
+ * from the same decisions (lib/kit/decide.ts, with lib/kit/settings.ts), so a domain the gate blocks
+ * is listed unfiled or filed elsewhere, and one listed filed draws no filing finding.
  * Pure: views, registry and settings in; inventory out. Linear in the number of resources.
  */
-import { AccessRequirement, bindingsOf, productLabel, Served } from "../graph/bindings";
-import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
+import { AccessRequirement, Binding, BindingDomain, perResourceBindingsOf, productLabel, Served } from "../graph/bindings";
+import { analyseRecordAlone, RecordAnalysis, ResolvedTarget, StackGraph } from "../graph/stack-graph";
 import { Hostname, showHost } from "../model/domain";
-import { ALIBABA, FilingEntry, FilingRegistry, Waiver } from "../model/registry";
+import { FilingEntry, FilingRegistry, Waiver } from "../model/registry";
 import { RegionEnvironment } from "../model/region";
+import { tldTier } from "../model/tld";
 import { clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource, StackView } from "../model/resource";
+import { decideBinding, decideHost, decideRecord, filingFor, filingQualifies } from "./decide";
 import { accessFor, SharedSettings } from "./settings";
 
 /** One place a domain is bound or pointed at. */
@@ -20,8 +24,10 @@ export interface InventoryBinding {
     readonly urn: string;
     /** `cdn.DomainNew "static"` */
     readonly resource: string;
-    /** The host name as bound (ASCII), or undefined when it is secret. */
+    /** The host name as bound (ASCII), or undefined when it is secret or not known until apply. */
     readonly host?: string;
+    /** For a name not known until apply that lies under a known zone: the zone (ASCII), whose registrable domain decides. */
+    readonly zone?: string;
     /** `Alibaba Cloud CDN (cdn.DomainNew)`, or for a DNS record the endpoint it points at (and its resource). */
     readonly product: string;
     /** How, before the product: `binds it (domainName) to` or `DNS record www.x.com A points at`. */
@@ -61,35 +67,73 @@ export interface InventoryInput {
     readonly regions: RegionEnvironment;
 }
 
-/** The policies whose waivers stand for "this binding may go without a qualifying filing". */
-const FILING_POLICIES = new Set(["icp-domain-unfiled", "icp-filing-not-accessed-at-alibaba"]);
-
 function mainlandOrUndecidable(served: Served): "mainland" | "undecidable" | undefined {
     return served.where === "outside" ? undefined : served.where;
 }
 
+/**
+ * Which policies report a binding that lacks a qualifying filing, by the decision's kind: their
+ * waivers stand for "this binding may go without a qualifying filing".
+ */
+const WAIVABLE_BY: Readonly<Record<Decision, ReadonlySet<string>>> = {
+    pass: new Set(),
+    unfiled: new Set(["icp-domain-unfiled"]),
+    "not-accessed-at-alibaba": new Set(["icp-filing-not-accessed-at-alibaba"]),
+    "origin-unfiled": new Set(["icp-proxy-mainland-origin"]),
+    "origin-not-accessed-at-alibaba": new Set(["icp-proxy-mainland-origin"]),
+    undecidable: new Set(["icp-binding-undecidable", "icp-domain-unfiled", "icp-filing-not-accessed-at-alibaba"]),
+};
+
+const TLD_POLICY: ReadonlySet<string> = new Set(["icp-tld-not-fileable"]);
+
+/** The gate's decision for one sighting (lib/kit/decide.ts), with proxied origins apart (ICP013). */
+type Decision = "pass" | "unfiled" | "not-accessed-at-alibaba" | "origin-unfiled" | "origin-not-accessed-at-alibaba" | "undecidable";
+
 interface Sighting {
+    /** The name the gate decides on: the host, or for a name known only by its zone, the zone. */
     readonly host: Hostname;
-    readonly binding: Omit<InventoryBinding, "needs" | "waivedBy"> & { readonly type: string; readonly productAccess: AccessRequirement };
+    readonly secret: boolean;
+    readonly decision: Decision;
+    readonly binding: Omit<InventoryBinding, "needs" | "waivedBy">;
+    readonly needs: AccessRequirement;
 }
 
-function recordSighting(file: string, record: RecordAnalysis): Sighting | undefined {
-    if (record.domain.state !== "host") return undefined;
-    const host = record.domain.host;
+/** The host the gate decides a domain on: the name, or the zone a name not known until apply lies under. */
+function decidedHost(domain: BindingDomain): { host: Hostname; zoneOnly: boolean } | undefined {
+    if (domain.state === "host") return { host: domain.host, zoneOnly: false };
+    if (domain.state === "under") return { host: domain.zone, zoneOnly: true };
+    return undefined;
+}
+
+const endpointLabel = (target: ResolvedTarget) => `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`;
+
+/** `DNS record (a name not known until apply, under x.com) A points at`: the label says when only the zone is known. */
+function recordVia(record: RecordAnalysis, verb: string): string {
+    return `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} ${verb}`;
+}
+
+/** A record's sighting from its targets, decided as icp-domain-unfiled / icp-filing-not-accessed-at-alibaba / icp-binding-undecidable do. */
+function recordSighting(file: string, record: RecordAnalysis, registry: FilingRegistry): Sighting | undefined {
+    const decided = decidedHost(record.domain);
+    if (!decided) return undefined;
+    const base = { file, urn: record.resource.urn, resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
+    const verdict = decideRecord(record, registry);
+    const decision: Decision = verdict.kind;
     const mainland = record.targets.filter((t) => t.endpoint.served.where === "mainland");
     const target = mainland.find((t) => t.endpoint.access === "alibaba") ?? mainland[0];
-    const base = { file, urn: record.resource.urn, resource: showResource(record.resource), host: record.secret ? undefined : host.ascii, type: record.resource.type };
     if (target) {
         return {
-            host,
+            host: decided.host,
+            secret: record.secret,
+            decision,
+            needs: target.endpoint.access,
             binding: {
                 ...base,
-                product: `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`,
-                via: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} points at`,
+                product: endpointLabel(target),
+                via: recordVia(record, "points at"),
                 served: "mainland",
                 where: target.endpoint.served.because,
                 regionId: target.endpoint.served.where === "mainland" ? target.endpoint.served.regionId : undefined,
-                productAccess: target.endpoint.access,
             },
         };
     }
@@ -98,20 +142,102 @@ function recordSighting(file: string, record: RecordAnalysis): Sighting | undefi
     // An unplaced target might be an Alibaba-hosted server: only 接入阿里云 settles it (as decideRecord).
     const reasons = [...open.map((t) => `${t.endpoint.product}: ${t.endpoint.served.because}`), ...record.undecided];
     return {
-        host,
+        host: decided.host,
+        secret: record.secret,
+        decision,
+        needs: record.undecided.length > 0 || open.some((t) => t.endpoint.access === "alibaba") ? "alibaba" : "any",
         binding: {
             ...base,
             product: open[0]?.endpoint.product ?? "an endpoint icp-guard cannot place",
-            via: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} points at`,
+            via: recordVia(record, "points at"),
             served: "undecidable",
             where: reasons.join("; "),
-            productAccess: record.undecided.length > 0 || open.some((t) => t.endpoint.access === "alibaba") ? "alibaba" : "any",
         },
     };
 }
 
-/** Every sighting of a known domain at a mainland (or undecidable) endpoint in one input. */
-function sightingsOf(input: InventoryInput, shared: SharedSettings): Sighting[] {
+/**
+ * A proxied record's origin (icp-proxy-mainland-origin, and icp-binding-undecidable for an origin
+ * it cannot place): the site is hosted where the origin is, whatever the proxy's edge does.
+ * Not when the edge itself is already blocked (as that rule: one finding per fault); an edge that
+ * passes (ESA in the mainland accepts any filing) leaves the origin's stricter need to decide.
+ */
+function originSighting(file: string, record: RecordAnalysis, registry: FilingRegistry): Sighting | undefined {
+    if (!record.record.proxied) return undefined;
+    const decided = decidedHost(record.domain);
+    if (!decided) return undefined;
+    const edge = decideRecord(record, registry).kind;
+    if (edge === "unfiled" || edge === "not-accessed-at-alibaba") return undefined;
+    const base = { file, urn: record.resource.urn, resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
+    const origin = record.origins.find((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland");
+    if (origin) {
+        const verdict = decideHost(decided.host, origin.endpoint.served, origin.endpoint.access, registry);
+        return {
+            host: decided.host,
+            secret: record.secret,
+            decision: verdict.kind === "unfiled" ? "origin-unfiled" : verdict.kind === "not-accessed-at-alibaba" ? "origin-not-accessed-at-alibaba" : verdict.kind === "undecidable" ? "undecidable" : "pass",
+            needs: origin.endpoint.access,
+            binding: {
+                ...base,
+                product: endpointLabel(origin),
+                via: recordVia(record, "is proxied to its origin"),
+                served: "mainland",
+                where: origin.endpoint.served.because,
+                regionId: origin.endpoint.served.where === "mainland" ? origin.endpoint.served.regionId : undefined,
+            },
+        };
+    }
+    if (record.originsUndecided.length === 0) return undefined;
+    // An origin it cannot place might be an Alibaba mainland server: only 接入阿里云 settles it.
+    const { filing } = filingFor(decided.host, registry);
+    return {
+        host: decided.host,
+        secret: record.secret,
+        decision: filingQualifies(filing, "alibaba") ? "pass" : "undecidable",
+        needs: "alibaba",
+        binding: {
+            ...base,
+            product: "an origin icp-guard cannot place",
+            via: recordVia(record, "is proxied to"),
+            served: "undecidable",
+            where: record.originsUndecided.join("; "),
+        },
+    };
+}
+
+/** A binding's sighting, decided as the binding rules decide it (with alsoRequireAlibabaFor). */
+function bindingSighting(file: string, binding: Binding, registry: FilingRegistry, shared: SharedSettings): Sighting | undefined {
+    const decided = decidedHost(binding.domain);
+    const served = mainlandOrUndecidable(binding.served);
+    if (!decided || !served) return undefined;
+    const needs = accessFor(binding.resource.type, binding.product.access, shared);
+    const verdict = decideBinding(binding, registry, needs);
+    return {
+        host: decided.host,
+        secret: binding.secret,
+        decision: verdict.kind,
+        needs,
+        binding: {
+            file,
+            urn: binding.resource.urn,
+            resource: showResource(binding.resource),
+            ...(binding.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }),
+            ...(decided.zoneOnly && !binding.secret ? { zone: decided.host.ascii } : {}),
+            product: productLabel(binding),
+            via: `binds it (${binding.property}) to`,
+            served,
+            where: binding.served.because,
+            regionId: binding.served.where === "mainland" ? binding.served.regionId : undefined,
+        },
+    };
+}
+
+/**
+ * Every sighting of a known domain at a mainland (or undecidable) endpoint in one input, from the
+ * same passes as the rules: per resource (bindings on the resource, records decided alone) and the
+ * stack pass (load-balancer bindings, records and proxied origins only the graph decides).
+ */
+function sightingsOf(input: InventoryInput, registry: FilingRegistry, shared: SharedSettings): Sighting[] {
     const sightings: Sighting[] = [];
     const seen = new Set<string>();
     const add = (found: Sighting | undefined, resource: ResourceView) => {
@@ -119,78 +245,78 @@ function sightingsOf(input: InventoryInput, shared: SharedSettings): Sighting[] 
         // As in the runner: whatever a text was built from, no secret value of the resource leaves.
         const secrets = secretValuesOf(resource);
         const scrub = (text: string) => clipLongWords(scrubSecrets(text, secrets));
-        const sighting: Sighting = { host: found.host, binding: { ...found.binding, product: scrub(found.binding.product), via: scrub(found.binding.via), where: scrub(found.binding.where) } };
+        const sighting: Sighting = { ...found, binding: { ...found.binding, product: scrub(found.binding.product), via: scrub(found.binding.via), where: scrub(found.binding.where) } };
         const key = `${sighting.binding.urn}\u0000${sighting.host.ascii}\u0000${sighting.binding.via}\u0000${sighting.binding.product}`;
         if (seen.has(key)) return;
         seen.add(key);
         sightings.push(sighting);
     };
     for (const resource of input.resources) {
-        for (const binding of bindingsOf(resource, input.regions)) {
-            const served = mainlandOrUndecidable(binding.served);
-            if (binding.domain.state !== "host" || !served) continue;
-            add({
-                host: binding.domain.host,
-                binding: {
-                    file: input.file,
-                    urn: resource.urn,
-                    resource: showResource(resource),
-                    host: binding.secret ? undefined : binding.domain.host.ascii,
-                    product: productLabel(binding),
-                    via: `binds it (${binding.property}) to`,
-                    served,
-                    where: binding.served.because,
-                    regionId: binding.served.where === "mainland" ? binding.served.regionId : undefined,
-                    type: resource.type,
-                    productAccess: binding.product.access,
-                },
-            }, resource);
-        }
+        for (const binding of perResourceBindingsOf(resource, input.regions)) add(bindingSighting(input.file, binding, registry, shared), resource);
         const record = analyseRecordAlone(resource, shared.endpoints);
-        if (record?.decidedAlone) add(recordSighting(input.file, record), resource);
+        if (record?.decidedAlone) add(recordSighting(input.file, record, registry), resource);
+        if (record?.decidedAlone && record.originsDecidedAlone) add(originSighting(input.file, record, registry), resource);
     }
-    for (const record of StackGraph.of(input.stack, input.regions, shared.endpoints).records()) {
-        if (record.decidedAlone) continue;
-        add(recordSighting(input.file, record), record.resource);
+    const graph = StackGraph.of(input.stack, input.regions, shared.endpoints);
+    for (const binding of graph.loadBalancerBindings()) add(bindingSighting(input.file, binding, registry, shared), binding.resource);
+    for (const record of graph.records()) {
+        if (!record.decidedAlone) add(recordSighting(input.file, record, registry), record.resource);
+        if (!(record.decidedAlone && record.originsDecidedAlone)) add(originSighting(input.file, record, registry), record.resource);
     }
     return sightings;
 }
 
-function qualifies(filing: FilingEntry | undefined, needs: AccessRequirement): boolean {
-    return filing !== undefined && (needs === "any" || filing.accessProviders.includes(ALIBABA));
+function activeWaiver(waivers: readonly Waiver[], decision: Decision, host: Hostname, urn: string, allowsWaivers: (policyId: string) => boolean): Waiver | undefined {
+    // Under a TLD that can never be filed, icp-tld-not-fileable reports the unfiled domain instead.
+    const unfileable = (decision === "unfiled" || decision === "origin-unfiled") && tldTier(host).tier === "not-approved";
+    const policies = new Set([...(unfileable ? TLD_POLICY : WAIVABLE_BY[decision])].filter(allowsWaivers));
+    const domain = host.registrable;
+    return waivers.find((waiver) => !waiver.expired && policies.has(waiver.policy) && waiver.matchesResource(urn) && (waiver.domain === undefined || waiver.domain === domain));
 }
 
-function activeWaiver(waivers: readonly Waiver[], urn: string, domain: string): Waiver | undefined {
-    return waivers.find((waiver) => !waiver.expired && FILING_POLICIES.has(waiver.policy) && waiver.matchesResource(urn) && (waiver.domain === undefined || waiver.domain === domain));
+/**
+ * The key a sighting is listed under: its registrable domain, or under .gov.cn / .政务 the
+ * government sub-unit's own entry that covers it (the most specific entry, as the gate decides).
+ */
+function filingUnitOf(host: Hostname, registry: FilingRegistry): { unit: string; filing: FilingEntry | undefined } {
+    const { filing } = filingFor(host, registry);
+    return { unit: filing ? filing.domain : host.registrable, filing };
 }
 
-/** The inventory of every input, by registrable domain (sorted), bindings in input order. */
-export function buildInventory(inputs: readonly InventoryInput[], registry: FilingRegistry, shared: SharedSettings): InventoryDomain[] {
+/**
+ * The inventory of every input, by registrable domain (a government sub-unit's own entry apart),
+ * sorted, bindings in input order. Each binding's status is the gate's decision on it.
+ */
+export function buildInventory(
+    inputs: readonly InventoryInput[],
+    registry: FilingRegistry,
+    shared: SharedSettings,
+    /** Whether a policy accepts waivers (its `allowWaivers` config); all do unless told. */
+    allowsWaivers: (policyId: string) => boolean = () => true,
+): InventoryDomain[] {
     // Secret domains are keyed per binding (after every named domain), so that no secret value
     // is shown and none is tied to a named domain in the output.
-    const byDomain = new Map<string, { registrable: string; secret: boolean; bindings: InventoryBinding[] }>();
+    const byDomain = new Map<string, { unit: string; filing: FilingEntry | undefined; secret: boolean; bindings: InventoryBinding[]; open: boolean[] }>();
     let secrets = 0;
     for (const input of inputs) {
-        for (const { host, binding } of sightingsOf(input, shared)) {
-            const { type, productAccess, ...rest } = binding;
-            const needs = accessFor(type, productAccess, shared);
-            const filing = registry.lookup(host.registrable);
-            const waiver = qualifies(filing, needs) ? undefined : activeWaiver(registry.waivers, binding.urn, host.registrable);
-            const secret = binding.host === undefined;
-            const key = secret ? `\uffff${String(++secrets).padStart(9, "0")}` : host.registrable;
-            const entry = byDomain.get(key) ?? { registrable: host.registrable, secret, bindings: [] };
-            entry.bindings.push({ ...rest, needs, ...(waiver ? { waivedBy: `waivers[${waiver.index}]` } : {}) });
+        for (const { host, secret, decision, needs, binding } of sightingsOf(input, registry, shared)) {
+            const { unit, filing } = filingUnitOf(host, registry);
+            const open = decision !== "pass";
+            const waiver = open ? activeWaiver(registry.waivers, decision, host, binding.urn, allowsWaivers) : undefined;
+            const key = secret ? `\uffff${String(++secrets).padStart(9, "0")}` : unit;
+            const entry = byDomain.get(key) ?? { unit, filing, secret, bindings: [], open: [] };
+            entry.bindings.push({ ...binding, needs, ...(waiver ? { waivedBy: `waivers[${waiver.index}]` } : {}) });
+            entry.open.push(open);
             byDomain.set(key, entry);
         }
     }
     return [...byDomain.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, { registrable, secret, bindings }]) => {
+        .map(([, { unit, filing, secret, bindings, open }]) => {
             const needs: AccessRequirement = bindings.some((b) => b.needs === "alibaba") ? "alibaba" : "any";
-            const filing = registry.lookup(registrable);
-            const open = bindings.filter((b) => !qualifies(filing, b.needs));
-            const status: RegistryStatus = open.length === 0 ? "filed" : open.every((b) => b.waivedBy) ? "waived" : filing ? "filed-elsewhere" : "unfiled";
+            const unsettled = bindings.filter((_, i) => open[i]);
+            const status: RegistryStatus = unsettled.length === 0 ? "filed" : unsettled.every((b) => b.waivedBy) ? "waived" : filing ? "filed-elsewhere" : "unfiled";
             if (secret) return { domain: "", secret, display: "(a secret domain: value hidden)", needs, status, bindings };
-            return { domain: registrable, secret, display: showHost(registrable), needs, status, ...(filing ? { filing } : {}), bindings };
+            return { domain: unit, secret, display: showHost(unit), needs, status, ...(filing ? { filing } : {}), bindings };
         });
 }

@@ -2,8 +2,11 @@
  * Every place a known domain is served from the Chinese mainland: bindings on the resource
  * itself, DNS records decided from the record alone (per resource), and DNS records decided
  * through the stack graph. Rules about the domain itself (its TLD, government domains) read these.
+ * A record whose name is not known until apply but whose zone is (`rr` unknown, `domainName`
+ * known) is a usage of its zone, marked `zoneOnly`: the zone gives the registrable domain and TLD,
+ * not the full name.
  */
-import { Binding, perResourceBindingsOf, productLabel } from "../graph/bindings";
+import { Binding, BindingDomain, perResourceBindingsOf, productLabel } from "../graph/bindings";
 import { Hostname } from "../model/domain";
 import { analyseRecordAlone, RecordAnalysis, StackGraph } from "../graph/stack-graph";
 import { CheckContext, StackView } from "./policy-kit";
@@ -11,10 +14,20 @@ import { ResourceView, showResource } from "../model/resource";
 
 export interface DomainUsage {
     readonly urn: string;
+    /** The name served, or for a `zoneOnly` usage the zone the unknown name lies at or under. */
     readonly host: Hostname;
+    /** Only the zone is known: the name is the zone or a name under it, not known until apply. */
+    readonly zoneOnly: boolean;
     readonly secret: boolean;
     /** `cdn.DomainNew "x" binds … to …: scope …` or `DNS record www.x.com A (…) points at …: …`. */
     readonly how: string;
+}
+
+/** The known name, else the zone a name not known until apply lies under. */
+function hostOf(domain: BindingDomain): { host: Hostname; zoneOnly: boolean } | undefined {
+    if (domain.state === "host") return { host: domain.host, zoneOnly: false };
+    if (domain.state === "under") return { host: domain.zone, zoneOnly: true };
+    return undefined;
 }
 
 /**
@@ -23,7 +36,8 @@ export interface DomainUsage {
  * of the two this pass decides.
  */
 function recordUsage(record: RecordAnalysis, parts: { targets: boolean; origins: boolean } = { targets: true, origins: true }): DomainUsage | undefined {
-    if (record.domain.state !== "host") return undefined;
+    const decided = hostOf(record.domain);
+    if (!decided) return undefined;
     const target = parts.targets ? record.targets.find((t) => t.endpoint.served.where === "mainland") : undefined;
     const origin = parts.origins && !target ? record.origins.find((t) => t.endpoint.alibaba && t.endpoint.served.where === "mainland") : undefined;
     const chosen = target ?? origin;
@@ -31,7 +45,7 @@ function recordUsage(record: RecordAnalysis, parts: { targets: boolean; origins:
     const endpoint = `${chosen.endpoint.product}${chosen.endpoint.resource ? ` ${showResource(chosen.endpoint.resource)}` : ""}`;
     return {
         urn: record.resource.urn,
-        host: record.domain.host,
+        ...decided,
         secret: record.secret,
         how: `${record.secret ? "a DNS record with a secret name" : `DNS record ${record.label}`} (${showResource(record.resource)}) ${target ? "points at" : "is proxied to its origin"} ${endpoint}: ${chosen.endpoint.served.because}`,
     };
@@ -40,10 +54,11 @@ function recordUsage(record: RecordAnalysis, parts: { targets: boolean; origins:
 /** Usages decided from one resource's inputs. */
 function bindingUsages(bindings: readonly Binding[], usages: DomainUsage[]): void {
     for (const binding of bindings) {
-        if (binding.domain.state !== "host" || binding.served.where !== "mainland") continue;
+        const decided = hostOf(binding.domain);
+        if (!decided || binding.served.where !== "mainland") continue;
         usages.push({
             urn: binding.resource.urn,
-            host: binding.domain.host,
+            ...decided,
             secret: binding.secret,
             how: `${showResource(binding.resource)} binds it (${binding.property}) to ${productLabel(binding)}: ${binding.served.because}`,
         });

@@ -92,6 +92,7 @@ function json(report: InventoryReport): string {
                     urn: b.urn,
                     resource: b.resource,
                     host: b.host ?? null,
+                    zone: b.zone ?? null,
                     product: b.product,
                     via: b.via,
                     served: b.served,

@@ -74,11 +74,38 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "stack: name not known until apply under a department's own entry (the entry covers every name under it)", resources: [eip("eip"), alidns("rnd", "edu.beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])], registry: subUnits },
+        { name: "stack: name not known until apply under a name below a department's own entry", resources: [eip("eip"), alidns("rnd", "lib.edu.beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])], registry: subUnits },
+        { name: "stack: name not known until apply under gov.cn, record to a Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("rnd", "beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["hk-eip"])] },
+        { name: "stack: name not known until apply under example.com, mainland EIP", resources: [eip("eip"), alidns("rnd", "example.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: gov.cn record to a Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("www", "beijing.gov.cn", "www", "A", UNKNOWN, ["hk-eip"])] },
         { name: "stack: gov.cn record to an overseas CDN domain", resources: [cdnDomain("cdn", "static.beijing.gov.cn", "overseas"), alidns("static", "beijing.gov.cn", "static", "CNAME", UNKNOWN, ["cdn"])] },
         { name: "stack: example.com record to a mainland EIP", resources: [eip("eip"), alidns("www", "example.com", "www", "A", UNKNOWN, ["eip"])] },
     ],
     stackInvalid: [
+        {
+            name: "stack: name not known until apply under gov.cn, no entry at or under the zone: a government domain, decided from the zone",
+            resources: [eip("eip"), alidns("rnd", "beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            errors: [{ resource: "rnd", ...government("a name under beijing.gov.cn (not known until apply)", ['ecs.EipAddress "eip"']) }],
+        },
+        {
+            name: "stack: name not known until apply under a department's zone covered only by the parent's entry: every name there is the department's",
+            resources: [eip("eip"), alidns("rnd", "health.beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            registry: filedGov,
+            errors: [{ resource: "rnd", ...subUnitFiling("a name under health.beijing.gov.cn (not known until apply)") }],
+        },
+        {
+            name: "stack: name not known until apply under the parent's filed zone: it may be a department's sub-domain, so which entry covers it is undecidable",
+            resources: [eip("eip"), alidns("rnd", "beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            registry: subUnits,
+            errors: [{ resource: "rnd", messageId: "subUnitUndecidable", data: { domain: "a name under beijing.gov.cn (not known until apply)" }, messageIncludes: ["not known until apply", "部门子域名由该部门自行备案", "beijing.gov.cn's entry (京ICP备05060933号-1)", "literal rr"] }],
+        },
+        {
+            name: "stack: name not known until apply under an unfiled zone with a department's entry below it: undecidable",
+            resources: [eip("eip"), alidns("rnd", "beijing.gov.cn", UNKNOWN, "A", UNKNOWN, ["eip"])],
+            registry: parseRegistry("filings:\n  - domain: edu.beijing.gov.cn\n    icp: 京ICP备05060934号-1\n    accessProviders: [alibaba]\n", "/registry/gov-unit-only.yaml"),
+            errors: [{ resource: "rnd", messageId: "subUnitUndecidable", messageIncludes: ["entries for departments under beijing.gov.cn"] }],
+        },
         {
             name: "stack: gov.cn record to a mainland EIP (value unknown, followed through propertyDependencies)",
             resources: [eip("web-eip"), alidns("www", "beijing.gov.cn", "www", "A", UNKNOWN, ["web-eip"])],

@@ -40,6 +40,10 @@ ruleTester(policy, {
     invalid: [],
     stackValid: [
         {
+            name: "a record whose name is not known until apply points at a mainland EIP: the zone's domain is served from Alibaba's mainland",
+            resources: [eip("hk-eip", UNKNOWN, HONGKONG), eip("eip"), alidns("www", "filed-alibaba.com", "www", "A", UNKNOWN, ["hk-eip"]), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])],
+        },
+        {
             name: "every record proxied by Cloudflare, origin a mainland EIP: served from Alibaba's mainland through the proxy",
             resources: [eip("cn-eip"), cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { valueFrom: ["cn-eip"], proxied: true }), cloudflare("apex", "filed-alibaba.com", "A", UNKNOWN, { valueFrom: ["cn-eip"], proxied: true })],
         },
@@ -113,6 +117,11 @@ ruleTester(policy, {
         },
     ],
     stackInvalid: [
+        {
+            name: "the only web record has a name not known until apply (decided from its zone) and points at a Hong Kong EIP",
+            resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["hk-eip"])],
+            errors: [hollow("rnd", 1, { messageIncludes: ['ecs.EipAddress "hk-eip"'] })],
+        },
         {
             name: "all web records away: Hong Kong EIPs, an overseas CDN, Cloudflare proxy, Route 53 alias, GitHub Pages",
             resources: allAway,

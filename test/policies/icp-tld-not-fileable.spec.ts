@@ -46,6 +46,8 @@ const valid: Case[] = [
 
 const tableStacksValid: StackCase[] = [
     { name: "stack: .io record proxied by Cloudflare to a Hong Kong EIP origin", resources: [eip("hk-eip", UNKNOWN, HONGKONG), cloudflare("www", "www.example.io", "A", UNKNOWN, { valueFrom: ["hk-eip"], proxied: true })] },
+    { name: "stack: name not known until apply under example.io, Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("rnd", "example.io", UNKNOWN, "A", UNKNOWN, ["hk-eip"])] },
+    { name: "stack: name not known until apply under unfiled.com (approved TLD), mainland EIP", resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
     { name: "stack: .io record to a Hong Kong EIP", resources: [eip("hk-eip", UNKNOWN, HONGKONG), alidns("www", "example.io", "www", "A", UNKNOWN, ["hk-eip"])] },
     { name: "stack: .io record to an overseas CDN domain", resources: [cdnDomain("cdn", "static.example.io", "overseas"), alidns("static", "example.io", "static", "CNAME", UNKNOWN, ["cdn"])] },
     { name: "stack: .com record to a mainland EIP", resources: [eip("eip"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -53,6 +55,11 @@ const tableStacksValid: StackCase[] = [
 ];
 
 const tableStacksInvalid = [
+    {
+        name: "stack: name not known until apply under example.io, mainland EIP: the zone's TLD is the name's, so it is decided",
+        resources: [eip("web-eip"), alidns("rnd", "example.io", UNKNOWN, "A", UNKNOWN, ["web-eip"])],
+        errors: [{ resource: "rnd", ...notFileable(".io", "a name under example.io (not known until apply)", { messageIncludes: ['ecs.EipAddress "web-eip"'] }) }],
+    },
     {
         name: "stack: .io record proxied by Cloudflare to a mainland EIP origin (proxying is no exemption)",
         resources: [eip("web-eip"), cloudflare("www", "www.example.io", "A", UNKNOWN, { valueFrom: ["web-eip"], proxied: true })],
