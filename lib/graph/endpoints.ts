@@ -546,6 +546,10 @@ const NOT_PUBLIC = NOT_PUBLIC_BLOCKS.map(([address, prefix, family, why]) => {
     list.addSubnet(address, prefix, family);
     return { list, family, why };
 });
+// Every block of a family in one list: one check (one SocketAddress) per value in the common case,
+// a public address; the block that matched is looked up only for the rare address that is not.
+const NOT_PUBLIC_ANY = { ipv4: new BlockList(), ipv6: new BlockList() };
+for (const [address, prefix, family] of NOT_PUBLIC_BLOCKS) NOT_PUBLIC_ANY[family].addSubnet(address, prefix, family);
 
 /** The endpoint of an address that is not public (private, loopback, …), or undefined. */
 export function endpointFromNonPublicAddress(value: string): Endpoint | undefined {
@@ -556,6 +560,7 @@ export function endpointFromNonPublicAddress(value: string): Endpoint | undefine
     // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
     if (mapped) [address, type] = [mapped[1], "ipv4"];
+    if (!NOT_PUBLIC_ANY[type].check(address, type)) return undefined;
     const block = NOT_PUBLIC.find((candidate) => candidate.family === type && candidate.list.check(address, type));
     if (!block) return undefined;
     return {

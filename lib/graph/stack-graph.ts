@@ -159,6 +159,7 @@ function hideValue(endpoint: Endpoint, value: string): Endpoint {
 
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
+    private readonly endpoints = new Map<ResourceView, Endpoint | undefined>();
     private recordsCache: RecordAnalysis[] | undefined;
     private loadBalancerBindingsCache: Binding[] | undefined;
 
@@ -225,10 +226,13 @@ export class StackGraph {
         return this.loadBalancerBindingsCache;
     }
 
-    /** The endpoint a stack resource is (used by other stack checks). */
+    /** The endpoint a stack resource is (used by other stack checks); worked out once per resource. */
     endpointOf(resource: ResourceView): Endpoint | undefined {
+        if (this.endpoints.has(resource)) return this.endpoints.get(resource);
         const own = endpointOf(resource, this.env);
-        return own && this.linkedEndpoint(resource, own);
+        const endpoint = own && this.linkedEndpoint(resource, own);
+        this.endpoints.set(resource, endpoint);
+        return endpoint;
     }
 
     /** Endpoints whose location is decided by a linked resource (see links.ts). */
