@@ -519,7 +519,7 @@ export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
  * record pointing into one reaches no server on the Internet, so it needs no filing wherever the
  * address lives. Documentation ranges are included: they are placeholders, not servers.
  */
-const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
+export const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
     ["0.0.0.0", 8, "ipv4", "a \"this network\" address (0.0.0.0/8)"],
     ["10.0.0.0", 8, "ipv4", "a private address (RFC 1918)"],
     ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT shared address (RFC 6598)"],

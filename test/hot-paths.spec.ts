@@ -1,0 +1,123 @@
+/**
+ * Differential tests of hot paths that were restructured for speed: each is compared with the
+ * straightforward version it replaced, over random inputs, so a faster path never changes a verdict.
+ */
+import * as assert from "assert";
+import { BlockList, isIP } from "net";
+import * as fc from "fast-check";
+import type { PolicyResource } from "@pulumi/policy";
+import { endpointFromNonPublicAddress, NOT_PUBLIC_BLOCKS } from "../lib/graph/endpoints";
+import { stackViewFromSdk, viewFromSdk } from "../lib/inputs/engine/sdk-view";
+import { SecretIndex } from "../lib/inputs/engine/wire";
+import { StackResourceView, StackView } from "../lib/model/resource";
+
+/** The reference: one list per block, checked in table order (the code before the single check). */
+const REFERENCE_BLOCKS = NOT_PUBLIC_BLOCKS.map(([address, prefix, family, why]) => {
+    const list = new BlockList();
+    list.addSubnet(address, prefix, family);
+    return { list, family, why };
+});
+
+function referenceBlock(value: string): string | undefined {
+    const family = isIP(value);
+    if (family === 0) return undefined;
+    let address = value;
+    let type: "ipv4" | "ipv6" = family === 6 ? "ipv6" : "ipv4";
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
+    if (mapped) [address, type] = [mapped[1], "ipv4"];
+    return REFERENCE_BLOCKS.find((block) => block.family === type && block.list.check(address, type))?.why;
+}
+
+/** IPv4 addresses, half of them inside or next to a listed block (its first and last addresses ± a little). */
+const ipv4 = fc.oneof(
+    fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((octets) => octets.join(".")),
+    fc
+        .tuple(fc.constantFrom(...NOT_PUBLIC_BLOCKS.filter((block) => block[2] === "ipv4")), fc.integer({ min: -2, max: 2 }), fc.boolean())
+        .map(([[address, prefix], delta, atEnd]) => {
+            const base = address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+            const size = 2 ** (32 - prefix);
+            const n = (((atEnd ? base + size - 1 : base) + delta) % 2 ** 32 + 2 ** 32) % 2 ** 32;
+            return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+        }),
+);
+const hex = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
+const ipv6 = fc.oneof(
+    fc.array(hex, { minLength: 8, maxLength: 8 }).map((groups) => groups.join(":")),
+    fc.tuple(fc.constantFrom("fc00", "fdff", "fe80", "febf", "fec0", "2001:db8", "2001:db9", "ff00", "ff02", "2408", "240e"), hex).map(([head, tail]) => `${head}::${tail}`),
+    fc.constantFrom("::", "::1", "::2"),
+    ipv4.map((address) => `::ffff:${address}`),
+);
+
+describe("hot paths: faster code, same verdicts", () => {
+    it("non-public addresses: one check per family finds the same block as checking each block in order", () => {
+        fc.assert(
+            fc.property(fc.oneof(ipv4, ipv6, fc.string({ maxLength: 20 })), (value) => {
+                const endpoint = endpointFromNonPublicAddress(value);
+                const why = referenceBlock(value);
+                assert.strictEqual(endpoint?.product, why === undefined ? undefined : `${why} (${value})`);
+            }),
+            { numRuns: 3000, seed: 0x1b10c }
+        );
+    });
+
+    it("stack views from the SDK's resources: the same views as building each from viewFromSdk and spreading it", () => {
+        /** The reference: the implementation before the single-pass build. */
+        function reference(resources: readonly PolicyResource[], secrets: SecretIndex): StackView {
+            const views: StackResourceView[] = resources.map((resource) => {
+                const propertyDependencies: Record<string, string[]> = {};
+                for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
+                    propertyDependencies[property] = dependencies.map((dependency) => dependency.urn);
+                }
+                return {
+                    ...viewFromSdk(resource, (urn) => secrets.forUrn(urn)),
+                    parent: resource.parent?.urn,
+                    dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
+                    propertyDependencies,
+                };
+            });
+            return { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) };
+        }
+        const resourceArb = fc.record({
+            name: fc.constantFrom("a", "b", "c", "d"),
+            type: fc.constantFrom("alicloud:ecs/instance:Instance", "alicloud:dns/alidnsRecord:AlidnsRecord", "random:index/randomPassword:RandomPassword"),
+            props: fc.dictionary(fc.constantFrom("value", "rr", "domainName", "publicIp"), fc.oneof(fc.string(), fc.integer())),
+            additionalSecretOutputs: fc.option(fc.subarray(["value", "rr"]), { nil: undefined }),
+            withProvider: fc.boolean(),
+            parent: fc.option(fc.nat(5), { nil: undefined }),
+            dependencies: fc.option(fc.array(fc.nat(5), { maxLength: 3 }), { nil: undefined }),
+            propertyDependencies: fc.option(fc.dictionary(fc.constantFrom("value", "rr", "instanceId"), fc.array(fc.nat(5), { maxLength: 3 })), { nil: undefined }),
+        });
+        fc.assert(
+            fc.property(fc.array(resourceArb, { maxLength: 6 }), (specs) => {
+                // Duplicate URNs are possible (same type and name): the last one wins in both.
+                const resources: PolicyResource[] = specs.map(
+                    (spec) =>
+                        ({
+                            urn: `urn:pulumi:dev::shop::${spec.type}::${spec.name}`,
+                            type: spec.type,
+                            name: spec.name,
+                            props: spec.props,
+                            opts: spec.additionalSecretOutputs ? { additionalSecretOutputs: spec.additionalSecretOutputs } : {},
+                            provider: spec.withProvider ? { urn: "urn:pulumi:dev::shop::pulumi:providers:alicloud::default", type: "pulumi:providers:alicloud", name: "default", props: { region: "cn-hangzhou" } } : undefined,
+                            dependencies: [],
+                            propertyDependencies: {},
+                        }) as unknown as PolicyResource,
+                );
+                specs.forEach((spec, i) => {
+                    const resource = resources[i] as unknown as Record<string, unknown>;
+                    const at = (index: number) => resources[index % Math.max(resources.length, 1)];
+                    if (spec.parent !== undefined) resource.parent = at(spec.parent);
+                    resource.dependencies = spec.dependencies?.map(at);
+                    resource.propertyDependencies = spec.propertyDependencies ? Object.fromEntries(Object.entries(spec.propertyDependencies).map(([key, list]) => [key, list.map(at)])) : undefined;
+                });
+                const secrets = new SecretIndex(() => true);
+                const fast = stackViewFromSdk(resources, secrets);
+                const slow = reference(resources, secrets);
+                assert.deepStrictEqual(fast.resources, slow.resources);
+                assert.deepStrictEqual([...fast.byUrn.entries()], [...slow.byUrn.entries()]);
+                for (const [urn, view] of fast.byUrn) assert.strictEqual(fast.resources.lastIndexOf(view), slow.resources.lastIndexOf(slow.byUrn.get(urn)!));
+            }),
+            { numRuns: 500, seed: 0x5d4 }
+        );
+    });
+});
