@@ -103,12 +103,20 @@ function intrinsicTarget(record: DnsRecord): ResolvedTarget | undefined {
     return undefined;
 }
 
+// Several per-resource checks analyse the same record: once per resource view and settings.
+const recordsAlone = new WeakMap<ResourceView, { readonly settings: MainlandEndpointSettings; readonly analysis: RecordAnalysis | undefined }>();
+
 /** Analyses a record from its own inputs only (the per-resource check before creation). */
-export function analyseRecordAlone(
-    resource: ResourceView,
-    settings: MainlandEndpointSettings,
-    record: DnsRecord | undefined = readDnsRecord(resource.type, resource.props),
-): RecordAnalysis | undefined {
+export function analyseRecordAlone(resource: ResourceView, settings: MainlandEndpointSettings, record?: DnsRecord): RecordAnalysis | undefined {
+    if (record !== undefined) return analyseRecordAloneUncached(resource, settings, record);
+    const cached = recordsAlone.get(resource);
+    if (cached && cached.settings === settings) return cached.analysis;
+    const analysis = analyseRecordAloneUncached(resource, settings, readDnsRecord(resource.type, resource.props));
+    recordsAlone.set(resource, { settings, analysis });
+    return analysis;
+}
+
+function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEndpointSettings, record: DnsRecord | undefined): RecordAnalysis | undefined {
     if (!record || !isWebRecord(record)) return undefined;
     const fqdn = recordFqdn(record);
     const intrinsic = intrinsicTarget(record);
