@@ -9,7 +9,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { endpointFromNonPublicAddress, NOT_PUBLIC_BLOCKS } from "../lib/graph/endpoints";
 import { stackViewFromSdk, viewFromSdk } from "../lib/inputs/engine/sdk-view";
 import { SecretIndex } from "../lib/inputs/engine/wire";
-import { ResourceView, StackResourceView, StackView } from "../lib/model/resource";
+import { clipLongWords, ResourceView, StackResourceView, StackView } from "../lib/model/resource";
 import { POLICIES } from "../policies";
 import { checkResource } from "../lib/kit/runner";
 import { PackConfig } from "../lib/kit/config";
@@ -146,5 +146,21 @@ describe("hot paths: faster code, same verdicts", () => {
             }
         }
         assert.ok(findings > 0, "the synthetic stack has findings to compare");
+    });
+
+    it("clipping long words: skipping messages with no long run cuts exactly what the word-by-word replace cuts", () => {
+        const reference = (message: string, limit = 160) => message.replace(/\S+/gu, (word) => (word.length > limit && [...word].length > limit ? `${[...word].slice(0, limit).join("")}…` : word));
+        const piece = fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.constantFrom(" ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "\ufeff", "\u200b"),
+            fc.tuple(fc.constantFrom("a", "域", "😀", "\u00a0"), fc.integer({ min: 150, max: 330 })).map(([unit, count]) => unit.repeat(count)),
+        );
+        fc.assert(
+            fc.property(fc.array(piece, { maxLength: 12 }), fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }), (pieces, limit) => {
+                const message = pieces.join("");
+                assert.strictEqual(clipLongWords(message, limit), reference(message, limit));
+            }),
+            { numRuns: 2000, seed: 0xc11b }
+        );
     });
 });
