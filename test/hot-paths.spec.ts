@@ -8,7 +8,9 @@ import * as fc from "fast-check";
 import type { PolicyResource } from "@pulumi/policy";
 import { endpointFromNonPublicAddress, NOT_PUBLIC_BLOCKS } from "../lib/graph/endpoints";
 import { stackViewFromSdk, viewFromSdk } from "../lib/inputs/engine/sdk-view";
-import { SecretIndex } from "../lib/inputs/engine/wire";
+import * as path from "path";
+import { resourcesHoldingSignature, SecretIndex } from "../lib/inputs/engine/wire";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../lib/model/values";
 import { clipLongWords, ResourceView, StackResourceView, StackView } from "../lib/model/resource";
 import { POLICIES } from "../policies";
 import { checkResource } from "../lib/kit/runner";
@@ -162,5 +164,60 @@ describe("hot paths: faster code, same verdicts", () => {
             }),
             { numRuns: 2000, seed: 0xc11b }
         );
+    });
+
+    it("AnalyzeStack secrets: walking only the resources whose bytes hold the signature records the same secret properties as walking all", () => {
+        /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [path.dirname(require.resolve("@pulumi/policy"))] }));
+        const messages = require(path.join(pulumiDir, "proto", "analyzer_pb.js"));
+        const struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
+        const secret = (value: unknown) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+        const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+            leaf: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(SECRET_SIG)),
+            node: fc.oneof({ depthSize: "small" }, tie("leaf"), tie("leaf").map(secret), fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b", "value"), tie("node"), { maxKeys: 3 })),
+        })).node;
+        const props = fc.dictionary(fc.constantFrom("domainName", "value", "rr", "password", "tags"), value, { maxKeys: 4 });
+        const resource = fc.record({ name: fc.constantFrom("x", "y", "z"), props, provider: fc.option(props, { nil: undefined }), parent: fc.boolean() });
+        fc.assert(
+            fc.property(fc.array(resource, { maxLength: 8 }), (specs) => {
+                const request = new messages.AnalyzeStackRequest();
+                request.setResourcesList(
+                    specs.map((spec, i) => {
+                        const message = new messages.AnalyzerResource();
+                        message.setUrn(`urn:pulumi:dev::shop::alicloud:dns/alidnsRecord:AlidnsRecord::${spec.name}${i}`);
+                        message.setType("alicloud:dns/alidnsRecord:AlidnsRecord");
+                        message.setName(spec.name);
+                        message.setProperties(struct.Struct.fromJavaScript(spec.props as any));
+                        if (spec.parent) message.setParent("urn:pulumi:dev::shop::shop:index:App::app");
+                        if (spec.provider) {
+                            const provider = new messages.AnalyzerProviderResource();
+                            provider.setUrn(`urn:pulumi:dev::shop::pulumi:providers:alicloud::p${i}`);
+                            provider.setType("pulumi:providers:alicloud");
+                            provider.setName(`p${i}`);
+                            provider.setProperties(struct.Struct.fromJavaScript(spec.provider as any));
+                            message.setProvider(provider);
+                        }
+                        return message;
+                    }),
+                );
+                const buffer = Buffer.from(request.serializeBinary());
+                const decoded = messages.AnalyzeStackRequest.deserializeBinary(buffer);
+                const resources = decoded.getResourcesList();
+                const found = resourcesHoldingSignature(buffer);
+                assert.ok(found);
+                assert.strictEqual(found.resources, resources.length);
+                const all = new SecretIndex(() => true);
+                const some = new SecretIndex(() => true);
+                resources.forEach((r: any, i: number) => {
+                    all.record(r);
+                    if (found.positions.has(i)) some.record(r);
+                });
+                for (const r of resources) {
+                    for (const urn of [r.getUrn(), r.getProvider()?.getUrn()].filter(Boolean)) assert.deepStrictEqual([...some.forUrn(urn)], [...all.forUrn(urn)]);
+                }
+            }),
+            { numRuns: 400, seed: 0x516 }
+        );
+        /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
     });
 });
