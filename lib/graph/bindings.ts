@@ -472,9 +472,16 @@ export const isBehindLoadBalancer = (type: string): boolean => Object.prototype.
  * The bindings the per-resource pass decides: all of a resource's, except those behind a load
  * balancer, which only the stack pass can place (StackGraph.loadBalancerBindings).
  */
-export function perResourceBindingsOf(resource: ResourceView, env: RegionEnvironment): Binding[] {
-    return isBehindLoadBalancer(resource.type) ? [] : bindingsOf(resource, env);
+export function perResourceBindingsOf(resource: ResourceView, env: RegionEnvironment): readonly Binding[] {
+    if (isBehindLoadBalancer(resource.type)) return [];
+    // Several per-resource checks read the same bindings: once per resource view and environment.
+    const cached = perResourceBindings.get(resource);
+    if (cached && cached.env === env) return cached.bindings;
+    const bindings = bindingsOf(resource, env);
+    perResourceBindings.set(resource, { env, bindings });
+    return bindings;
 }
+const perResourceBindings = new WeakMap<ResourceView, { readonly env: RegionEnvironment; readonly bindings: readonly Binding[] }>();
 
 /**
  * All domain bindings a resource carries (empty for types that bind no domain), served where the

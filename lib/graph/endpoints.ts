@@ -519,7 +519,7 @@ export function endpointFromOtherCloud(hostname: string): Endpoint | undefined {
  * record pointing into one reaches no server on the Internet, so it needs no filing wherever the
  * address lives. Documentation ranges are included: they are placeholders, not servers.
  */
-const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
+export const NOT_PUBLIC_BLOCKS: readonly [string, number, "ipv4" | "ipv6", string][] = [
     ["0.0.0.0", 8, "ipv4", "a \"this network\" address (0.0.0.0/8)"],
     ["10.0.0.0", 8, "ipv4", "a private address (RFC 1918)"],
     ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT shared address (RFC 6598)"],
@@ -546,6 +546,10 @@ const NOT_PUBLIC = NOT_PUBLIC_BLOCKS.map(([address, prefix, family, why]) => {
     list.addSubnet(address, prefix, family);
     return { list, family, why };
 });
+// Every block of a family in one list: one check (one SocketAddress) per value in the common case,
+// a public address; the block that matched is looked up only for the rare address that is not.
+const NOT_PUBLIC_ANY = { ipv4: new BlockList(), ipv6: new BlockList() };
+for (const [address, prefix, family] of NOT_PUBLIC_BLOCKS) NOT_PUBLIC_ANY[family].addSubnet(address, prefix, family);
 
 /** The endpoint of an address that is not public (private, loopback, …), or undefined. */
 export function endpointFromNonPublicAddress(value: string): Endpoint | undefined {
@@ -556,6 +560,7 @@ export function endpointFromNonPublicAddress(value: string): Endpoint | undefine
     // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
     if (mapped) [address, type] = [mapped[1], "ipv4"];
+    if (!NOT_PUBLIC_ANY[type].check(address, type)) return undefined;
     const block = NOT_PUBLIC.find((candidate) => candidate.family === type && candidate.list.check(address, type));
     if (!block) return undefined;
     return {

@@ -260,17 +260,23 @@ export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts
             const [host] = dependenciesOf(stack, resource, "instanceId");
             if (eip && host) {
                 hostOfEip.set(eip.urn, host);
-                eipsOfHost.set(host.urn, [...(eipsOfHost.get(host.urn) ?? []), eip]);
+                const eips = eipsOfHost.get(host.urn);
+                if (eips) eips.push(eip);
+                else eipsOfHost.set(host.urn, [eip]);
             }
         } else if (resource.type === SECURITY_GROUP_RULE) {
             for (const group of dependenciesOf(stack, resource, "securityGroupId")) {
-                rulesOfGroup.set(group.urn, [...(rulesOfGroup.get(group.urn) ?? []), resource.props]);
+                const rules = rulesOfGroup.get(group.urn);
+                if (rules) rules.push(resource.props);
+                else rulesOfGroup.set(group.urn, [resource.props]);
             }
         } else if (LISTENERS[resource.type]) {
             const port = readNumber(resource.props, LISTENERS[resource.type]);
             if (port.state !== "known") continue;
             for (const balancer of dependenciesOf(stack, resource, "loadBalancerId")) {
-                listenerPorts.set(balancer.urn, [...(listenerPorts.get(balancer.urn) ?? []), port.value]);
+                const ports = listenerPorts.get(balancer.urn);
+                if (ports) ports.push(port.value);
+                else listenerPorts.set(balancer.urn, [port.value]);
             }
         }
     }
@@ -293,6 +299,7 @@ export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts
         const groups = dependenciesOf(stack, instance, "securityGroups");
         return webPorts.filter((port) => groups.some((group) => (rulesOfGroup.get(group.urn) ?? []).some((rule) => openToWorld(rule, port))));
     };
+    const endpoints = new Map<StackResourceView, Endpoint | undefined>();
     const facts: StackHosts = {
         hostOfEip,
         eipsOfHost,
@@ -304,7 +311,10 @@ export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts
             const ports = listenerPorts.get(address.urn);
             return ports ? webPorts.filter((port) => ports.includes(port)) : [];
         },
-        endpoint: (resource) => endpointOf(resource, env),
+        endpoint: (resource) => {
+            if (!endpoints.has(resource)) endpoints.set(resource, endpointOf(resource, env));
+            return endpoints.get(resource);
+        },
     };
     cache.set(stack, facts);
     return facts;

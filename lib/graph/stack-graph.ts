@@ -104,12 +104,20 @@ function intrinsicTarget(record: DnsRecord): ResolvedTarget | undefined {
     return undefined;
 }
 
+// Several per-resource checks analyse the same record: once per resource view and settings.
+const recordsAlone = new WeakMap<ResourceView, { readonly settings: MainlandEndpointSettings; readonly analysis: RecordAnalysis | undefined }>();
+
 /** Analyses a record from its own inputs only (the per-resource check before creation). */
-export function analyseRecordAlone(
-    resource: ResourceView,
-    settings: MainlandEndpointSettings,
-    record: DnsRecord | undefined = readDnsRecord(resource.type, resource.props),
-): RecordAnalysis | undefined {
+export function analyseRecordAlone(resource: ResourceView, settings: MainlandEndpointSettings, record?: DnsRecord): RecordAnalysis | undefined {
+    if (record !== undefined) return analyseRecordAloneUncached(resource, settings, record);
+    const cached = recordsAlone.get(resource);
+    if (cached && cached.settings === settings) return cached.analysis;
+    const analysis = analyseRecordAloneUncached(resource, settings, readDnsRecord(resource.type, resource.props));
+    recordsAlone.set(resource, { settings, analysis });
+    return analysis;
+}
+
+function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEndpointSettings, record: DnsRecord | undefined): RecordAnalysis | undefined {
     if (!record || !isWebRecord(record)) return undefined;
     const fqdn = recordFqdn(record);
     const intrinsic = intrinsicTarget(record);
@@ -171,6 +179,7 @@ function publicIpv6(endpoint: Endpoint): Endpoint {
 
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
+    private readonly endpoints = new Map<ResourceView, Endpoint | undefined>();
     private recordsCache: RecordAnalysis[] | undefined;
     private loadBalancerBindingsCache: Binding[] | undefined;
 
@@ -237,10 +246,13 @@ export class StackGraph {
         return this.loadBalancerBindingsCache;
     }
 
-    /** The endpoint a stack resource is (used by other stack checks). */
+    /** The endpoint a stack resource is (used by other stack checks); worked out once per resource. */
     endpointOf(resource: ResourceView): Endpoint | undefined {
+        if (this.endpoints.has(resource)) return this.endpoints.get(resource);
         const own = endpointOf(resource, this.env);
-        return own && this.linkedEndpoint(resource, own);
+        const endpoint = own && this.linkedEndpoint(resource, own);
+        this.endpoints.set(resource, endpoint);
+        return endpoint;
     }
 
     /** Endpoints whose location is decided by a linked resource (see links.ts). */

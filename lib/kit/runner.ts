@@ -45,6 +45,7 @@ export function contextFor(definition: PolicyDefinition, state: RunState): Check
 
 /** Applies waivers to a policy's findings, unless the policy's config says `allowWaivers: false`. */
 export function applyWaivers(definition: PolicyDefinition, findings: readonly Finding[], state: RunState): Finding[] {
+    if (findings.length === 0) return [];
     const allowWaivers = state.config.propertiesOf(definition)["allowWaivers"] !== false;
     return findings.map((finding) => state.waivers.apply(finding, allowWaivers));
 }
@@ -84,6 +85,8 @@ export function checkResource(definition: PolicyDefinition, resource: ResourceVi
     } catch (error) {
         findings = [internalErrorFinding(definition, resource.urn, showResource(resource), error)];
     }
+    // Most resources have nothing to report: no secrets to collect then.
+    if (findings.length === 0) return findings;
     const secrets = secretValuesOf(resource);
     return scrubbed(findings, () => secrets);
 }

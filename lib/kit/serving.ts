@@ -15,7 +15,18 @@ export interface ServedDomains {
     readonly domains: ReadonlySet<string>;
 }
 
+// Both filing-host rules ask for the same stack: worked out once per stack and registry.
+const cache = new WeakMap<StackView, { readonly registry: CheckContext["registry"]; readonly served: ReadonlyMap<string, ServedDomains> }>();
+
 export function filedDomainsByHost(stack: StackView, context: CheckContext): ReadonlyMap<string, ServedDomains> {
+    const cached = cache.get(stack);
+    if (cached && cached.registry === context.registry) return cached.served;
+    const served = servedByHost(stack, context);
+    cache.set(stack, { registry: context.registry, served });
+    return served;
+}
+
+function servedByHost(stack: StackView, context: CheckContext): ReadonlyMap<string, ServedDomains> {
     const hosts = stackHosts(stack, context.regions);
     const served = new Map<string, { host: StackResourceView; domains: Set<string> }>();
     for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {

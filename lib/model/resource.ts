@@ -102,11 +102,28 @@ export function scrubSecrets(message: string, secrets: ReadonlySet<string>): str
 }
 
 /**
+ * Whether a run of more than `limit` UTF-16 code units holds none of space, tab, CR, LF, FF, VT.
+ * Every `\S+` word lies inside such a run and has no more code points than code units, so when
+ * this is false no word is longer than `limit` and clipLongWords has nothing to cut (the common
+ * case, checked in one pass without a callback per word).
+ */
+function hasRunLongerThan(text: string, limit: number): boolean {
+    let run = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 32 || (code >= 9 && code <= 13)) run = 0;
+        else if (++run > limit) return true;
+    }
+    return false;
+}
+
+/**
  * Keeps messages short whatever the input: after secrets are scrubbed, any run of more than
  * `limit` non-space characters (a huge domain, a garbage value) is cut. Values are interpolated
  * whole when messages are built, so a secret is always removed whole before anything is cut.
  */
 export function clipLongWords(message: string, limit = 160): string {
+    if (!hasRunLongerThan(message, limit)) return message;
     // Each word is matched once (linear); a `\S{161,}` pattern retries from every character.
     return message.replace(/\S+/gu, (word) => (word.length > limit && [...word].length > limit ? `${[...word].slice(0, limit).join("")}…` : word));
 }

@@ -43,18 +43,35 @@ export function viewFromSdk(resource: SdkResourceLike, secretsOf: (urn: string) 
 
 /** Turns the SDK's stack resources into plain views, dependencies as URNs. */
 export function stackViewFromSdk(resources: readonly PolicyResource[], secrets: SecretIndex): StackView {
-    const views: StackResourceView[] = resources.map((resource) => {
+    // One pass, one object per resource (no spread of an intermediate view): this runs for every
+    // resource of the stack.
+    const secretsOf = (urn: string) => secrets.forUrn(urn);
+    const views: StackResourceView[] = new Array(resources.length);
+    const byUrn = new Map<string, StackResourceView>();
+    for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i];
         const propertyDependencies: Record<string, string[]> = {};
-        for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
-            propertyDependencies[property] = dependencies.map((dependency) => dependency.urn);
+        const sdkDependencies = resource.propertyDependencies;
+        if (sdkDependencies) {
+            for (const property in sdkDependencies) {
+                if (Object.prototype.hasOwnProperty.call(sdkDependencies, property)) propertyDependencies[property] = sdkDependencies[property].map((dependency) => dependency.urn);
+            }
         }
-        return {
-            ...viewFromSdk(resource, (urn) => secrets.forUrn(urn)),
+        const own = viewFromSdk(resource, secretsOf);
+        const view: StackResourceView = {
+            urn: own.urn,
+            type: own.type,
+            name: own.name,
+            props: own.props,
+            provider: own.provider,
+            secretProps: own.secretProps,
             parent: resource.parent?.urn,
             dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
             propertyDependencies,
         };
-    });
-    return { resources: views, byUrn: new Map(views.map((view) => [view.urn, view])) };
+        views[i] = view;
+        byUrn.set(view.urn, view);
+    }
+    return { resources: views, byUrn };
 }
 

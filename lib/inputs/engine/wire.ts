@@ -94,6 +94,59 @@ export class SecretIndex {
 
 const SIGNATURE = Buffer.from(SECRET_SIG, "utf8");
 
+/** Reads a protobuf varint at `at`: [value, next position], or undefined past the end. */
+function varint(buffer: Buffer, at: number): [number, number] | undefined {
+    let value = 0;
+    let scale = 1;
+    for (let position = at; position < buffer.length && position < at + 10; position++) {
+        const byte = buffer[position];
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) return [value, position + 1];
+        scale *= 128;
+    }
+    return undefined;
+}
+
+/**
+ * Positions, in the resources list, of the AnalyzeStack request's resources whose own bytes hold
+ * the secret signature (a secret is a string field equal to it, written as-is): only those can
+ * hold a secret, so only those are walked. Undefined when the bytes are not laid out as expected
+ * (then every resource is walked, as before).
+ */
+export function resourcesHoldingSignature(buffer: Buffer): { readonly positions: ReadonlySet<number>; readonly resources: number } | undefined {
+    const holding = new Set<number>();
+    let position = 0;
+    let index = 0;
+    while (position < buffer.length) {
+        const tag = varint(buffer, position);
+        if (!tag) return undefined;
+        const [key, afterTag] = tag;
+        const wireType = key % 8;
+        if (wireType === 0) {
+            const skipped = varint(buffer, afterTag);
+            if (!skipped) return undefined;
+            position = skipped[1];
+        } else if (wireType === 1 || wireType === 5) {
+            position = afterTag + (wireType === 1 ? 8 : 4);
+        } else if (wireType === 2) {
+            const length = varint(buffer, afterTag);
+            if (!length) return undefined;
+            const [size, start] = length;
+            const end = start + size;
+            if (end > buffer.length) return undefined;
+            // AnalyzeStackRequest field 1: repeated AnalyzerResource resources.
+            if (Math.floor(key / 8) === 1) {
+                if (buffer.subarray(start, end).indexOf(SIGNATURE) !== -1) holding.add(index);
+                index++;
+            }
+            position = end;
+        } else {
+            return undefined;
+        }
+    }
+    return position === buffer.length ? { positions: holding, resources: index } : undefined;
+}
+
 /**
  * Wraps the Analyze and AnalyzeStack request decoders that `@pulumi/policy` will register, so the
  * index learns about secrets. Must run before `new PolicyPack(...)`. Returns false when the SDK's
@@ -114,13 +167,13 @@ function analyzerService(): Record<string, MethodDefinition> | undefined {
 export function observeSecretsOnTheWire(index: SecretIndex): boolean {
     const service = analyzerService();
     if (!service?.analyze || !service.analyzeStack) return false;
-    const wrap = (method: MethodDefinition, inspect: (request: unknown) => void) => {
+    const wrap = (method: MethodDefinition, inspect: (request: unknown, buffer: Buffer) => void) => {
         const decode = method.requestDeserialize.bind(method);
         method.requestDeserialize = (buffer: Buffer) => {
             const request = decode(buffer);
             if (buffer.indexOf(SIGNATURE) !== -1) {
                 try {
-                    inspect(request);
+                    inspect(request, buffer);
                 } catch {
                     // Observation must never break the SDK's own handling of the request.
                 }
@@ -129,8 +182,11 @@ export function observeSecretsOnTheWire(index: SecretIndex): boolean {
         };
     };
     wrap(service.analyze, (request) => index.record(request as AnalyzeRequestLike));
-    wrap(service.analyzeStack, (request) => {
-        for (const resource of (request as AnalyzeStackRequestLike).getResourcesList()) index.record(resource);
+    wrap(service.analyzeStack, (request, buffer) => {
+        const resources = (request as AnalyzeStackRequestLike).getResourcesList();
+        const found = resourcesHoldingSignature(buffer);
+        const holding = found && found.resources === resources.length ? found.positions : undefined;
+        for (let i = 0; i < resources.length; i++) if (!holding || holding.has(i)) index.record(resources[i]);
     });
     return true;
 }
