@@ -12,6 +12,7 @@ import type { ErrorObject } from "ajv";
 import { CORE_SCHEMA, load as loadYamlQuickly } from "js-yaml";
 import type { Document, LineCounter } from "yaml";
 import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
+import { closestName } from "./spelling";
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
 import { parseIcpNumber, IcpNumber } from "./icp-number";
 import { REGISTRY_SCHEMA } from "./registry-schema";
@@ -489,7 +490,7 @@ function parseWaivers(
         let ok = !broken.entry("waivers", index);
         if (usable("policy") && options.knownPolicies && !options.knownPolicies.includes(waiver.policy)) {
             ok = false;
-            const suggestion = closest(waiver.policy, options.knownPolicies);
+            const suggestion = closestName(waiver.policy, options.knownPolicies);
             problems.push({
                 where: where("policy"),
                 line: line("policy"),
@@ -571,7 +572,7 @@ function schemaProblem(
         case "additionalProperties": {
             const extra = String(params["additionalProperty"]);
             const allowed = segments[0] === "waivers" && typeof segments[1] === "number" ? WAIVER_FIELDS : inEntry ? ENTRY_FIELDS : TOP_FIELDS;
-            const suggestion = closest(extra, allowed);
+            const suggestion = closestName(extra, allowed);
             const name = /^[A-Za-z_$][\w$-]*$/.test(extra) ? extra : JSON.stringify(extra);
             return {
                 where: `${where === "(top level)" ? "" : where}${where === "(top level)" ? name : `.${name}`}`,
@@ -632,35 +633,6 @@ function valueAt(data: unknown, segments: readonly (string | number)[]): unknown
 
 function truncate(text: string, limit = 80): string {
     return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters)`;
-}
-
-/** The allowed name closest to a misspelt one, if any is close enough to be a likely typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    if (a.length > 64 || b.length > 64) return Infinity;
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * "Did you mean …?" for names a person typed: the allowed name closest to a misspelt one.
- * (lib/model/registry.ts keeps its own copy for registry fields; this one serves policy config.)
+ * "Did you mean …?" for names a person typed: the allowed name closest to a misspelt one. Used
+ * for registry fields and waiver policies (registry.ts) and for policy-config names (kit/config.ts).
  */
 
 /** The allowed name closest to a misspelt one, if any is close enough to be a likely typo. */
