@@ -149,14 +149,7 @@ export class StackLinks {
     }
 
     private dependencies(resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
-        const found: StackResourceView[] = [];
-        for (const property of properties) {
-            for (const urn of resource.propertyDependencies[property] ?? []) {
-                const target = this.stack.byUrn.get(urn);
-                if (target && !found.includes(target)) found.push(target);
-            }
-        }
-        return found;
+        return propertyDependencyResources(this.stack, resource, properties);
     }
 }
 
@@ -178,4 +171,16 @@ function poolAddressValues(pool: StackResourceView): { values: string[]; someUnk
 function addressValue(resource: StackResourceView): { values: string[]; someUnknown: boolean } {
     const address = readString(resource.props, "address");
     return address.state === "known" && address.value !== "" ? { values: [address.value], someUnknown: false } : { values: [], someUnknown: address.state === "unknown" };
+}
+
+/** The stack resources a resource's `properties` were computed from (propertyDependencies), each once. */
+export function propertyDependencyResources(stack: StackView, resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
+    const found: StackResourceView[] = [];
+    for (const property of properties) {
+        for (const urn of resource.propertyDependencies[property] ?? []) {
+            const target = stack.byUrn.get(urn);
+            if (target && !found.includes(target)) found.push(target);
+        }
+    }
+    return found;
 }

@@ -16,7 +16,7 @@ import { isIP } from "net";
 import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
-import { LINK_TYPES, StackLinks } from "./links";
+import { LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
@@ -347,14 +347,7 @@ export class StackGraph {
     }
 
     private dependencies(resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
-        const found: StackResourceView[] = [];
-        for (const property of properties) {
-            for (const urn of resource.propertyDependencies[property] ?? []) {
-                const target = this.stack.byUrn.get(urn);
-                if (target && !found.includes(target)) found.push(target);
-            }
-        }
-        return found;
+        return propertyDependencyResources(this.stack, resource, properties);
     }
 
     private zoneName(resource: StackResourceView, record: DnsRecord): string | undefined {
