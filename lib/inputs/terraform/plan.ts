@@ -17,13 +17,13 @@
  *   `address` (and as the name), and `sourcePosition` is found under `--source-root`.
  */
 import * as fs from "fs";
-import { InputFileError } from "../pulumi-file";
+import { InputFileError, InputRecord, ParsedInput } from "../pulumi-file";
 import { ProviderView } from "../../model/region";
 import { SourcePosition, StackResourceView, StackView } from "../../model/resource";
 import { referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
 import { absentWhenLeftOut, anySensitive, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
 import { SourceIndex } from "./source";
-import { PropertyBag, UNKNOWN } from "../../model/values";
+import { UNKNOWN } from "../../model/values";
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -33,31 +33,16 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
  * records (lib/inputs/pulumi-file.ts InputRecord), so Terraform plans merge and report like
  * Pulumi files. Inputs and outputs are the same Terraform values (a plan has no separate inputs).
  */
-export interface TerraformRecord {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: PropertyBag;
-    readonly inputSecrets: ReadonlySet<string>;
-    readonly outputs: PropertyBag;
-    readonly outputSecrets: ReadonlySet<string>;
+export interface TerraformRecord extends InputRecord {
     /** Built here: Terraform has provider configurations, not provider resources with URNs. */
     readonly provider?: ProviderView;
-    readonly dependencies: readonly string[];
-    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly address: string;
-    /** Relative to the source root (`--source-root`), as Pulumi's positions are relative to the project. */
-    readonly sourcePosition?: SourcePosition;
 }
 
 /** One Terraform file, parsed (the shape of the Pulumi reader's ParsedInput). */
-export interface TerraformParsed {
+export interface TerraformParsed extends ParsedInput {
     readonly kind: "terraform-plan" | "terraform-state";
-    readonly file: string;
     readonly records: readonly TerraformRecord[];
-    /** Resources the plan deletes (not checked). */
-    readonly deletes: readonly string[];
-    readonly config: Readonly<Record<string, string>>;
     readonly terraformVersion?: string;
 }
 
