@@ -5,14 +5,10 @@
  * file registry exists too (merged; a domain listed differently in both is refused).
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AnalyzerInfo, Diagnostic, PackProcess, PolicyConfigError, ResourceInput, reconcileConfig } from "../../tools/engine-client";
 import { provider, urnOf } from "../helpers/fixtures";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
 const CDN = "alicloud:cdn/domainNew:DomainNew";
 const hangzhou = provider("cn-hangzhou");
 const cdn = (name: string, domainName: string): ResourceInput => ({
@@ -23,13 +19,6 @@ const cdn = (name: string, domainName: string): ResourceInput => ({
     provider: hangzhou,
 });
 const policies = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.policyName);
-
-function writeTempFile(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-config-registry-"));
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
-    return file;
-}
 
 const CONFIG_FILING = { domain: "config-filed.com", icp: "浙ICP备2023012345号-1", accessProviders: ["alibaba"] };
 const FILE_YAML = "filings:\n  - domain: file-filed.com\n    icp: 京ICP备12345678号-2\n    accessProviders: [alibaba]\n";

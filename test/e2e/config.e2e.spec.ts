@@ -5,21 +5,11 @@
  * naming a carrier changes nothing; a misspelt name or option is refused with no stack trace.
  */
 import * as assert from "assert";
-import * as path from "path";
 import { AnalyzerInfo, Diagnostic, EnforcementLevelName, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
-import * as fs from "fs";
-import * as os from "os";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-function writeTempFile(name: string, text: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-")), name);
-    fs.writeFileSync(file, text);
-    return file;
-}
-
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
 const hangzhou = provider("cn-hangzhou");
 const resource = (type: string, name: string, props: Record<string, unknown>): ResourceInput => ({ urn: urnOf(type, name), type, name, props, provider: hangzhou });
 

@@ -5,25 +5,16 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, PackStartError, ResourceInput, reconcileConfig, PolicyConfigError } from "../../tools/engine-client";
 import { POLICIES } from "../../policies";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
 const packageJson = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version: string };
 
-export function writeTempFile(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-"));
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
-    return file;
-}
-
 /** A clean region environment, so the host's ALICLOUD_REGION or PULUMI_CONFIG never leak in. */
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
 
 const secret = (value: unknown) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
 const hangzhou = provider("cn-hangzhou");

@@ -4,22 +4,11 @@
  * hostnames, Container Registry custom domains, IPv6 and the new endpoints.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-/** Not imported from pack.e2e.spec: importing a spec file registers its suites a second time. */
-function writeTempFile(name: string, text: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-")), name);
-    fs.writeFileSync(file, text);
-    return file;
-}
-
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
 const hangzhou = provider("cn-hangzhou");
 const hongkong = provider("cn-hongkong", "hk");
 

@@ -4,15 +4,11 @@
  * host rules on intranet load balancers, and government sub-unit filings.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
 const REGISTRY = `${TEST_REGISTRY_YAML}  - domain: beijing.gov.cn
     icp: 京ICP备05060933号-1
     accessProviders: [alibaba]
@@ -41,12 +37,6 @@ const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const CDN = "alicloud:cdn/domainNew:DomainNew";
 
 const rows = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.urn.split("::").pop(), d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
-
-function writeTempFile(name: string, text: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-")), name);
-    fs.writeFileSync(file, text);
-    return file;
-}
 
 describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
     this.timeout(120_000);

@@ -4,23 +4,12 @@
  * lives for one pack process, so every test starts its own.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, PackStartError, ResourceInput } from "../../tools/engine-client";
 import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
+import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
 /** A clean region environment, so the host's ALICLOUD_REGION or PULUMI_CONFIG never leak in. */
-const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
-
-function writeTempFile(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-waivers-"));
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
-    return file;
-}
 
 const hangzhou = provider("cn-hangzhou");
 function resource(type: string, name: string, props: Record<string, unknown>, withProvider = hangzhou): ResourceInput {

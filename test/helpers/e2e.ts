@@ -1,0 +1,21 @@
+/**
+ * What every end-to-end spec shares: the pack directory the engine is pointed at, an environment
+ * with no region or registry leaking in from the machine, and temporary files for registries and
+ * configs. (Spec files cannot import each other: importing a spec registers its suites twice.)
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** bin/test/helpers → the package root, as `run-policy-pack <engine> <packDir>` is given it. */
+export const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
+
+/** Unsets what would otherwise decide regions or the registry from the machine running the tests. */
+export const CLEAN_ENV = { PULUMI_CONFIG: undefined, ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, ICP_GUARD_FILINGS: undefined };
+
+/** Writes `text` to `name` in a fresh temporary directory and returns the file's path. */
+export function writeTempFile(name: string, text: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-e2e-")), name);
+    fs.writeFileSync(file, text);
+    return file;
+}
