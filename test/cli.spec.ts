@@ -147,7 +147,11 @@ describe("icp-guard check (command line)", function () {
         const cases: [string[], RegExp][] = [
             [["check", path.join(dir, "missing.json")], /cannot read .*missing\.json: no such file/],
             [["check", write("not-json.json", "{ nope")], /is not valid JSON/],
-            [["check", write("other.json", { hello: "world" })], /has neither "deployment" \(pulumi stack export\) nor "steps" \(pulumi preview --json\)/],
+            // Every accepted format named, Terraform's included (issue #17).
+            [
+                ["check", write("other.json", { hello: "world" })],
+                /other\.json is not in a format icp-guard reads: it is a JSON object with none of their top-level fields \(it has "hello"\)\. icp-guard reads:\n {2}- a Pulumi stack export[\s\S]*pulumi preview --json[\s\S]*terraform show -json <planfile>[\s\S]*terraform show -json` \(a state[\s\S]*raw Terraform state \(`terraform\.tfstate`/,
+            ],
             [["check", write("bad-resource.json", { deployment: { resources: [{ type: 1 }] } })], /deployment\.resources\[0\] has no urn or type/],
             [["check", blockedPreview, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are text, json/],
             [["check"], /missing required argument 'files'/],

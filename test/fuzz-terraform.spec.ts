@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { POLICIES } from "../policies";
-import { parseTerraformJson } from "../lib/inputs/terraform/plan";
+import { parseTerraformJson } from "../lib/inputs/terraform/read";
 import { InputFileError } from "../lib/inputs/pulumi-file";
 import { TERRAFORM_TYPES } from "../lib/inputs/terraform/mapping";
 import { runAll } from "../lib/kit/runner";

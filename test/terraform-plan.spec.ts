@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/icp-guard";
-import { parseTerraformJson, isTerraformJson } from "../lib/inputs/terraform/plan";
+import { parseTerraformJson, isTerraformJson } from "../lib/inputs/terraform/read";
 import { InputFileError } from "../lib/inputs/pulumi-file";
 import { isUnknown } from "../lib/model/values";
 import { StackResourceView } from "../lib/model/resource";

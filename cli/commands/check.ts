@@ -158,11 +158,11 @@ export function registerCheck(program: Command, context: CliContext): void {
         .command("check")
         .summary("check stack exports and preview JSON with the icp-guard policies")
         .description(
-            "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, and the JSON of `terraform show -json <planfile>` (or of a state) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
+            "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, the JSON of `terraform show -json <planfile>` (or of a state), and raw Terraform state files (`terraform.tfstate`, `terraform state pull`) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
                 "Several files are merged as the engine sees the stack: planned state (a preview) over current state (a stack export). `-` reads standard input.\n\n" +
                 "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, unless --partial).",
         )
-        .argument("<files...>", "stack export(s), preview JSON or Terraform plan/state JSON to check; - for standard input")
+        .argument("<files...>", "stack export(s), preview JSON, Terraform plan/state JSON or terraform.tfstate files to check; - for standard input")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config")
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))

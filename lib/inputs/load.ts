@@ -13,8 +13,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ResourceView, StackView } from "../model/resource";
-import { buildViews, InputFileError, InputRecord, ParsedInput, readPulumiFile } from "./pulumi-file";
-import { readTerraformInput } from "./terraform/plan";
+import { buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
+import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
 
 /** The name `-` (standard input) is shown as. */
 export const STDIN_NAME = "standard input";
@@ -80,15 +80,82 @@ async function readText(file: string, io: InputIo): Promise<{ name: string; text
     }
 }
 
-/**
- * Recognises one input and parses it. The one place a front end is chosen: a reader for another
- * format goes here, before the Pulumi reader (which refuses what it does not recognise).
- */
-export function parseInput(text: string, file: string, options: { readonly sourceRoot?: string } = {}): ParsedInput {
-    return readTerraformInput(text, file, options) ?? readPulumiFile(text, file);
+/** One input as front ends see it: its text, and the JSON in it when it is JSON. */
+export interface InputDocument {
+    readonly text: string;
+    readonly file: string;
+    /** The parsed JSON, or undefined when the text is not JSON (then `jsonError` says why). */
+    readonly json: unknown;
+    readonly jsonError?: Error;
 }
 
-/** Planned state over current state: stack exports first, then everything else, each in the order given. */
+export interface FrontEndOptions {
+    /** Terraform: the root module's directory, so findings point at each resource's .tf block. */
+    readonly sourceRoot?: string;
+}
+
+/**
+ * One family of input formats: how they are named to users, and a reader that returns undefined
+ * for a document not in them (and throws InputFileError for one in them it cannot read).
+ */
+export interface FrontEnd {
+    readonly formats: readonly string[];
+    read(document: InputDocument, options: FrontEndOptions): ParsedInput | undefined;
+}
+
+const TERRAFORM: FrontEnd = {
+    formats: TERRAFORM_FORMATS,
+    read: (document, options) => {
+        if (document.jsonError) {
+            const wrapped = terraformWrapperError(document.text, document.file, document.jsonError);
+            if (wrapped) throw wrapped;
+            return undefined;
+        }
+        return readTerraformData(document.json, document.file, options);
+    },
+};
+
+const PULUMI: FrontEnd = { formats: PULUMI_FORMATS, read: (document) => (document.jsonError ? undefined : readPulumiData(document.json, document.file)) };
+
+/** Every front end, tried in order: a reader for another format is added here. */
+export const FRONT_ENDS: readonly FrontEnd[] = [PULUMI, TERRAFORM];
+
+/** Every format icp-guard reads, as named in "not a format icp-guard reads". */
+export const ACCEPTED_FORMATS: readonly string[] = FRONT_ENDS.flatMap((frontEnd) => frontEnd.formats);
+
+/** Why a document is in none of the formats, for the message. */
+function notRecognised(document: InputDocument): string {
+    if (document.text.trim() === "") return "it is empty";
+    if (document.jsonError) return `it is not valid JSON (${document.jsonError.message})`;
+    const json = document.json;
+    if (json === null || typeof json !== "object") return `it is JSON, but ${json === null ? "null" : `a ${typeof json}`}, not an object`;
+    if (Array.isArray(json)) return "it is a JSON array, not an object";
+    const keys = Object.keys(json).slice(0, 8).map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+    return keys.length === 0 ? "it is an empty JSON object" : `it is a JSON object with none of their top-level fields (it has ${keys.join(", ")}${Object.keys(json).length > 8 ? ", …" : ""})`;
+}
+
+/**
+ * Recognises one input and parses it: the one place a front end is chosen. Throws InputFileError
+ * naming every accepted format when the input is in none of them.
+ */
+export function parseInput(text: string, file: string, options: FrontEndOptions = {}): ParsedInput {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    let json: unknown;
+    let jsonError: Error | undefined;
+    try {
+        json = JSON.parse(body);
+    } catch (error) {
+        jsonError = error as Error;
+    }
+    const document: InputDocument = { text: body, file, json, ...(jsonError ? { jsonError } : {}) };
+    for (const frontEnd of FRONT_ENDS) {
+        const parsed = frontEnd.read(document, options);
+        if (parsed) return parsed;
+    }
+    throw new InputFileError(`${file} is not in a format icp-guard reads: ${notRecognised(document)}. icp-guard reads:\n${ACCEPTED_FORMATS.map((format) => `  - ${format}`).join("\n")}`);
+}
+
+/** Planned state over current state: stack exports and Terraform states first, then everything else, each in the order given. */
 export interface MergedInputs {
     readonly records: Map<string, InputRecord>;
     /** URN → the input its record came from. */
@@ -97,8 +164,11 @@ export interface MergedInputs {
     readonly config: Record<string, string>;
 }
 
+/** Kinds of input that hold current state (planned state is merged over them). */
+const CURRENT_STATE_KINDS: ReadonlySet<string> = new Set(["stack-export", "terraform-state", "terraform-tfstate"]);
+
 export function mergeInputs(inputs: readonly ParsedInput[]): MergedInputs {
-    const ordered = [...inputs.filter((i) => i.kind === "stack-export"), ...inputs.filter((i) => i.kind !== "stack-export")];
+    const ordered = [...inputs.filter((i) => CURRENT_STATE_KINDS.has(i.kind)), ...inputs.filter((i) => !CURRENT_STATE_KINDS.has(i.kind))];
     const records = new Map<string, InputRecord>();
     const fileOf = new Map<string, string>();
     const deleted = new Set<string>();

@@ -197,6 +197,9 @@ const hasIdentity = (raw: RawResource): raw is RawResource & { urn: string; type
 /** Steps whose resource leaves the planned state. `delete-replaced` etc. go with a replacement that stays. */
 const DELETE_OPS: ReadonlySet<string> = new Set(["delete", "discard"]);
 
+/** How the formats this front end reads are named to users, for "not a format icp-guard reads". */
+export const PULUMI_FORMATS: readonly string[] = ["a Pulumi stack export (`pulumi stack export`)", "`pulumi preview --json`"];
+
 /** Parses the JSON of a stack export or a preview into records. Throws InputFileError naming every bad entry. */
 export function readPulumiFile(text: string, file: string): ParsedInput {
     let data: unknown;
@@ -205,7 +208,18 @@ export function readPulumiFile(text: string, file: string): ParsedInput {
     } catch (error) {
         throw new InputFileError(`${file} is not valid JSON (${(error as Error).message}); pass the output of \`pulumi stack export\` or \`pulumi preview --json\``);
     }
+    const parsed = readPulumiData(data, file);
+    if (parsed) return parsed;
     if (!data || typeof data !== "object" || Array.isArray(data)) throw new InputFileError(`${file} is not a JSON object; pass the output of \`pulumi stack export\` or \`pulumi preview --json\``);
+    throw new InputFileError(`${file} has neither "deployment" (pulumi stack export) nor "steps" (pulumi preview --json)`);
+}
+
+/**
+ * Reads a parsed JSON document when it is a stack export or a preview (else undefined, for the
+ * next front end to try). Throws InputFileError naming every bad entry of one it cannot read.
+ */
+export function readPulumiData(data: unknown, file: string): ParsedInput | undefined {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return undefined;
     const object = data as Record<string, unknown>;
     const deployment = (object["deployment"] ?? (object["checkpoint"] as Record<string, unknown> | undefined)?.["latest"]) as Record<string, unknown> | undefined;
     if (deployment && typeof deployment === "object") {
@@ -261,7 +275,7 @@ export function readPulumiFile(text: string, file: string): ParsedInput {
         }
         return { kind: "preview", file, records: [...byUrn.values()], deletes: deleted.filter((urn) => !byUrn.has(urn)), config };
     }
-    throw new InputFileError(`${file} has neither "deployment" (pulumi stack export) nor "steps" (pulumi preview --json)`);
+    return undefined;
 }
 
 /** Records → the views the rules read: provider references resolved, inputs for Analyze, outputs for AnalyzeStack. */

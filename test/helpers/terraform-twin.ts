@@ -11,7 +11,7 @@
  * `ALICLOUD_REGION`, the default from outside the configuration that Terraform reads (the stack
  * config outranks the environment in Pulumi, so it replaces the case's environment region).
  */
-import { parseTerraformJson } from "../../lib/inputs/terraform/plan";
+import { parseTerraformJson } from "../../lib/inputs/terraform/read";
 import { FieldShape, TERRAFORM_TYPES, TerraformType } from "../../lib/inputs/terraform/mapping";
 import { RegionEnvironment } from "../../lib/model/region";
 import { StackResourceView, StackView } from "../../lib/model/resource";
