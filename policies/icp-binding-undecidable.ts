@@ -24,7 +24,7 @@ type MessageId = "undecidable" | "recordUndecidable";
  * Alibaba Cloud, which qualifies wherever the origin is.
  */
 function undecidedOrigin(record: RecordAnalysis, context: CheckContext): string | undefined {
-    if (!record.record.proxied || record.originsUndecided.length === 0) return undefined;
+    if (!record.proxy || record.originsUndecided.length === 0) return undefined;
     if (record.origins.some((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland")) return undefined;
     const host = record.domain.state === "host" ? record.domain.host : record.domain.state === "under" ? record.domain.zone : undefined;
     if (!host) return undefined;

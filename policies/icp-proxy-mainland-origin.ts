@@ -28,7 +28,9 @@ const fileable = (host: Hostname) => tldTier(host).tier !== "not-approved";
 const PROXY_NAMES = { cloudflare: "Cloudflare's proxy", esa: "ESA's proxy" } as const;
 
 function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Report<MessageId>): void {
-    if (!analysis.record.proxied) return;
+    // The record's own proxy, or one its chain of records passes through (a CNAME to a proxied record).
+    const proxy = analysis.proxy;
+    if (!proxy) return;
     // A name not known until apply under a known zone is decided from the zone's registrable domain.
     const host = analysis.domain.state === "host" ? analysis.domain.host : analysis.domain.state === "under" ? analysis.domain.zone : undefined;
     if (!host) return;
@@ -39,7 +41,7 @@ function checkRecord(analysis: RecordAnalysis, context: CheckContext, report: Re
     const edge = decideRecord(analysis, context.registry);
     if (edge.kind === "unfiled" || edge.kind === "not-accessed-at-alibaba") return;
     const verdict = decideHost(host, origin.endpoint.served, origin.endpoint.access, context.registry);
-    const data = { ...recordData(analysis, origin, context.registry), proxy: PROXY_NAMES[analysis.record.proxied] };
+    const data = { ...recordData(analysis, origin, context.registry), proxy: PROXY_NAMES[proxy] };
     if (verdict.kind === "unfiled" && fileable(host)) report(analysis.resource.urn, "proxiedUnfiled", data, { domain: host.registrable });
     if (verdict.kind === "not-accessed-at-alibaba") {
         report(analysis.resource.urn, "proxiedNotAccessedAtAlibaba", { ...data, icp: verdict.filing.icp.full, providers: verdict.filing.accessProviders.join(", ") }, { domain: host.registrable });

@@ -3,21 +3,28 @@
  * that endpoint is in the Chinese mainland.
  *
  * Target resolution, in order (per record value):
- * 1. propertyDependencies of the value → the resource that produces it → an endpoint;
+ * 1. propertyDependencies of the value → the resource that produces it → an endpoint (or, for a
+ *    value taken from another DNS record, that record: see 4);
  * 2. a literal equal to a known output of a stack resource (refreshed or imported state);
  * 3. a literal Alibaba Cloud hostname that names its region, the configured mainland CIDRs and
  *    hostname suffixes, and well-known hosting of other clouds;
- * 4. otherwise undecidable, reported as such.
+ * 4. a literal name that records of the inputs define (`www` CNAME `example.co`, whose `@` A record
+ *    points at a load balancer): the record goes wherever those records go, followed transitively
+ *    across zones and DNS hosts, wildcards included (dns-names.ts); loops are reported;
+ * 5. otherwise undecidable, reported as such.
+ * Steps 2–4 for one literal are `pointsAt`, the one place that says what a value points at.
  *
- * Indexes (by URN, by address/hostname) are built once per stack; each record costs a few map
- * lookups, so the analysis is linear in the number of resources.
+ * Indexes (by URN, by address/hostname, by DNS name) are built once per stack; each record costs a
+ * few map lookups, and chains of records are resolved once per record (memoised; loops found as
+ * strongly connected components), so the analysis is linear in the number of resources.
  */
 import { isIP } from "net";
 import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
+import { DnsNameIndex, dnsNameKey } from "./dns-names";
 import { LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
-import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointOf, MainlandEndpointSettings } from "./endpoints";
+import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointFromOtherCloud, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
@@ -26,6 +33,11 @@ export interface ResolvedTarget {
     readonly endpoint: Endpoint;
     /** How icp-guard found it, for messages. */
     readonly via: string;
+    /**
+     * Reached through other records of the inputs (a CNAME to a name they define): the records
+     * passed through, in order (`example.co A`), and how the last one's target was found.
+     */
+    readonly chain?: { readonly records: readonly string[]; readonly via: string };
 }
 
 export interface RecordAnalysis {
@@ -50,6 +62,11 @@ export interface RecordAnalysis {
     readonly originsDecidedAlone: boolean;
     /** Why some origins of a proxied record could not be placed (stack pass only). */
     readonly originsUndecided: readonly string[];
+    /**
+     * The proxy in front of the name: the record's own (`proxied: true`), or one its chain of
+     * records passes through (a CNAME to a proxied record), whose origins are then this record's too.
+     */
+    readonly proxy?: "cloudflare" | "esa";
 }
 
 /**
@@ -132,8 +149,14 @@ function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEn
             else originsDecidedAlone = false;
         }
     }
-    if (intrinsic) targets.push(intrinsic);
-    else if (record.link) undecided.push("the target is behind a linked resource and needs the stack graph");
+    if (intrinsic) {
+        targets.push(intrinsic);
+        // A Route 53 alias may name a record of its own hosted zone instead of an AWS resource:
+        // only aliases to AWS hostnames are decided from the record alone.
+        if (record.awsAlias && !record.values.every((value) => value.state === "known" && endpointFromOtherCloud(value.value) !== undefined)) {
+            undecided.push("the alias may name another record of its hosted zone, which needs the stack graph");
+        }
+    } else if (record.link) undecided.push("the target is behind a linked resource and needs the stack graph");
     else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
     else {
         for (const value of record.values) {
@@ -156,6 +179,7 @@ function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEn
         origins,
         originsDecidedAlone,
         originsUndecided: [],
+        proxy: record.proxied,
     };
 }
 
@@ -177,11 +201,88 @@ function publicIpv6(endpoint: Endpoint): Endpoint {
     return endpoint.notPublic && endpoint.servedIfPublic ? { ...endpoint, served: endpoint.servedIfPublic, notPublic: false } : endpoint;
 }
 
+/** A web DNS record (or DNS source) of the stack, its name completed from its zone resource. */
+interface StackRecord {
+    readonly resource: StackResourceView;
+    readonly record: DnsRecord;
+    /** Its name as the name index keys it (dns-names.ts), when known. */
+    readonly name?: string;
+    /** The analysis from its own inputs, with the name the stack completes. */
+    readonly alone: RecordAnalysis;
+}
+
+/** A value that names records of the inputs: the chain goes on there. */
+interface ChainEdge {
+    /** The name the value holds, shown as the next name in the chain. */
+    readonly name: string;
+    readonly records: readonly StackRecord[];
+    /** A record's value leads to its targets; a proxied record's value, or a CDN source, to its origins. */
+    readonly role: "value" | "origin";
+}
+
+/** The records a chain passes through, first first; tails are shared between chains. */
+interface Hop {
+    readonly name: string;
+    readonly record: StackRecord;
+    readonly next?: Hop;
+}
+
+interface Reached<T> {
+    readonly item: T;
+    readonly hops?: Hop;
+}
+
+/** What a record reaches: its own targets and those of the records its values lead to. */
+interface Reach {
+    readonly targets: readonly Reached<ResolvedTarget>[];
+    readonly undecided: readonly Reached<string>[];
+    readonly origins: readonly Reached<ResolvedTarget>[];
+    readonly originsUndecided: readonly Reached<string>[];
+    readonly proxy?: "cloudflare" | "esa";
+}
+
+/** A record's analysis from its own values, and the records those values lead to. */
+interface OwnAnalysis {
+    readonly analysis: RecordAnalysis;
+    readonly edges: readonly ChainEdge[];
+}
+
+/** What one literal value points at (see `pointsAt`). */
+export type ValuePlace =
+    | { readonly kind: "endpoint"; readonly target: ResolvedTarget }
+    | { readonly kind: "records"; readonly name: string; readonly records: readonly StackRecord[] }
+    | { readonly kind: "unplaced"; readonly why: string };
+
+interface Placed {
+    readonly targets: ResolvedTarget[];
+    readonly undecided: string[];
+    readonly edges: ChainEdge[];
+}
+
+const valueIsSecret = (entry: StackRecord): boolean => entry.record.valueProperties.some((property) => entry.resource.secretProps.has(property));
+
+/** A record of a chain as messages show it: `DNS record example.co A (alidns.AlidnsRecord "apex")`. */
+const showRecord = (entry: StackRecord): string => `${entry.alone.secret ? "a DNS record with a secret name" : `DNS record ${entry.alone.label}`} (${showResource(entry.resource)})`;
+
+/** The values of a record whose value is secret, taken out of a text a chain carries past it. */
+function hideValuesOf(entry: StackRecord, text: string): string {
+    let hidden = text;
+    for (const value of entry.record.values) if (value.state === "known" && value.value !== "") hidden = hidden.split(value.value).join("(value hidden)");
+    return hidden;
+}
+
 export class StackGraph {
     private readonly byAddress = new Map<string, StackResourceView>();
     private readonly endpoints = new Map<ResourceView, Endpoint | undefined>();
     private recordsCache: RecordAnalysis[] | undefined;
     private loadBalancerBindingsCache: Binding[] | undefined;
+    private stackRecordsCache: StackRecord[] | undefined;
+    private readonly recordsOfResource = new Map<ResourceView, StackRecord[]>();
+    private readonly names = new DnsNameIndex<StackRecord>();
+    /** Zone → records under it whose own name is not known until apply. */
+    private readonly unknownNamesUnder = new Map<string, StackRecord[]>();
+    private readonly ownCache = new Map<StackRecord, OwnAnalysis>();
+    private readonly reachCache = new Map<StackRecord, Reach>();
 
     private constructor(
         readonly stack: StackView,
@@ -212,14 +313,7 @@ export class StackGraph {
     records(): readonly RecordAnalysis[] {
         if (!this.recordsCache) {
             this.recordsCache = [];
-            for (const resource of this.stack.resources) {
-                if (!isDnsRecordType(resource.type)) continue;
-                // DNS sources that are not records may answer for several hostnames.
-                for (const record of readDnsSource(resource.type, resource.props) ?? [undefined]) {
-                    const analysis = this.analyse(resource, record);
-                    if (analysis) this.recordsCache.push(analysis);
-                }
-            }
+            for (const entry of this.stackRecords()) this.recordsCache.push(this.analysisOf(entry));
         }
         return this.recordsCache;
     }
@@ -290,10 +384,313 @@ export class StackGraph {
         return StackLinks.of(this.stack);
     }
 
+    // ----------------------------------------------------------------------------------------
+    // The DNS records of the stack and the names they define
+    // ----------------------------------------------------------------------------------------
+
+    /** Every web DNS record (and DNS source) of the stack with its name; indexes the names the inputs define. */
+    private stackRecords(): readonly StackRecord[] {
+        if (this.stackRecordsCache) return this.stackRecordsCache;
+        const entries: StackRecord[] = [];
+        for (const resource of this.stack.resources) {
+            if (!isDnsRecordType(resource.type)) continue;
+            // DNS sources that are not records may answer for several hostnames.
+            for (const source of readDnsSource(resource.type, resource.props) ?? [undefined]) {
+                const alone = analyseRecordAlone(resource, this.settings, source);
+                const record = alone?.record ?? source ?? readDnsRecord(resource.type, resource.props);
+                if (!record) continue;
+                const zone = this.zoneName(resource, record);
+                const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
+                const name = fqdn.state === "known" ? dnsNameKey(fqdn.value) : undefined;
+                if (!alone) {
+                    // Not a web record (TXT, MX…): the name exists, so no wildcard answers for it.
+                    if (name !== undefined && !record.disabled) this.names.add(name);
+                    continue;
+                }
+                const zoneRead = recordZone(record, zone);
+                const entry: StackRecord = { resource, record, name, alone: { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead) } };
+                entries.push(entry);
+                const list = this.recordsOfResource.get(resource);
+                if (list) list.push(entry);
+                else this.recordsOfResource.set(resource, [entry]);
+                if (name !== undefined) this.names.add(name, entry);
+                else if (zoneRead.state === "known") {
+                    const zoneKey = dnsNameKey(zoneRead.value);
+                    const under = zoneKey === undefined ? undefined : this.unknownNamesUnder.get(zoneKey);
+                    if (under) under.push(entry);
+                    else if (zoneKey !== undefined) this.unknownNamesUnder.set(zoneKey, [entry]);
+                }
+            }
+        }
+        this.stackRecordsCache = entries;
+        return entries;
+    }
+
+    /** The web records a DNS resource of the stack defines. */
+    private stackRecordsOf(resource: StackResourceView): readonly StackRecord[] {
+        this.stackRecords();
+        return this.recordsOfResource.get(resource) ?? [];
+    }
+
+    /** A record's analysis: its own targets, and — when its values name records of the inputs — theirs, through the chain. */
+    private analysisOf(entry: StackRecord): RecordAnalysis {
+        const own = this.own(entry);
+        if (own.edges.length === 0) return own.analysis;
+        const reach = this.reach(entry);
+        return {
+            ...own.analysis,
+            targets: reach.targets.map((reached) => this.shownTarget(reached, entry)),
+            undecided: reach.undecided.map((reached) => this.shownReason(reached, entry)),
+            origins: reach.origins.map((reached) => this.shownTarget(reached, entry)),
+            originsUndecided: reach.originsUndecided.map((reached) => this.shownReason(reached, entry)),
+            originsDecidedAlone: own.analysis.originsDecidedAlone && !own.edges.some((edge) => edge.role === "origin"),
+            proxy: reach.proxy,
+        };
+    }
+
+    /** A record's analysis from its own values; where they name records of the inputs, the edges to those. */
+    private own(entry: StackRecord): OwnAnalysis {
+        const cached = this.ownCache.get(entry);
+        if (cached) return cached;
+        const own = this.ownUncached(entry);
+        this.ownCache.set(entry, own);
+        return own;
+    }
+
+    private ownUncached({ resource, record, alone }: StackRecord): OwnAnalysis {
+        const placed: Placed = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin") : { targets: [...alone.origins], undecided: [], edges: [] };
+        const base: RecordAnalysis = { ...alone, origins: placed.targets, originsUndecided: placed.undecided };
+        if (alone.decidedAlone) return { analysis: base, edges: placed.edges };
+        if (record.link) {
+            const linked = this.linkedTargets(resource, record.link);
+            return { analysis: { ...base, targets: linked.targets, undecided: linked.undecided, decidedAlone: false }, edges: [...placed.edges, ...linked.edges] };
+        }
+
+        if (record.proxied === "esa") {
+            const targets: ResolvedTarget[] = [];
+            const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: endpointOf(site, this.env) }));
+            const found = sites.find((s) => s.endpoint);
+            if (found?.endpoint) targets.push({ endpoint: found.endpoint, via: `proxied through ESA site ${showResource(found.site)}` });
+            else {
+                // Still ESA, which accepts any MIIT filing: only its coverage is open.
+                targets.push({
+                    endpoint: {
+                        product: "Alibaba Cloud ESA (site not in this stack)",
+                        alibaba: true,
+                        access: "any",
+                        served: { where: "undecidable", because: "the record is proxied through an ESA site that is not in this stack, so its coverage is unknown" },
+                    },
+                    via: "proxied record",
+                });
+            }
+            return { analysis: { ...base, targets, undecided: [], decidedAlone: false }, edges: placed.edges };
+        }
+
+        if (record.awsAlias) {
+            // An alias to another record of its hosted zone goes where that record goes; any other alias names an AWS resource.
+            const edges: ChainEdge[] = [];
+            let elsewhere = false;
+            for (const value of record.values) {
+                const lookup = value.state === "known" ? this.namesDefining(value.value) : undefined;
+                if (lookup) edges.push({ ...lookup, role: "value" });
+                else elsewhere = true;
+            }
+            return { analysis: { ...base, targets: elsewhere || edges.length === 0 ? alone.targets : [], undecided: [], decidedAlone: false }, edges: [...placed.edges, ...edges] };
+        }
+
+        const aaaa = record.recordType.state === "known" && record.recordType.value.toUpperCase() === "AAAA";
+        const resolved = this.resolveValues(resource, record.values, record.valueProperties, "value", aaaa);
+        return { analysis: { ...base, targets: resolved.targets, undecided: resolved.undecided, decidedAlone: false }, edges: [...placed.edges, ...resolved.edges] };
+    }
+
+    /** The records of the inputs that answer for a literal name (its own, or the wildcard covering it). */
+    private namesDefining(value: string): { name: string; records: readonly StackRecord[] } | undefined {
+        if (isIP(value) !== 0) return undefined;
+        const name = dnsNameKey(value);
+        if (name === undefined) return undefined;
+        this.stackRecords();
+        const lookup = this.names.lookup(name);
+        return lookup.kind === "records" ? { name, records: lookup.entries } : undefined;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Chains of records
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * Everything a record reaches through the records its values name, transitively. Records are
+     * the nodes, values naming records the edges; each strongly connected component is settled once
+     * (Tarjan's algorithm, iterative so a long chain cannot overflow the stack), and a component of
+     * more than one record — or one naming itself — is a loop, reported as such.
+     */
+    private reach(start: StackRecord): Reach {
+        const done = this.reachCache.get(start);
+        if (done) return done;
+        const index = new Map<StackRecord, number>();
+        const low = new Map<StackRecord, number>();
+        const stack: StackRecord[] = [];
+        const onStack = new Set<StackRecord>();
+        const frames: { node: StackRecord; successors: StackRecord[]; next: number }[] = [];
+        const enter = (node: StackRecord) => {
+            index.set(node, index.size);
+            low.set(node, index.get(node)!);
+            stack.push(node);
+            onStack.add(node);
+            frames.push({ node, successors: this.own(node).edges.flatMap((edge) => edge.records), next: 0 });
+        };
+        enter(start);
+        while (frames.length > 0) {
+            const frame = frames[frames.length - 1];
+            if (frame.next < frame.successors.length) {
+                const successor = frame.successors[frame.next++];
+                if (this.reachCache.has(successor)) continue;
+                if (!index.has(successor)) enter(successor);
+                else if (onStack.has(successor)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(successor)!));
+                continue;
+            }
+            frames.pop();
+            if (frames.length > 0) {
+                const parent = frames[frames.length - 1].node;
+                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+            }
+            if (low.get(frame.node) !== index.get(frame.node)) continue;
+            const members: StackRecord[] = [];
+            let member: StackRecord;
+            do {
+                member = stack.pop()!;
+                onStack.delete(member);
+                members.push(member);
+            } while (member !== frame.node);
+            members.reverse();
+            if (members.length === 1 && !frame.successors.includes(frame.node)) this.settle(frame.node);
+            else this.settleLoop(members);
+        }
+        return this.reachCache.get(start)!;
+    }
+
+    /** A record outside any loop: its own targets, then each edge's records' (already settled), one hop further. */
+    private settle(node: StackRecord): void {
+        const own = this.own(node);
+        const reach = this.emptyReach(own.analysis);
+        for (const edge of own.edges) for (const next of edge.records) this.extend(reach, edge, next, this.reachCache.get(next)!);
+        this.reachCache.set(node, reach);
+    }
+
+    /**
+     * Records that name each other in a loop: resolvers give up on the loop (SERVFAIL), so it
+     * reaches no address itself, but every record in it reaches whatever any of them names outside it.
+     */
+    private settleLoop(members: readonly StackRecord[]): void {
+        const inLoop = new Set(members);
+        const names = members.map((member) => (member.alone.secret ? "(a secret name)" : member.name ?? member.alone.label));
+        const loop = `the records ${[...names, names[0]].join(" → ")} name each other in a loop, so resolvers reach no address through it (they answer SERVFAIL); fix the loop`;
+        const combined: MutableReach = { targets: [], undecided: [], origins: [], originsUndecided: [], proxy: undefined };
+        for (const member of members) {
+            const own = this.own(member);
+            const through = (hops: Hop | undefined): Hop => ({ name: member.name ?? member.alone.label, record: member, next: hops });
+            combined.targets.push(...own.analysis.targets.map((item) => ({ item, hops: through(undefined) })));
+            combined.undecided.push(...own.analysis.undecided.map((item) => ({ item, hops: through(undefined) })));
+            combined.origins.push(...own.analysis.origins.map((item) => ({ item, hops: through(undefined) })));
+            combined.originsUndecided.push(...own.analysis.originsUndecided.map((item) => ({ item, hops: through(undefined) })));
+            combined.proxy ??= own.analysis.proxy;
+            for (const edge of own.edges) {
+                for (const next of edge.records) {
+                    if (inLoop.has(next)) continue;
+                    const outside = this.emptyReach();
+                    this.extend(outside, edge, next, this.reachCache.get(next)!);
+                    combined.targets.push(...outside.targets.map((r) => ({ item: r.item, hops: through(r.hops) })));
+                    combined.undecided.push(...outside.undecided.map((r) => ({ item: r.item, hops: through(r.hops) })));
+                    combined.origins.push(...outside.origins.map((r) => ({ item: r.item, hops: through(r.hops) })));
+                    combined.originsUndecided.push(...outside.originsUndecided.map((r) => ({ item: r.item, hops: through(r.hops) })));
+                    combined.proxy ??= outside.proxy;
+                }
+            }
+        }
+        combined.undecided.push({ item: loop });
+        for (const member of members) this.reachCache.set(member, combined);
+    }
+
+    private emptyReach(analysis?: RecordAnalysis): MutableReach {
+        return {
+            targets: (analysis?.targets ?? []).map((item) => ({ item })),
+            undecided: (analysis?.undecided ?? []).map((item) => ({ item })),
+            origins: (analysis?.origins ?? []).map((item) => ({ item })),
+            originsUndecided: (analysis?.originsUndecided ?? []).map((item) => ({ item })),
+            proxy: analysis?.proxy,
+        };
+    }
+
+    /** Adds what `next` reaches to `reach`, one hop further: its targets as targets (a value) or as origins (an origin). */
+    private extend(reach: MutableReach, edge: ChainEdge, next: StackRecord, reached: Reach): void {
+        const hop = <T>(r: Reached<T>): Reached<T> => ({ item: r.item, hops: { name: edge.name, record: next, next: r.hops } });
+        if (edge.role === "value") {
+            reach.targets.push(...reached.targets.map(hop));
+            reach.undecided.push(...reached.undecided.map(hop));
+            reach.origins.push(...reached.origins.map(hop));
+            reach.originsUndecided.push(...reached.originsUndecided.map(hop));
+            reach.proxy ??= reached.proxy;
+        } else {
+            // The origin of a proxy is wherever the named records send visitors, through any proxy of theirs to its origin.
+            reach.origins.push(...reached.targets.map(hop), ...reached.origins.map(hop));
+            reach.originsUndecided.push(...reached.undecided.map(hop), ...reached.originsUndecided.map(hop));
+        }
+    }
+
+    /** The records of a chain, without repeats (a loop's record reached from itself), as names and as records. */
+    private hopsOf(reached: Reached<unknown>, from?: StackRecord): { names: string[]; records: StackRecord[] } {
+        const names: string[] = [];
+        const records: StackRecord[] = [];
+        for (let hop = reached.hops; hop !== undefined; hop = hop.next) {
+            const previous = records.length > 0 ? records[records.length - 1] : from;
+            if (hop.record === previous) continue;
+            // The name a record's secret value holds is not shown (the runner only knows the reported record's secrets).
+            names.push(previous !== undefined && previous !== from && valueIsSecret(previous) ? "(value hidden)" : hop.name);
+            records.push(hop.record);
+        }
+        return { names, records };
+    }
+
+    /** `through www.example.co → example.co to DNS record example.co A (…), where …`, and the last part alone. */
+    private chainText(from: StackRecord | undefined, names: readonly string[], records: readonly StackRecord[], where: string): { text: string; where: string } {
+        const start = from?.name !== undefined && !from.alone.secret ? [from.name] : [];
+        let shown = where;
+        for (const record of records) if (valueIsSecret(record)) shown = hideValuesOf(record, shown);
+        return { text: `through ${[...start, ...names].join(" → ")} to ${showRecord(records[records.length - 1])}, where ${shown}`, where: shown };
+    }
+
+    private shownTarget(reached: Reached<ResolvedTarget>, from?: StackRecord): ResolvedTarget {
+        const { names, records } = this.hopsOf(reached, from);
+        if (records.length === 0) return reached.item;
+        let endpoint = reached.item.endpoint;
+        for (const record of records) if (valueIsSecret(record)) for (const value of record.record.values) if (value.state === "known" && value.value !== "") endpoint = hideValue(endpoint, value.value);
+        const { text, where } = this.chainText(from, names, records, reached.item.via);
+        return { endpoint, via: text, chain: { records: records.map((record) => (record.alone.secret ? "a DNS record with a secret name" : record.alone.label)), via: where } };
+    }
+
+    private shownReason(reached: Reached<string>, from?: StackRecord): string {
+        const { names, records } = this.hopsOf(reached, from);
+        return records.length === 0 ? reached.item : this.chainText(from, names, records, reached.item).text;
+    }
+
+    /** Follows chain edges of a resource that is not a record (a CDN source, a GTM pool): the targets they reach, shown. */
+    private followEdges(edges: readonly ChainEdge[]): { targets: ResolvedTarget[]; undecided: string[] } {
+        const reach = this.emptyReach();
+        for (const edge of edges) for (const next of edge.records) this.extend(reach, edge, next, this.reach(next));
+        return {
+            targets: [...reach.targets, ...reach.origins].map((reached) => this.shownTarget(reached)),
+            undecided: [...reach.undecided, ...reach.originsUndecided].map((reached) => this.shownReason(reached)),
+        };
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Values
+    // ----------------------------------------------------------------------------------------
+
     /** Targets of a source linked to other resources: GA acceleration areas, GTM address pools. */
-    private linkedTargets(resource: StackResourceView, link: NonNullable<DnsRecord["link"]>): { targets: ResolvedTarget[]; undecided: string[] } {
+    private linkedTargets(resource: StackResourceView, link: NonNullable<DnsRecord["link"]>): Placed {
         const targets: ResolvedTarget[] = [];
         const undecided: string[] = [];
+        const edges: ChainEdge[] = [];
         if (link === "ga-accelerator") {
             for (const ipSet of this.links.acceleratorIpSets(resource)) {
                 const endpoint = this.endpointOf(ipSet);
@@ -314,7 +711,7 @@ export class StackGraph {
                     via: "the accelerator (acceleratorId)",
                 });
             }
-            return { targets, undecided };
+            return { targets, undecided, edges };
         }
         const pools = this.links.gtmAddresses(resource, link);
         const kind = link === "gtm-instance" ? "dns.AddressPool (instanceId)" : "alidnscloudgtmaddress address (dependsOn)";
@@ -332,18 +729,16 @@ export class StackGraph {
             const secret = pool.secretProps.has("addresses") || pool.secretProps.has("address");
             for (const value of values) {
                 const shown = secret ? "an address (value hidden)" : value;
-                const owner = this.ownerOf(value);
-                const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
-                if (owner && ownerEndpoint) {
-                    targets.push({ endpoint: ownerEndpoint, via: `its address pool ${poolName} holds ${shown}, an output of ${showResource(owner)}` });
-                    continue;
-                }
-                const literal = endpointFromLiteral(value, this.settings);
-                if (literal) targets.push({ endpoint: secret ? hideValue(literal, value) : literal, via: `its address pool ${poolName} holds ${shown}` });
+                const place = this.pointsAt(value, `address pool ${poolName}`);
+                if (place.kind === "endpoint") {
+                    const endpoint = secret ? hideValue(place.target.endpoint, value) : place.target.endpoint;
+                    const via = place.target.endpoint.resource ? `its address pool ${poolName} holds ${shown}, an output of ${showResource(place.target.endpoint.resource)}` : `its address pool ${poolName} holds ${shown}`;
+                    targets.push({ endpoint, via });
+                } else if (place.kind === "records" && !secret) edges.push({ name: place.name, records: place.records, role: "value" });
                 else undecided.push(`its address pool ${poolName} holds ${shown}, which icp-guard cannot place`);
             }
         }
-        return { targets, undecided };
+        return { targets, undecided, edges };
     }
 
     private dependencies(resource: StackResourceView, properties: readonly string[]): StackResourceView[] {
@@ -363,55 +758,55 @@ export class StackGraph {
         return undefined;
     }
 
-    private analyse(resource: StackResourceView, source?: DnsRecord): RecordAnalysis | undefined {
-        const alone = analyseRecordAlone(resource, this.settings, source);
-        if (!alone) return undefined;
-        const record = alone.record;
-        const zone = this.zoneName(resource, record);
-        const fqdn = zone === undefined ? recordFqdn(record) : recordFqdn(record, zone);
-        const placed = record.proxied && !alone.originsDecidedAlone ? this.resolveValues(resource, record.values, record.valueProperties, "origin") : { targets: alone.origins, undecided: [] };
-        const zoneRead = recordZone(record, zone);
-        const base = { ...alone, label: recordLabel(fqdn, record.recordType, zoneRead), domain: toDomain(fqdn, zoneRead), origins: placed.targets, originsUndecided: placed.undecided };
-        if (alone.decidedAlone) return base;
-        if (record.link) return { ...base, ...this.linkedTargets(resource, record.link), decidedAlone: false };
-
-        const targets: ResolvedTarget[] = [];
-        const undecided: string[] = [];
-        if (record.proxied === "esa") {
-            const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: endpointOf(site, this.env) }));
-            const found = sites.find((s) => s.endpoint);
-            if (found?.endpoint) targets.push({ endpoint: found.endpoint, via: `proxied through ESA site ${showResource(found.site)}` });
-            else {
-                // Still ESA, which accepts any MIIT filing: only its coverage is open.
-                targets.push({
-                    endpoint: {
-                        product: "Alibaba Cloud ESA (site not in this stack)",
-                        alibaba: true,
-                        access: "any",
-                        served: { where: "undecidable", because: "the record is proxied through an ESA site that is not in this stack, so its coverage is unknown" },
-                    },
-                    via: "proxied record",
-                });
-            }
-            return { ...base, targets, undecided, decidedAlone: false };
-        }
-
-        const aaaa = record.recordType.state === "known" && record.recordType.value.toUpperCase() === "AAAA";
-        return { ...base, ...this.resolveValues(resource, record.values, record.valueProperties, "value", aaaa), decidedAlone: false };
+    /**
+     * Places origin addresses or hostnames a resource names (e.g. a CDN domain's `sources`), the
+     * way a record's values are placed, records of the inputs followed.
+     */
+    placeValues(resource: StackResourceView, values: readonly Read<string>[], properties: readonly string[]): { targets: ResolvedTarget[]; undecided: string[] } {
+        const placed = this.resolveValues(resource, values, properties, "origin");
+        if (placed.edges.length === 0) return placed;
+        const followed = this.followEdges(placed.edges);
+        return { targets: [...placed.targets, ...followed.targets], undecided: [...placed.undecided, ...followed.undecided] };
     }
 
     /**
-     * Places origin addresses or hostnames a resource names (e.g. a CDN domain's `sources`), the
-     * way a record's values are placed.
+     * What one literal value points at, in order: a stack resource with that output (refreshed or
+     * imported state), an endpoint the value names by itself (an Alibaba Cloud hostname naming its
+     * region, the configured mainland CIDRs and suffixes, a non-public address, another cloud), the
+     * records of the inputs that define the name. The one place a new source of answers plugs in.
      */
-    placeValues(resource: StackResourceView, values: readonly Read<string>[], properties: readonly string[]): { targets: ResolvedTarget[]; undecided: string[] } {
-        return this.resolveValues(resource, values, properties, "origin");
+    pointsAt(value: string, what: string, ipv6 = false): ValuePlace {
+        const owner = this.ownerOf(value);
+        const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
+        if (owner && ownerEndpoint) {
+            const endpoint = ipv6 || isIP(value) === 6 ? publicIpv6(ownerEndpoint) : ownerEndpoint;
+            return { kind: "endpoint", target: { endpoint, via: `its ${what} ${value} is an output of ${showResource(owner)}` } };
+        }
+        const literal = endpointFromLiteral(value, this.settings);
+        if (literal) return { kind: "endpoint", target: { endpoint: literal, via: `its ${what} ${value}` } };
+        const named = this.namesDefining(value);
+        if (named) return { kind: "records", ...named };
+        return { kind: "unplaced", why: `its ${what} ${value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes${this.nameNote(value)})` };
     }
 
-    /** Places values: the resource producing them, else each literal (a stack output, then the literal recognisers). */
-    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin", ipv6 = false): { targets: ResolvedTarget[]; undecided: string[] } {
+    /** Why the records of the inputs do not answer for a name: it has none that serve, or a record whose name is not known yet may be it. */
+    private nameNote(value: string): string {
+        const name = isIP(value) === 0 ? dnsNameKey(value) : undefined;
+        if (name === undefined) return "";
+        const lookup = this.names.lookup(name);
+        if (lookup.kind === "no-web-records") return `; the inputs define ${lookup.owner}, but ${lookup.why}`;
+        for (let zone: string | undefined = name; zone !== undefined; zone = zone.includes(".") ? zone.slice(zone.indexOf(".") + 1) : undefined) {
+            const unknown = this.unknownNamesUnder.get(zone);
+            if (unknown) return `; it may be the name of ${showResource(unknown[0].resource)}${unknown.length > 1 ? ` (or ${unknown.length - 1} more)` : ""}, a record under ${zone} whose name is not known until apply`;
+        }
+        return "";
+    }
+
+    /** Places values: the resource producing them, else each literal (`pointsAt`); values naming records of the inputs become edges. */
+    private resolveValues(resource: StackResourceView, values: readonly Read<string>[], valueProperties: readonly string[], what: "value" | "origin", ipv6 = false): Placed {
         const targets: ResolvedTarget[] = [];
         const undecided: string[] = [];
+        const edges: ChainEdge[] = [];
         // 1. The resource that produces the value.
         const producers = this.dependencies(resource, valueProperties);
         for (const producer of producers) {
@@ -420,14 +815,26 @@ export class StackGraph {
                 const viaGtm = this.linkedTargets(producer, "gtm-instance");
                 targets.push(...viaGtm.targets.map((t) => ({ ...t, via: `its ${what} comes from ${showResource(producer)}, and ${t.via}` })));
                 undecided.push(...viaGtm.undecided.map((why) => `its ${what} comes from ${showResource(producer)}, and ${why}`));
+                edges.push(...viaGtm.edges.map((edge) => ({ ...edge, role: what })));
+                continue;
+            }
+            if (isDnsRecordType(producer.type)) {
+                // A value taken from another record (its name — Route 53 `fqdn`, Cloudflare `hostname` — or
+                // its value) goes where that name goes: to every record of the name, when the name is known.
+                const named = this.stackRecordsOf(producer);
+                if (named.length === 0) undecided.push(`its ${what} comes from ${showResource(producer)}, a DNS record that serves no web traffic`);
+                for (const next of named) {
+                    const lookup = next.name !== undefined ? this.names.lookup(next.name) : undefined;
+                    edges.push({ name: next.name ?? next.alone.label, records: lookup?.kind === "records" ? lookup.entries : [next], role: what });
+                }
                 continue;
             }
             const endpoint = this.endpointOf(producer);
             if (endpoint) targets.push({ endpoint: ipv6 ? publicIpv6(endpoint) : endpoint, via: `its ${what} comes from ${showResource(producer)}` });
         }
-        if (targets.length > 0 || undecided.length > 0) return { targets, undecided };
+        if (targets.length > 0 || undecided.length > 0 || edges.length > 0) return { targets, undecided, edges };
 
-        // 2-3. Each literal value: a known stack output, then the record-alone recognisers.
+        // 2-4. Each literal value.
         for (const value of values) {
             if (value.state !== "known") {
                 undecided.push(
@@ -439,17 +846,19 @@ export class StackGraph {
                 );
                 continue;
             }
-            const owner = this.ownerOf(value.value);
-            const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
-            if (owner && ownerEndpoint) {
-                const endpoint = ipv6 || isIP(value.value) === 6 ? publicIpv6(ownerEndpoint) : ownerEndpoint;
-                targets.push({ endpoint, via: `its ${what} ${value.value} is an output of ${showResource(owner)}` });
-                continue;
-            }
-            const literal = endpointFromLiteral(value.value, this.settings);
-            if (literal) targets.push({ endpoint: literal, via: `its ${what} ${value.value}` });
-            else undecided.push(`its ${what} ${value.value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes)`);
+            const place = this.pointsAt(value.value, what, ipv6);
+            if (place.kind === "endpoint") targets.push(place.target);
+            else if (place.kind === "records") edges.push({ name: place.name, records: place.records, role: what });
+            else undecided.push(place.why);
         }
-        return { targets, undecided };
+        return { targets, undecided, edges };
     }
 }
+
+type MutableReach = {
+    targets: Reached<ResolvedTarget>[];
+    undecided: Reached<string>[];
+    origins: Reached<ResolvedTarget>[];
+    originsUndecided: Reached<string>[];
+    proxy: "cloudflare" | "esa" | undefined;
+};

@@ -163,7 +163,7 @@ function recordSighting(file: string, record: RecordAnalysis, registry: FilingRe
  * passes (ESA in the mainland accepts any filing) leaves the origin's stricter need to decide.
  */
 function originSighting(file: string, record: RecordAnalysis, registry: FilingRegistry): Sighting | undefined {
-    if (!record.record.proxied) return undefined;
+    if (!record.proxy) return undefined;
     const decided = decidedHost(record.domain);
     if (!decided) return undefined;
     const edge = decideRecord(record, registry).kind;
