@@ -54,5 +54,10 @@ export function recordData(analysis: RecordAnalysis, target: ResolvedTarget | un
         via: target?.via ?? "",
         access: endpoint?.access ?? "any",
         registry: registryName(registry),
+        // Records of the inputs the record leads through to its target (a CNAME to a name they define), for the diagram.
+        ...(target?.chain ? { chain: target.chain.records.join(CHAIN_SEPARATOR), chainVia: target.chain.via } : {}),
     };
 }
+
+/** Between the records of `chain` in message data: DNS names and record types never contain it. */
+export const CHAIN_SEPARATOR = " → ";

@@ -1,9 +1,11 @@
 /**
  * The chain the gate followed for each blocked domain, as a Mermaid flowchart GitHub renders in a
- * pull-request comment: record → endpoint → where it serves (for DNS records), or domain → binding
- * → scope/region (for resources that bind a domain themselves). Built from the findings' message
- * data, which the runner has already scrubbed of secrets.
+ * pull-request comment: record → endpoint → where it serves (for DNS records; with the records of
+ * the inputs a CNAME leads through in between), or domain → binding → scope/region (for resources
+ * that bind a domain themselves). Built from the findings' message data, which the runner has
+ * already scrubbed of secrets.
  */
+import { CHAIN_SEPARATOR } from "../kit/explain";
 import { ReportedFinding } from "../kit/runner";
 import { ReportedResource, shortLabel } from "./location";
 
@@ -27,6 +29,14 @@ function chainOf(reported: ReportedFinding, resource: ReportedResource | undefin
     const resourceName = shortLabel(resource, reported.finding.urn);
     if (known(data["record"]) && known(data["endpoint"])) {
         const served = known(data["served"]) ? data["served"] : "Chinese mainland";
+        if (known(data["chain"])) {
+            // www.example.co CNAME → DNS record example.co A → the endpoint: each record of the chain a node.
+            const records = data["chain"].split(CHAIN_SEPARATOR).map((record) => `DNS record ${record}`);
+            return {
+                nodes: [domain, `${data["record"]} (${resourceName})`, ...records, data["endpoint"], served],
+                edges: ["", ...records.map(() => "points at"), known(data["chainVia"]) ? data["chainVia"] : "", ""],
+            };
+        }
         return { nodes: [domain, `${data["record"]} (${resourceName})`, data["endpoint"], served], edges: ["", known(data["via"]) ? data["via"] : "", ""] };
     }
     if (known(data["product"])) {

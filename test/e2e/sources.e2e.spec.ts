@@ -4,10 +4,10 @@
  * hostnames, Container Registry custom domains, IPv6 and the new endpoints.
  */
 import * as assert from "assert";
-import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
+import { AnalyzerInfo, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
-import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
+import { CLEAN_ENV, diagnosticRows as byName, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
 const hangzhou = provider("cn-hangzhou");
 const hongkong = provider("cn-hongkong", "hk");
@@ -17,9 +17,6 @@ function resource(type: string, name: string, props: Record<string, unknown>, li
     const dependencies = [...new Set([...Object.values(propertyDependencies).flat(), ...dependsOn.map((d) => d.urn)])];
     return { urn: urnOf(type, name), type, name, props, provider: withProvider, dependencies, propertyDependencies };
 }
-
-const byName = (diagnostics: Diagnostic[]) =>
-    diagnostics.map((d) => [d.urn.split("::").pop(), d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
 
 describe("e2e: DNS sources that are not records and the new endpoints", function () {
     this.timeout(120_000);

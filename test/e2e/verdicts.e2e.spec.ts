@@ -4,10 +4,10 @@
  * host rules on intranet load balancers, and government sub-unit filings.
  */
 import * as assert from "assert";
-import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
+import { AnalyzerInfo, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
-import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
+import { CLEAN_ENV, diagnosticRows as rows, PACK_DIR, writeTempFile } from "../helpers/e2e";
 
 const REGISTRY = `${TEST_REGISTRY_YAML}  - domain: beijing.gov.cn
     icp: 京ICP备05060933号-1
@@ -35,8 +35,6 @@ const EIP = "alicloud:ecs/eipAddress:EipAddress";
 const CF = "cloudflare:index/dnsRecord:DnsRecord";
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const CDN = "alicloud:cdn/domainNew:DomainNew";
-
-const rows = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.urn.split("::").pop(), d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
 
 describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
     this.timeout(120_000);

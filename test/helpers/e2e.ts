@@ -19,3 +19,8 @@ export function writeTempFile(name: string, text: string): string {
     fs.writeFileSync(file, text);
     return file;
 }
+
+/** Diagnostics as sorted `[resource name, policy, level]` rows, for comparing whole verdicts. */
+export function diagnosticRows(diagnostics: readonly { readonly urn: string; readonly policyName: string; readonly enforcementLevel: string }[]): string[][] {
+    return diagnostics.map((d) => [d.urn.split("::").pop() ?? "", d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
+}
