@@ -9,7 +9,7 @@ import { POLICIES } from "../policies";
 import { PackConfig } from "../lib/kit/config";
 import { emptyRegistry, FilingRegistry, loadRegistry, locateRegistry } from "../lib/model/registry";
 import { mergeRegistries, registryFromConfigFile } from "../lib/model/registry-sources";
-import { readPolicyConfig } from "./commands/check";
+import { packConfigFromFile } from "./commands/check";
 import { CliContext, UsageError } from "./context";
 import { PACK_DIR } from "./package-info";
 
@@ -24,12 +24,5 @@ export function registryAndConfig(context: CliContext, options: RegistryOptions)
     const knownPolicies = POLICIES.map((p) => p.id);
     const fromFile = registryFile ? loadRegistry(registryFile, { knownPolicies }) : emptyRegistry();
     const registry = mergeRegistries(fromFile, registryFromConfigFile(options.config, { knownPolicies }));
-    const config = new PackConfig(POLICIES);
-    config.receive(readPolicyConfig(options.config), { announce: false });
-    try {
-        config.check();
-    } catch (error) {
-        throw new UsageError((error as Error).message);
-    }
-    return { registry, config };
+    return { registry, config: packConfigFromFile(options.config) };
 }

@@ -1,6 +1,7 @@
 /**
  * lib/kit/config.ts: a --policy-pack-config document parsed and reconciled as the engine does
- * (own level + schema defaults, then `all`, then named entries), and the pack's reading of it.
+ * (own level + schema defaults, then `all`, then every entry, `all` included), and the pack's
+ * reading of it. test/config-differential.spec.ts holds it against the engine's transcription.
  */
 import * as assert from "assert";
 import { CARRIER_POLICIES, declaredPolicies, PackConfig, parsePolicyPackConfig, policyConfigFromDocument, PolicyConfigProblem, reconcilePolicyPackConfig } from "../lib/kit/config";
@@ -26,7 +27,7 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
     });
 
     it("passes names the pack does not declare on, as the engine does; the pack refuses them with a suggestion", () => {
-        const config = reconcilePolicyPackConfig(parsePolicyPackConfig({ "icp-hollow-filling": "disabled" }).document, declaredPolicies(POLICIES));
+        const { config } = policyConfigFromDocument({ "icp-hollow-filling": "disabled" }, POLICIES, "c.json");
         assert.strictEqual(config.get("icp-hollow-filling")?.enforcementLevel, "disabled");
         const pack = new PackConfig(POLICIES);
         pack.receive(config, { announce: false });
@@ -36,6 +37,45 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
             assert.strictEqual(error.stack, error.message, "no stack trace");
             return true;
         });
+    });
+
+    it("passes `all` on as an entry of its own, as the engine's applyConfig does, and the pack accepts it", () => {
+        const { config } = policyConfigFromDocument({ all: "advisory" }, POLICIES, "c.json");
+        assert.deepStrictEqual(config.get("all"), { enforcementLevel: "advisory", properties: {} });
+        const pack = new PackConfig(POLICIES);
+        pack.receive(config, { announce: false });
+        pack.check();
+        assert.strictEqual(pack.levelOf(byId("icp-domain-unfiled")), "advisory");
+    });
+
+    it("refuses options under `all` (the engine applies them to no policy), naming the policy that reads each", () => {
+        const { config } = policyConfigFromDocument({ all: { enforcementLevel: "advisory", mainlandCidrs: ["47.96.0.0/16"] } }, POLICIES, "c.json");
+        const pack = new PackConfig(POLICIES);
+        pack.receive(config, { announce: false });
+        assert.throws(() => pack.check(), /"all" sets only the enforcement level of every policy; the engine applies its options to no policy: put "mainlandCidrs" \(read by "icp-binding-undecidable"\) under the policy that reads it/);
+        assert.throws(() => policyConfigFromDocument({ all: { mainlandCidrs: [] } }, POLICIES, "c.json"), /the engine refuses an entry without enforcementLevel/);
+    });
+
+    it("refuses rule codes with the policy id to use instead", () => {
+        const { config } = policyConfigFromDocument({ ICP001: "disabled", icp008: { enforcementLevel: "advisory" } }, POLICIES, "c.json");
+        const pack = new PackConfig(POLICIES);
+        pack.receive(config, { announce: false });
+        assert.throws(() => pack.check(), (error: Error) => {
+            assert.match(error.message, /"ICP001" is a rule code; use "icp-domain-unfiled"/);
+            assert.match(error.message, /"icp008" is a rule code; use "icp-tld-not-fileable"/);
+            return true;
+        });
+    });
+
+    it("refuses an undeclared name with options but no level, as the engine's Configure does; drops empty entries with a note", () => {
+        assert.throws(() => policyConfigFromDocument({ "icp-domain-unfild": { allowWaivers: false } }, POLICIES, "c.json"), /"icp-domain-unfild" is not an icp-guard policy; did you mean "icp-domain-unfiled"\?; the engine refuses/);
+        const { config, notes } = policyConfigFromDocument({ "icp-domain-unfild": {} }, POLICIES, "c.json");
+        assert.strictEqual(config.has("icp-domain-unfild"), false);
+        assert.match(notes.join("\n"), /"icp-domain-unfild" holds neither a level nor an option, so the engine drops it/);
+    });
+
+    it("refuses ESC environments, which check cannot read", () => {
+        assert.throws(() => policyConfigFromDocument({ environments: ["org/policy-config"] }, POLICIES, "c.json"), /Pulumi ESC environments/);
     });
 
     it("accepts the config-only policies the pack declares (icp-filing-registry)", () => {
@@ -61,6 +101,7 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
         assert.match(problems.join("\n"), /"icp-domain-unfiled" must be an enforcement level or an object/);
         assert.match(problems.join("\n"), /"icp-hollow-filing" has enforcement level "off"/);
         assert.deepStrictEqual(parsePolicyPackConfig([]).problems.length, 1);
+        assert.deepStrictEqual(parsePolicyPackConfig(null).problems, [], "the engine reads null as no config");
     });
 
     it("remediate runs as mandatory", () => {

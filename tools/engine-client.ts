@@ -8,12 +8,14 @@
  *    engine's order: ConfigureStack, GetPluginInfo, GetAnalyzerInfo, (validated) Configure,
  *    Analyze per resource, AnalyzeStack.
  *
- * Used by the end-to-end tests, `npm run demo` and the benchmark.
+ * Used by the end-to-end tests, `npm run demo` and the benchmark. It stands in for the engine, so
+ * it imports no icp-guard code: the config path is transcribed from the engine's Go sources in
+ * ./engine-policy-config.ts, and the requests are built as pkg/resource/plugin/analyzer_plugin.go
+ * builds them (pulumi/pulumi 1b5949891b3cefcb9974752b24a5ecef0acc86c8).
  */
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import Ajv from "ajv";
-import { parsePolicyPackConfig, reconcilePolicyPackConfig } from "../lib/kit/config";
+import { ConfigureEntry, EngineConfigError, engineAnalyzerInfo, LEVEL_OF_PROTO, localPackConfigure } from "./engine-policy-config";
 
 // The stubs and grpc-js are loaded from the pack's node_modules, so messages are built with the
 // same module instances the pack's SDK uses (the generated serializers check instanceof).
@@ -21,7 +23,7 @@ import { parsePolicyPackConfig, reconcilePolicyPackConfig } from "../lib/kit/con
 type Any = any;
 
 export type EnforcementLevelName = "advisory" | "mandatory" | "disabled" | "remediate";
-const LEVELS: readonly EnforcementLevelName[] = ["advisory", "mandatory", "disabled", "remediate"];
+const LEVELS: readonly EnforcementLevelName[] = LEVEL_OF_PROTO;
 const SEVERITIES = ["unspecified", "low", "medium", "high", "critical"] as const;
 
 export interface ProviderInput {
@@ -75,10 +77,15 @@ export interface AnalyzerInfo {
     readonly description: string;
     readonly supportsConfig: boolean;
     readonly policies: readonly PolicyInfo[];
+    /** The pack's initial config (the third argument of `new PolicyPack`), by policy name. */
+    readonly initialConfig: ReadonlyMap<string, { readonly enforcementLevel: EnforcementLevelName; readonly properties: Record<string, unknown> }>;
 }
 
-/** `--policy-pack-config` file contents: policy name (or "all") → level or {enforcementLevel, …props}. */
-export type PolicyPackConfig = Readonly<Record<string, EnforcementLevelName | ({ enforcementLevel?: EnforcementLevelName } & Record<string, unknown>)>>;
+/**
+ * `--policy-pack-config` file contents: policy name (or "all") → level or {enforcementLevel, …props}.
+ * Any JSON object: what the engine refuses, it refuses in its own words (PolicyConfigError).
+ */
+export type PolicyPackConfig = Readonly<Record<string, unknown>>;
 
 export class PackStartError extends Error {
     constructor(
@@ -200,7 +207,12 @@ export class PackProcess {
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
         const info: Any = await this.call("getAnalyzerInfo", new this.stubs.empty.Empty());
         const policyTypes: Record<number, PolicyInfo["policyType"]> = { 0: "unspecified", 1: "resource", 2: "stack" };
+        const initialConfig = new Map<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }>();
+        info.getInitialconfigMap().forEach((value: Any, name: string) => {
+            initialConfig.set(name, { enforcementLevel: LEVEL_OF_PROTO[value.getEnforcementlevel()], properties: value.getProperties()?.toJavaScript() ?? {} });
+        });
         return {
+            initialConfig,
             name: info.getName(),
             version: info.getVersion(),
             displayName: info.getDisplayname(),
@@ -225,23 +237,28 @@ export class PackProcess {
     }
 
     /**
-     * Reconciles and validates a `--policy-pack-config` the way the engine does (schema defaults,
-     * then "all", then per-policy entries; gojsonschema-style validation of each policy's schema
-     * with enforcementLevel injected), then sends Configure. Throws the engine's error text for
-     * invalid config, without calling the pack.
+     * Sends Configure for a `--policy-pack-config` exactly as the engine would (engine-policy-config.ts:
+     * reconciliation, validation and marshalling transcribed from the Go sources). Returns what was
+     * sent; throws the engine's error (PolicyConfigError), without calling the pack, where the
+     * engine would stop. `config` is the file's contents, or an object written out as JSON.
      */
-    async configure(info: AnalyzerInfo, config: PolicyPackConfig = {}): Promise<Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }>> {
-        const reconciled = reconcileConfig(info, config);
+    async configure(info: AnalyzerInfo, config: PolicyPackConfig | string = {}): Promise<Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }>> {
+        const entries = configureEntries(info, config);
+        if (entries) await this.sendConfigure(entries);
+        return recordOf(entries);
+    }
+
+    /** One ConfigureAnalyzerRequest, as analyzer_plugin.go Configure builds it. */
+    async sendConfigure(entries: readonly ConfigureEntry[]): Promise<void> {
         const request = new this.stubs.messages.ConfigureAnalyzerRequest();
         const map = request.getPolicyconfigMap();
-        for (const [name, entry] of Object.entries(reconciled)) {
+        for (const entry of entries) {
             const policyConfig = new this.stubs.messages.PolicyConfig();
-            policyConfig.setEnforcementlevel(LEVELS.indexOf(entry.enforcementLevel));
+            policyConfig.setEnforcementlevel(entry.enforcementLevel);
             policyConfig.setProperties(this.stubs.struct.Struct.fromJavaScript(entry.properties as Any));
-            map.set(name, policyConfig);
+            map.set(entry.name, policyConfig);
         }
         await this.call("configure", request);
-        return reconciled;
     }
 
     private providerMessage(provider: ProviderInput): Any {
@@ -349,34 +366,23 @@ function diagnosticsOf(response: Any): Diagnostic[] {
     }));
 }
 
-export class PolicyConfigError extends Error {}
+/** The engine refused the config (its own message); nothing was sent to the pack. */
+export const PolicyConfigError = EngineConfigError;
+
+function configureEntries(info: AnalyzerInfo, config: PolicyPackConfig | string): ConfigureEntry[] | undefined {
+    return localPackConfigure(engineAnalyzerInfo(info), typeof config === "string" ? config : JSON.stringify(config));
+}
+
+function recordOf(entries: readonly ConfigureEntry[] | undefined): Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }> {
+    return Object.fromEntries((entries ?? []).map((entry) => [entry.name, { enforcementLevel: LEVEL_OF_PROTO[entry.enforcementLevel], properties: entry.properties }]));
+}
 
 /**
- * The engine's config reconciliation (lib/kit/config.ts, shared with the pack and the command
- * line) and validation (pkg/resource/analyzer/config.go): gojsonschema-style validation of each
- * declared policy's schema, unknown keys accepted, enforcementLevel injected. Names the pack does
- * not declare are passed on, as the engine's applyConfig does.
+ * What the engine would send in Configure for a `--policy-pack-config` (every entry, `all` and
+ * names the pack does not declare included), or the engine's error (PolicyConfigError).
  */
-export function reconcileConfig(info: AnalyzerInfo, config: PolicyPackConfig): Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }> {
-    const parsed = parsePolicyPackConfig(config);
-    if (parsed.problems.length > 0) throw new PolicyConfigError(`parsing policy config: ${parsed.problems.join("; ")}`);
-    const reconciled = reconcilePolicyPackConfig(parsed.document, info.policies);
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    for (const policy of info.policies) {
-        const { enforcementLevel, properties } = reconciled.get(policy.name)!;
-        if (!policy.configSchema) continue;
-        const schema = {
-            type: "object",
-            properties: { ...policy.configSchema.properties, enforcementLevel: { type: "string", enum: LEVELS } },
-            required: policy.configSchema.required,
-        };
-        const validate = ajv.compile(schema);
-        if (!validate({ ...properties, enforcementLevel })) {
-            const message = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message}`).join("; ");
-            throw new PolicyConfigError(`validating policy config: ${info.name} ${info.version}  ${policy.name}: ${message}`);
-        }
-    }
-    return Object.fromEntries([...reconciled].map(([name, entry]) => [name, { enforcementLevel: entry.enforcementLevel, properties: { ...entry.properties } }]));
+export function reconcileConfig(info: AnalyzerInfo, config: PolicyPackConfig | string): Record<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }> {
+    return recordOf(configureEntries(info, config));
 }
 
 /** True when a diagnostic is the SDK's "can't run policy … during preview" downgrade. */

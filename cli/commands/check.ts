@@ -28,14 +28,18 @@ interface CheckOptions {
 }
 
 /**
- * Reads a --policy-pack-config file into what the engine would send in Configure, reconciled by
- * lib/kit/config.ts as the engine does. Notes (entries that have no effect) go to `onNote`.
+ * Reads a --policy-pack-config file into what the engine would send in Configure (`all` and names
+ * the pack does not declare included), reconciled by lib/kit/config.ts as the engine does
+ * (test/config-differential.spec.ts holds it against a transcription of the engine's Go code).
+ * Notes (entries that have no effect) go to `onNote`.
  */
 export function readPolicyConfig(file: string | undefined, onNote: (note: string) => void = () => undefined): Map<string, ReceivedPolicyConfig> {
     if (!file) return policyConfigFromDocument({}, POLICIES, "(no config)").config;
     let document: unknown;
     try {
-        document = JSON.parse(fs.readFileSync(file, "utf8"));
+        const text = fs.readFileSync(file, "utf8");
+        // The engine reads an empty config file as no config (config.go parsePolicyPackConfig).
+        document = text.trim() === "" ? null : JSON.parse(text);
     } catch (error) {
         throw new UsageError(`cannot read the policy config ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
@@ -46,6 +50,21 @@ export function readPolicyConfig(file: string | undefined, onNote: (note: string
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
+}
+
+/**
+ * The policy config a command runs with: the --config file read as the engine would send it, and
+ * received as the pack receives Configure. Throws a UsageError naming every problem.
+ */
+export function packConfigFromFile(file: string | undefined, onNote: (note: string) => void = () => undefined): PackConfig {
+    const config = new PackConfig(POLICIES);
+    config.receive(readPolicyConfig(file, onNote), { announce: false });
+    try {
+        config.check();
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    return config;
 }
 
 /** How the registry in use is named once on stderr, so nobody wonders which file counted as "filed". */
@@ -113,13 +132,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
         if (error instanceof RegistryError) throw registryFailure(error);
         throw error;
     }
-    const config = new PackConfig(POLICIES);
-    config.receive(readPolicyConfig(options.config, (note) => context.err(note)), { announce: false });
-    try {
-        config.check();
-    } catch (error) {
-        throw new UsageError((error as Error).message);
-    }
+    const config = packConfigFromFile(options.config, (note) => context.err(note));
     if (input.missing.length > 0) {
         context.err(`icp-guard check: partial report (--partial): ${input.missing.length} referenced resource(s) are in no input, so findings about them may be missing or undecidable\n`);
     }

@@ -1,11 +1,16 @@
 /**
  * End to end: every `--policy-pack-config` combination of `all` and a rule's own level, reconciled
- * as the engine reconciles it (lib/kit/config.ts) and sent in Configure to the real pack. A rule the
- * user enabled runs whatever `all` says, because the carriers that run the checks are kept running;
- * naming a carrier changes nothing; a misspelt name or option is refused with no stack trace.
+ * and marshalled as the engine does (tools/engine-policy-config.ts, transcribed from the engine's
+ * Go code: `all` reaches the pack as an entry of its own) and sent in Configure to the real pack,
+ * started by the real launcher. A rule the user enabled runs whatever `all` says, because the
+ * carriers that run the checks are kept running; naming a carrier changes nothing; a misspelt
+ * name, a rule code or a misspelt option is refused with no stack trace. The README's
+ * configuration examples run here too.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as assert from "assert";
-import { AnalyzerInfo, Diagnostic, EnforcementLevelName, PackProcess, ResourceInput } from "../../tools/engine-client";
+import { AnalyzerInfo, Diagnostic, EnforcementLevelName, PackProcess, PolicyConfigError, ResourceInput } from "../../tools/engine-client";
 import { UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
 import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
@@ -91,6 +96,54 @@ describe("e2e: policy config combinations through Configure", function () {
             assert.match(error.message, /"icp-domain-unfild" is not an icp-guard policy; did you mean "icp-domain-unfiled"\?/);
             assert.doesNotMatch(error.message, STACK_TRACE);
             return true;
+        });
+    });
+
+    for (const all of ["advisory", "mandatory", "disabled", "remediate"] as const) {
+        it(`{"all": "${all}"} alone: every rule runs at ${all === "remediate" ? "mandatory" : all}, and nothing is refused`, async () => {
+            const sent = await pack.configure(info, { all });
+            assert.strictEqual(sent["all"]?.enforcementLevel, all, "the engine sends `all` as an entry of its own");
+            const want = all === "disabled" ? [] : [all === "remediate" ? "mandatory" : all];
+            assert.deepStrictEqual(levels(await pack.analyze(cdn)), want);
+            assert.deepStrictEqual(levels(await pack.analyzeStack([eip, record])), want);
+        });
+    }
+
+    it("refuses a rule code in place of the policy id, naming the id", async () => {
+        await pack.configure(info, { all: "advisory", ICP001: "mandatory" });
+        await assert.rejects(pack.analyze(cdn), (error: Error) => {
+            assert.match(error.message, /"ICP001" is a rule code; use "icp-domain-unfiled"/);
+            assert.doesNotMatch(error.message, STACK_TRACE);
+            return true;
+        });
+    });
+
+    it("refuses options under `all`, which the engine applies to no policy", async () => {
+        await pack.configure(info, { all: { enforcementLevel: "advisory", mainlandCidrs: ["47.96.0.0/16"] } });
+        await assert.rejects(pack.analyze(cdn), /"all" sets only the enforcement level of every policy; the engine applies its options to no policy: put "mainlandCidrs" \(read by "icp-binding-undecidable"\)/);
+    });
+
+    it("the engine itself stops on a name the pack does not declare given options but no level", async () => {
+        await assert.rejects(pack.configure(info, { "icp-domain-unfild": { allowWaivers: false } }), (error: Error) => {
+            assert.ok(error instanceof PolicyConfigError);
+            assert.match(error.message, /configuring policy pack "icp-guard" at .*: invalid enforcement level ""/);
+            return true;
+        });
+    });
+
+    describe("the README's configuration examples, through the engine and the real pack", () => {
+        const readme = fs.readFileSync(path.join(PACK_DIR, "README.md"), "utf8");
+        const examples = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1]) as Record<string, unknown>);
+        it("there are some", () => assert.ok(examples.length >= 2));
+        examples.forEach((example, index) => {
+            it(`example ${index + 1} (${Object.keys(example).join(", ")}) is accepted and decides`, async () => {
+                await pack.configure(info, example);
+                const own = example[RULE];
+                const rule = typeof own === "string" ? own : ((own as { enforcementLevel?: string } | undefined)?.enforcementLevel ?? (typeof example["all"] === "string" ? example["all"] : "mandatory"));
+                const want = rule === "disabled" ? [] : [rule === "remediate" ? "mandatory" : rule];
+                assert.deepStrictEqual(levels(await pack.analyze(cdn)), want, "the unfiled domestic CDN");
+                assert.deepStrictEqual(levels(await pack.analyzeStack([eip, record])), want, "the unfiled record to a mainland EIP");
+            });
         });
     });
 

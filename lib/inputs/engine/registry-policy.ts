@@ -7,7 +7,10 @@
  * checks, and this is not one.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REGISTRY_CONFIG_SCHEMA, REGISTRY_POLICY_NAME } from "../../model/registry-sources";
+import { REGISTRY_POLICY_NAME } from "../../model/registry-sources";
+import { CONFIG_ONLY_DECLARATIONS } from "../../kit/config";
+
+const REGISTRY_DECLARATION = CONFIG_ONLY_DECLARATIONS.find((policy) => policy.name === REGISTRY_POLICY_NAME)!;
 
 export const REGISTRY_POLICY_URL = "https://github.com/icp-guard/icp-guard/blob/main/README.md#the-registry-in-the-policy-config-org-wide";
 
@@ -17,13 +20,12 @@ export function registryConfigPolicy(): ResourceValidationPolicy {
         displayName: "icp-guard filing registry (config only)",
         description:
             "Carries the ICP filing registry (ICP备案 filings and waivers) in the policy config, so policy groups can set it without republishing the pack. It runs no check; a broken registry stops the pack.",
-        // Its level means nothing (it reports nothing); disabling it does not drop the registry.
-        enforcementLevel: "advisory",
+        enforcementLevel: REGISTRY_DECLARATION.enforcementLevel,
         severity: "low",
         remediationSteps: "Put the filings under icp-filing-registry in the policy config, in the format of icp-filings.yaml; see the README.",
         url: REGISTRY_POLICY_URL,
         tags: ["icp", "registry", "config"],
-        configSchema: { properties: REGISTRY_CONFIG_SCHEMA.properties as unknown as NonNullable<ResourceValidationPolicy["configSchema"]>["properties"] },
+        configSchema: { properties: REGISTRY_DECLARATION.configSchema!.properties as unknown as NonNullable<ResourceValidationPolicy["configSchema"]>["properties"] },
         validateResource: [],
     };
 }

@@ -211,6 +211,11 @@ const MANDATORY = LEVEL_NAMES.indexOf("mandatory");
  * report each finding at its own policy's configured level (the SDK keeps that map private).
  * Must run before `new PolicyPack(...)`. Returns false when the service definition is not found.
  *
+ * The map is passed on whole, as the engine sent it: besides the declared policies it holds an
+ * entry named `all` whenever the config has one, and any name the config gives that the pack does
+ * not declare (pkg/resource/analyzer/config.go applyConfig writes every key it is given); the
+ * pack's reading of it (kit/config.ts PackConfig) tells those apart.
+ *
  * `alwaysRun` names the carrier policies: the engine applies `all` to them as to any declared
  * policy, and the SDK never calls a disabled policy, so `{"all": "disabled", "icp-x": "mandatory"}`
  * would silently switch off the rule the user enabled. Their level is set to mandatory in the
