@@ -261,19 +261,33 @@ export class PackProcess {
         await this.call("configure", request);
     }
 
+    /** marshalProvider: the provider's inputs, marshalled like the resource's. */
     private providerMessage(provider: ProviderInput): Any {
         const message = new this.stubs.messages.AnalyzerProviderResource();
         message.setUrn(provider.urn);
         message.setType(provider.type);
-        message.setName(provider.name);
-        message.setProperties(this.stubs.struct.Struct.fromJavaScript(provider.props as Any));
+        message.setName(urnName(provider));
+        message.setProperties(this.properties(provider.props));
         return message;
     }
 
+    /**
+     * MarshalProperties with {KeepUnknowns, KeepSecrets, SkipInternalKeys} (pkg/resource/plugin/rpc.go):
+     * top-level keys starting with "__" (the engine's internal keys, e.g. a provider's `__internal`)
+     * are not sent; unknowns and secrets are sent as the caller wrote them (sentinels, signatures).
+     */
+    private properties(props: Record<string, unknown>): Any {
+        const sent: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(props)) if (!key.startsWith("__")) sent[key] = value;
+        return this.stubs.struct.Struct.fromJavaScript(sent as Any);
+    }
+
+    /** marshalResourceOptions: custom timeouts are always set (zero when none), the parent and secret outputs as given. */
     private options(resource: ResourceInput): Any {
         const options = new this.stubs.messages.AnalyzerResourceOptions();
         if (resource.parent) options.setParent(resource.parent);
         if (resource.additionalSecretOutputs) options.setAdditionalsecretoutputsList([...resource.additionalSecretOutputs]);
+        options.setCustomtimeouts(new this.stubs.messages.AnalyzerResourceOptions.CustomTimeouts());
         return options;
     }
 
@@ -282,8 +296,8 @@ export class PackProcess {
         const request = new this.stubs.messages.AnalyzeRequest();
         request.setUrn(resource.urn);
         request.setType(resource.type);
-        request.setName(resource.name);
-        request.setProperties(this.stubs.struct.Struct.fromJavaScript(resource.props as Any));
+        request.setName(urnName(resource));
+        request.setProperties(this.properties(resource.props));
         request.setOptions(this.options(resource));
         if (resource.provider) request.setProvider(this.providerMessage(resource.provider));
         return diagnosticsOf(await this.call("analyze", request));
@@ -297,13 +311,15 @@ export class PackProcess {
                 const message = new this.stubs.messages.AnalyzerResource();
                 message.setUrn(resource.urn);
                 message.setType(resource.type);
-                message.setName(resource.name);
-                message.setProperties(this.stubs.struct.Struct.fromJavaScript(resource.props as Any));
+                message.setName(urnName(resource));
+                message.setProperties(this.properties(resource.props));
                 message.setOptions(this.options(resource));
                 if (resource.provider) message.setProvider(this.providerMessage(resource.provider));
                 if (resource.parent) message.setParent(resource.parent);
                 message.setDependenciesList([...(resource.dependencies ?? [])]);
                 for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                    // "Skip properties that have no dependencies."
+                    if (urns.length === 0) continue;
                     const dependencies = new this.stubs.messages.AnalyzerPropertyDependencies();
                     dependencies.setUrnsList([...urns]);
                     message.getPropertydependenciesMap().set(property, dependencies);
@@ -351,6 +367,12 @@ function loadStubs(packDir: string): Stubs {
         struct: fromPulumi("google-protobuf/google/protobuf/struct_pb.js"),
         empty: fromPulumi("google-protobuf/google/protobuf/empty_pb.js"),
     };
+}
+
+/** The engine names a resource by its URN (`new.URN.Name()`): the part after the last "::". */
+function urnName(resource: { readonly urn: string; readonly name: string }): string {
+    const parts = resource.urn.split("::");
+    return parts.length >= 4 ? parts.slice(3).join("::") : resource.name;
 }
 
 function diagnosticsOf(response: Any): Diagnostic[] {

@@ -54,15 +54,15 @@ export function engineRequests(recorded: ReturnType<typeof recordExample>): { an
     const states = recorded.steps.map((step) => step.newState);
     const providers = new Map<string, ProviderInput>();
     for (const state of states) {
-        if (state.type.startsWith("pulumi:providers:")) providers.set(state.urn, { urn: state.urn, type: state.type, name: state.urn.slice(state.urn.lastIndexOf("::") + 2), props: state.inputs });
+        if (state.type.startsWith("pulumi:providers:")) providers.set(state.urn, { urn: state.urn, type: state.type, name: state.urn.slice(state.urn.lastIndexOf("::") + 2), props: state.inputs ?? {} });
     }
     const analyze: ResourceInput[] = [];
     const stack: ResourceInput[] = [];
     for (const state of states) {
         const provider = state.provider ? providers.get(state.provider.slice(0, state.provider.lastIndexOf("::"))) : undefined;
         const base = { urn: state.urn, type: state.type, name: state.urn.slice(state.urn.lastIndexOf("::") + 2), provider, parent: state.parent };
-        analyze.push({ ...base, props: state.inputs });
-        stack.push({ ...base, props: state.outputs, dependencies: state.dependencies, propertyDependencies: state.propertyDependencies });
+        analyze.push({ ...base, props: state.inputs ?? {} });
+        stack.push({ ...base, props: state.outputs ?? {}, dependencies: state.dependencies ?? [], propertyDependencies: state.propertyDependencies ?? {} });
     }
     return { analyze, stack };
 }

@@ -5,8 +5,14 @@
  * (IPs, DNS names, CNAMEs) are unknown; during an update they get plausible values.
  *
  * Prints the result in the shape of `pulumi preview --json` ({ config, steps: [{ op, urn,
- * newState }] }), with the default providers the engine would create, so it feeds both the pack
- * over gRPC (tools/program-requests.ts) and `icp-guard check`.
+ * provider, newState, detailedDiff }] }), with the default providers the engine would create, so it
+ * feeds both the pack over gRPC (tools/examples.ts engineRequests) and `icp-guard check`. The
+ * document follows the Go structs Pulumi marshals (pulumi/pulumi 1b5949891b3c: pkg/display/json.go
+ * PreviewDigest/PreviewStep, sdk/go/common/apitype/core.go ResourceV3): `omitempty` fields are left
+ * out when empty, `detailedDiff` is always written (null for a create). test/pulumi-formats.spec.ts
+ * checks it. One deliberate difference: a created resource's newState carries the outputs the
+ * engine hands AnalyzeStack after the provider's preview Create (unknowns included); the real
+ * preview JSON takes the state when the step starts, usually before those outputs exist.
  *
  * Usage: node bin/tools/record-program.js <compiled program .js> --project <p> --stack <s>
  *        [--config <json of stack config>] [--update]
@@ -26,8 +32,19 @@ export interface Recorded {
     provider?: string;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+/** ResourceV3 as encoding/json writes it: `omitempty` fields left out when empty. */
+function withoutEmpty(resource: Recorded): Recorded {
+    const written: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(resource)) {
+        const empty = value === undefined || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+        // urn, custom and type have no omitempty.
+        if (!empty || key === "urn" || key === "custom" || key === "type") written[key] = value;
+    }
+    return written as unknown as Recorded;
 }
 
 function argument(name: string): string | undefined {
@@ -169,7 +186,7 @@ async function main(): Promise<void> {
         resource.provider = `${provider.urn}::${preview ? UNKNOWN : "default-provider-id"}`;
     }
     const all = [...defaults.values(), ...recorded];
-    const steps = all.map((resource) => ({ op: "create", urn: resource.urn, newState: resource }));
+    const steps = all.map((resource) => ({ op: "create", urn: resource.urn, ...(resource.provider ? { provider: resource.provider } : {}), newState: withoutEmpty(resource), detailedDiff: null }));
     process.stdout.write(`${JSON.stringify({ config, steps }, null, 2)}\n`);
 }
 
