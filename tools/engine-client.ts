@@ -160,10 +160,11 @@ export class PackProcess {
                     resolve(stdout.slice(0, newline));
                 }
             });
-            child.on("exit", (code) => {
+            // "close", not "exit": it comes once the child's stdout and stderr are drained, so the
+            // error carries everything the pack wrote, however loaded the machine is.
+            child.on("close", (code) => {
                 clearTimeout(timer);
-                // Let stderr drain before reporting.
-                setTimeout(() => reject(new PackStartError(`pack exited with code ${code} before printing a port`, code, stderr, stdout.split("\n")[0] || undefined)), 50);
+                reject(new PackStartError(`pack exited with code ${code} before printing a port`, code, stderr, stdout.split("\n")[0] || undefined));
             });
         });
         const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
