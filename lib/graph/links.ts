@@ -7,7 +7,12 @@
  * - a GTM 3.0 config (`alidnscloudgtm.InstanceConfig`) has no input naming its pools in
  *   @pulumi/alicloud 3.108.0, so only the address resources it depends on (dependsOn, directly or
  *   through a pool) are known;
- * - a `vpc.Ipv6Address` is reachable from the Internet only with a `vpc.Ipv6InternetBandwidth`.
+ * - an IPv6 address — a `vpc.Ipv6Address`, or an address of an ECS instance or ENI
+ *   (`ipv6Addresses`) — is reachable from the Internet only with a `vpc.Ipv6InternetBandwidth`,
+ *   linked by `ipv6AddressId` to the `vpc.Ipv6Address`, or to the instance itself: the provider's
+ *   own example looks the address up with `vpc.getIpv6AddressesOutput({ associatedInstanceId:
+ *   instance.id })`, so the instance is what `ipv6AddressId`'s propertyDependencies name
+ *   (@pulumi/alicloud 3.108.0 vpc/ipv6InternetBandwidth.d.ts, "Basic Usage").
  *
  * Every index is built in one pass over the stack; each lookup is a map access, so the stack
  * analysis stays linear.
@@ -25,6 +30,21 @@ export const LINK_TYPES = {
     ipv6Address: "alicloud:vpc/ipv6Address:Ipv6Address",
     ipv6InternetBandwidth: "alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth",
 } as const;
+
+/** Resources whose IPv6 addresses are public only with IPv6 Internet bandwidth. */
+export const IPV6_HOLDER_TYPES: ReadonlySet<string> = new Set([
+    LINK_TYPES.ipv6Address,
+    "alicloud:ecs/instance:Instance",
+    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface",
+    "alicloud:vpc/networkInterface:NetworkInterface",
+]);
+
+/** Whether an IPv6 address is reachable from the Internet, as far as the stack tells. */
+export type Ipv6Reach =
+    | { readonly kind: "public"; readonly bandwidth: StackResourceView }
+    /** A bandwidth of the stack whose address cannot be told (a literal ID, a lookup): it may be this one's. */
+    | { readonly kind: "maybe"; readonly bandwidth: StackResourceView }
+    | { readonly kind: "none" };
 
 /** What a GTM pool (or GTM 3.0 address resource) answers with. */
 export interface PoolAddresses {
@@ -45,6 +65,9 @@ export class StackLinks {
     private readonly ipSets = new Map<string, StackResourceView[]>();
     private readonly gtmPools = new Map<string, StackResourceView[]>();
     private readonly ipv6Bandwidth = new Map<string, StackResourceView[]>();
+    /** IPv6 address (lower case) of a `vpc.Ipv6Address` → its bandwidth; bandwidth tied to no address of the stack. */
+    private ipv6ByAddress: Map<string, StackResourceView> | undefined;
+    private ipv6Unattributed: StackResourceView[] | undefined;
 
     private constructor(private readonly stack: StackView) {
         for (const resource of stack.resources) {
@@ -110,10 +133,41 @@ export class StackLinks {
         return undefined;
     }
 
-    /** Internet bandwidth resources that make an IPv6 address public. */
-    ipv6BandwidthOf(resource: ResourceView): StackResourceView[] {
-        // By URN only: an address's ID is not in the stack view, so a literal ipv6AddressId cannot be matched.
-        return this.ipv6Bandwidth.get(byUrn(resource.urn)) ?? [];
+    /**
+     * Whether an IPv6 address of `holder` (a vpc.Ipv6Address, an ECS instance, an ENI) is public:
+     * a bandwidth attached to the holder, to the vpc.Ipv6Address holding `address`, or to a
+     * vpc.Ipv6Address the holder takes its `ipv6Addresses` from; else, when some bandwidth of the
+     * stack is tied to no address icp-guard can tell, maybe; else not.
+     */
+    ipv6Reach(holder: ResourceView, address?: string): Ipv6Reach {
+        // By URN: an address's ID is not in the stack view, so a literal ipv6AddressId cannot be matched.
+        const own = this.ipv6Bandwidth.get(byUrn(holder.urn))?.[0];
+        if (own) return { kind: "public", bandwidth: own };
+        this.indexIpv6();
+        const byAddress = address !== undefined ? this.ipv6ByAddress!.get(address.toLowerCase()) : undefined;
+        if (byAddress) return { kind: "public", bandwidth: byAddress };
+        for (const urn of this.stack.byUrn.get(holder.urn)?.propertyDependencies["ipv6Addresses"] ?? []) {
+            const through = this.ipv6Bandwidth.get(byUrn(urn))?.[0];
+            if (through) return { kind: "public", bandwidth: through };
+        }
+        const unattributed = this.ipv6Unattributed![0];
+        return unattributed ? { kind: "maybe", bandwidth: unattributed } : { kind: "none" };
+    }
+
+    /** The addresses of vpc.Ipv6Addresses with bandwidth, and bandwidth whose ipv6AddressId leads to no IPv6 address of the stack. */
+    private indexIpv6(): void {
+        if (this.ipv6ByAddress) return;
+        this.ipv6ByAddress = new Map();
+        this.ipv6Unattributed = [];
+        for (const resource of this.stack.resources) {
+            if (resource.type !== LINK_TYPES.ipv6InternetBandwidth) continue;
+            const holders = this.dependencies(resource, ["ipv6AddressId"]).filter((target) => IPV6_HOLDER_TYPES.has(target.type));
+            if (holders.length === 0) this.ipv6Unattributed.push(resource);
+            for (const holder of holders) {
+                const address = holder.type === LINK_TYPES.ipv6Address ? readString(holder.props, "ipv6Address") : undefined;
+                if (address?.state === "known" && address.value !== "" && !this.ipv6ByAddress.has(address.value.toLowerCase())) this.ipv6ByAddress.set(address.value.toLowerCase(), resource);
+            }
+        }
     }
 
     /** The addresses a GTM source answers with: pools linked by instanceId (2.0) or dependsOn (3.0). */

@@ -19,11 +19,11 @@
  * strongly connected components), so the analysis is linear in the number of resources.
  */
 import { isIP } from "net";
-import { Binding, BindingDomain, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS } from "./bindings";
+import { Binding, BindingDomain, bindingProductFor, bindingsOf, isBehindLoadBalancer, LOAD_BALANCER_CHAINS, servedWhere } from "./bindings";
 import { parseHostname } from "../model/domain";
 import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecord, readDnsSource, recordFqdn, recordLabel, recordZone, ZONE_NAME_PROPERTY } from "./dns";
 import { DnsNameIndex, dnsNameKey } from "./dns-names";
-import { LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
+import { IPV6_HOLDER_TYPES, LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointFromOtherCloud, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
@@ -190,17 +190,6 @@ function hideValue(endpoint: Endpoint, value: string): Endpoint {
     return { ...endpoint, product: hide(endpoint.product), served };
 }
 
-/**
- * An ECS instance without public IPv4 bandwidth has no public IPv4 address, but its IPv6
- * addresses are governed by IPv6 Internet bandwidth, which the instance does not show: an IPv6
- * value taken from it is judged where the instance serves, not as a private address. (An address
- * published in a public AAAA record is meant to be reached; passing it as private would open the
- * gate on the instance's IPv4 setting, which says nothing about IPv6.)
- */
-function publicIpv6(endpoint: Endpoint): Endpoint {
-    return endpoint.notPublic && endpoint.servedIfPublic ? { ...endpoint, served: endpoint.servedIfPublic, notPublic: false } : endpoint;
-}
-
 /** A web DNS record (or DNS source) of the stack, its name completed from its zone resource. */
 interface StackRecord {
     readonly resource: StackResourceView;
@@ -356,19 +345,55 @@ export class StackGraph {
             const placed = ipSet && endpointOf(ipSet, this.env);
             return placed ? { ...own, served: placed.served } : own;
         }
-        if (resource.type === LINK_TYPES.ipv6Address) {
-            // Public only with Internet bandwidth; without it the address is VPC-internal.
-            const bandwidth = this.links.ipv6BandwidthOf(resource);
-            if (bandwidth.length > 0) return own;
+        if (resource.type === LINK_TYPES.ipv6Address) return this.ipv6Endpoint(resource, own);
+        return this.scopeLeftAtDefault(resource, own);
+    }
+
+    /**
+     * An IPv6 address — a vpc.Ipv6Address's, or an ECS instance's or ENI's (`ipv6Addresses`) — is
+     * public only with IPv6 Internet bandwidth (vpc.Ipv6InternetBandwidth, ipv6AddressId); IPv4
+     * bandwidth says nothing about it. With it, the address serves where its holder does; without
+     * any in the inputs, it is reachable only inside the VPC (no public address, no filing); with a
+     * bandwidth of the stack whose address cannot be told, it is undecidable.
+     */
+    private ipv6Endpoint(holder: ResourceView, endpoint: Endpoint, address?: string): Endpoint {
+        if (!IPV6_HOLDER_TYPES.has(holder.type)) return endpoint;
+        const reach = this.links.ipv6Reach(holder, address);
+        const served = endpoint.servedIfPublic ?? endpoint.served;
+        const shown = address === undefined ? "its IPv6 address" : `the IPv6 address ${address}`;
+        if (reach.kind === "public") {
+            return { ...endpoint, notPublic: false, served: served.where === "undecidable" ? served : { ...served, because: `${served.because}; ${shown} is public through ${showResource(reach.bandwidth)}` } };
+        }
+        if (reach.kind === "maybe") {
             return {
-                ...own,
-                served: {
-                    where: "undecidable",
-                    because: "an IPv6 address is public only with a vpc.Ipv6InternetBandwidth, and none in this stack is attached to it (ipv6AddressId)",
-                },
+                ...endpoint,
+                notPublic: false,
+                served: { where: "undecidable", because: `${shown} is public only with IPv6 Internet bandwidth, and ${showResource(reach.bandwidth)} in this stack may be attached to it (its ipv6AddressId leads to no IPv6 address icp-guard can tell)` },
             };
         }
-        return own;
+        return {
+            ...endpoint,
+            notPublic: true,
+            servedIfPublic: served,
+            served: { where: "outside", because: `${shown} has no IPv6 Internet bandwidth (no vpc.Ipv6InternetBandwidth attached to it by ipv6AddressId), so it is reachable only inside its VPC and serves no website` },
+        };
+    }
+
+    /**
+     * A CDN-family binding whose scope output is not known at preview, when no value flows into the
+     * scope (no propertyDependencies): the program left it out — only a resource's output could
+     * make an input unknown — so it takes its default, as the per-resource check of the binding's
+     * inputs decided. A CNAME to the binding is then decided like the binding.
+     */
+    private scopeLeftAtDefault(resource: ResourceView, own: Endpoint): Endpoint {
+        if (own.served.where !== "undecidable") return own;
+        const binding = bindingProductFor(resource.type);
+        const stackResource = this.stack.byUrn.get(resource.urn);
+        if (!binding || binding.family !== "cdn" || !stackResource) return own;
+        const location = binding.location(resource, this.env);
+        if (location.kind !== "scope" || location.read.state !== "unknown" || (stackResource.propertyDependencies[location.property] ?? []).length > 0) return own;
+        const served = servedWhere({ ...location, read: { state: "absent" } });
+        return { ...own, served: { ...served, because: `${served.because} (its output is not known until apply, but nothing in the program sets it)` } };
     }
 
     /** The stack resource with this output address, or the CDN-family binding a CDN CNAME names. */
@@ -468,7 +493,7 @@ export class StackGraph {
 
         if (record.proxied === "esa") {
             const targets: ResolvedTarget[] = [];
-            const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: endpointOf(site, this.env) }));
+            const sites = this.dependencies(resource, ["siteId"]).map((site) => ({ site, endpoint: this.endpointOf(site) }));
             const found = sites.find((s) => s.endpoint);
             if (found?.endpoint) targets.push({ endpoint: found.endpoint, via: `proxied through ESA site ${showResource(found.site)}` });
             else {
@@ -779,7 +804,7 @@ export class StackGraph {
         const owner = this.ownerOf(value);
         const ownerEndpoint = owner ? this.endpointOf(owner) : undefined;
         if (owner && ownerEndpoint) {
-            const endpoint = ipv6 || isIP(value) === 6 ? publicIpv6(ownerEndpoint) : ownerEndpoint;
+            const endpoint = ipv6 || isIP(value) === 6 ? this.ipv6Endpoint(owner, ownerEndpoint, isIP(value) === 6 ? value : undefined) : ownerEndpoint;
             return { kind: "endpoint", target: { endpoint, via: `its ${what} ${value} is an output of ${showResource(owner)}` } };
         }
         const literal = endpointFromLiteral(value, this.settings);
@@ -830,7 +855,7 @@ export class StackGraph {
                 continue;
             }
             const endpoint = this.endpointOf(producer);
-            if (endpoint) targets.push({ endpoint: ipv6 ? publicIpv6(endpoint) : endpoint, via: `its ${what} comes from ${showResource(producer)}` });
+            if (endpoint) targets.push({ endpoint: ipv6 ? this.ipv6Endpoint(producer, endpoint) : endpoint, via: `its ${what} comes from ${showResource(producer)}` });
         }
         if (targets.length > 0 || undecided.length > 0 || edges.length > 0) return { targets, undecided, edges };
 

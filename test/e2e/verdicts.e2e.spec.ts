@@ -118,6 +118,29 @@ describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
         assert.doesNotMatch(onRule[0].message, /cn-shanghai|华东2|上海/);
     });
 
+    it("an AAAA record to an ECS instance's IPv6 address needs a filing only with IPv6 Internet bandwidth", async () => {
+        await pack.configure(info, { "icp-binding-undecidable": "mandatory" });
+        const instance = (name: string, ipv6: string) => named("alicloud:ecs/instance:Instance", name, { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, publicIp: UNKNOWN, ipv6AddressCount: 1, ipv6Addresses: [ipv6] });
+        const stack = [
+            instance("vm-private", "2408:4000::1"),
+            instance("vm-public", "2408:4000::2"),
+            // The provider's example: ipv6AddressId from vpc.getIpv6AddressesOutput({ associatedInstanceId: instance.id }), so it depends on the instance.
+            named("alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth", "bw", { ipv6AddressId: UNKNOWN, ipv6GatewayId: "ipv6gw-1", bandwidth: 20 }, { ipv6AddressId: ["vm-public"] }),
+            named(ALIDNS, "private-aaaa", { domainName: "unfiled.com", rr: "v6a", type: "AAAA", value: "2408:4000::1" }),
+            named(ALIDNS, "public-aaaa", { domainName: "unfiled.com", rr: "v6b", type: "AAAA", value: "2408:4000::2" }),
+        ];
+        assert.deepStrictEqual(rows(await pack.analyzeStack(stack)), [["public-aaaa", "icp-domain-unfiled", "mandatory"]]);
+    });
+
+    it("a CNAME to a CDN domain whose scope is left out is blocked in AnalyzeStack, where the scope output is not known, as the domain is in Analyze", async () => {
+        await pack.configure(info, {});
+        const inputs = { domainName: "static.unfiled.com", cdnType: "web", sources: [{ content: "origin.example.org", type: "domain", port: 80 }] };
+        assert.deepStrictEqual(rows(await pack.analyze(named(CDN, "static-cdn", inputs))), [["static-cdn", "icp-domain-unfiled", "mandatory"]]);
+        // Outputs at preview: the inputs carried over, computed ones (scope, cname) unknown.
+        const stack = [named(CDN, "static-cdn", { ...inputs, scope: UNKNOWN, cname: UNKNOWN }), named(ALIDNS, "static", { domainName: "unfiled.com", rr: "static", type: "CNAME", value: "static.unfiled.com.w.alikunlun.com" })];
+        assert.deepStrictEqual(rows(await pack.analyzeStack(stack)), [["static", "icp-domain-unfiled", "mandatory"]]);
+    });
+
     it("government sub-units: own entry passes; covered only by the parent is advisory", async () => {
         await pack.configure(info, {});
         const own = await pack.analyze(named(CDN, "edu", { domainName: "www.edu.beijing.gov.cn", cdnType: "web", scope: "domestic" }));

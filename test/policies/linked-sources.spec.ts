@@ -73,7 +73,7 @@ ruleTester(unfiled, {
             resources: [esaSite("site", "unfiled.com", "overseas"), esaHostname("host", type, property, "app.unfiled.com", "site")],
         })),
         { name: "ESA edge container record under a domestic site, Tencent-only filing (ESA accepts any filing)", resources: [esaSite("site", "filed-other.com", "domestic"), esaHostname("host", ESA_HOSTNAME_TYPES[0][0], "recordName", "app.filed-other.com", "site")] },
-        { name: "AAAA record to an IPv6 address without Internet bandwidth (undecidable, not this policy)", resources: [ipv6Address("v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])] },
+        { name: "AAAA record to an IPv6 address without Internet bandwidth (no public address, no filing)", resources: [ipv6Address("v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])] },
         { name: "AAAA record to an IPv6 address with Internet bandwidth in cn-hongkong", resources: [ipv6Address("v6", UNKNOWN, HONGKONG), ipv6Bandwidth("bw", "v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])] },
         { name: "A record to a bulk ECS instance set in cn-hongkong", resources: [single("set", "alicloud:ecs/ecsInstanceSet:EcsInstanceSet", { amount: 2, instanceIds: UNKNOWN }, HONGKONG), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["set"])] },
         { name: "MSE gateway in cn-hongkong, unfiled", resources: [single("gw", "alicloud:mse/gateway:Gateway", { slbLists: UNKNOWN }, HONGKONG), alidns("api", "unfiled.com", "api", "A", UNKNOWN, ["gw"])] },
@@ -171,8 +171,8 @@ ruleTester(unfiled, {
             errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ["vpc.Ipv6Address"] }],
         },
         {
-            name: "AAAA record to an ECS instance's IPv6 address (literal)",
-            resources: [single("vm", "alicloud:ecs/instance:Instance", { publicIp: "", ipv6Addresses: ["2408:4000::1"] }), alidns("www", "unfiled.com", "www", "AAAA", "2408:4000::1")],
+            name: "AAAA record to an ECS instance's IPv6 address (literal) with IPv6 Internet bandwidth",
+            resources: [single("vm", "alicloud:ecs/instance:Instance", { publicIp: "", ipv6Addresses: ["2408:4000::1"] }), ipv6Bandwidth("bw", "vm"), alidns("www", "unfiled.com", "www", "AAAA", "2408:4000::1")],
             errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ["ecs.Instance"] }],
         },
         {
@@ -244,6 +244,7 @@ ruleTester(undecidable, {
         { name: "GA domain with no IP set in the stack, Tencent-only filing (GA accepts any)", resources: [accelerator("ga"), gaDomain("dom", "filed-other.com", "ga")] },
         { name: "GA domain in a decided area", resources: gaStack("unfiled.com", "cn-hangzhou") },
         { name: "AAAA to an IPv6 address without bandwidth, filed at Alibaba", resources: [ipv6Address("v6"), alidns("www", "filed-alibaba.com", "www", "AAAA", UNKNOWN, ["v6"])] },
+        { name: "AAAA record to an IPv6 address with no Internet bandwidth in the stack: no public address, decided", resources: [ipv6Address("v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])] },
     ],
     stackInvalid: [
         {
@@ -265,11 +266,6 @@ ruleTester(undecidable, {
             name: "GTM 3.0 config whose addresses are not in the stack, Tencent-only filing",
             resources: [gtm3Config("cfg", "www", "filed-other.com", [])],
             errors: [{ resource: "cfg", messageId: "recordUndecidable" }],
-        },
-        {
-            name: "AAAA record to an IPv6 address with no Internet bandwidth in the stack",
-            resources: [ipv6Address("v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])],
-            errors: [{ resource: "www", messageId: "recordUndecidable", messageIncludes: ["vpc.Ipv6InternetBandwidth"] }],
         },
         {
             name: "ESA hostname whose site is not in the stack",
