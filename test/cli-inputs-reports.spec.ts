@@ -83,12 +83,21 @@ describe("icp-guard check tells CI what the gate blocks (issue 12)", function ()
             assert.match(json(merged).file, /state\.json, .*preview\.json/);
         });
 
-        it("refuses to merge inputs from different stacks", () => {
+        it("checks inputs from different stacks jointly, never merging them: the findings of each alone, names told apart by file", () => {
             const other = fs.readFileSync(fixture("state.json"), "utf8").replace(/urn:pulumi:dev::shop::/g, "urn:pulumi:prod::shop::");
             fs.writeFileSync(path.join(dir, "prod-state.json"), other);
-            const result = run(["check", "prod-state.json", fixture("preview-show-sames.json")], { env: ENV });
-            assert.strictEqual(result.status, 2);
-            assert.match(result.stderr, /the inputs are from different stacks \(prod-state\.json is stack prod, project shop; .*preview-show-sames\.json is stack dev, project shop\)/);
+            const prod = run(["check", "prod-state.json", "--format", "json"], { env: ENV });
+            const dev = run(["check", fixture("preview-show-sames.json"), "--format", "json"], { env: ENV });
+            const joint = run(["check", "prod-state.json", fixture("preview-show-sames.json"), "--format", "json"], { env: ENV });
+            const reverse = run(["check", fixture("preview-show-sames.json"), "prod-state.json", "--format", "json"], { env: ENV });
+            assert.strictEqual(joint.status, Math.max(prod.status ?? 0, dev.status ?? 0), joint.stderr);
+            const urns = (result: ReturnType<typeof run>) => json(result).findings.map((f) => `${f.level} ${f.policy} ${f.urn}`).sort();
+            assert.deepStrictEqual(urns(joint), [...urns(prod), ...urns(dev)].sort());
+            assert.deepStrictEqual(urns(reverse), urns(joint));
+            assert.ok(urns(joint).some((u) => u.includes("urn:pulumi:dev::shop::")));
+            // Both stacks name their resources alike: the text report says which file each came from.
+            const text = run(["check", "prod-state.json", fixture("preview-show-sames.json")], { env: ENV });
+            assert.match(text.stdout, /\(from .*preview-show-sames\.json\)/);
         });
 
         it("a preview's planned deletes remove the resource from the current state", () => {

@@ -182,6 +182,17 @@ describe("region: resolveRegion (§7)", () => {
         assert.strictEqual(resolved.origin, "stack config alicloud:region");
     });
 
+    it("3. several stacks checked together: each provider's own stack's alicloud:region, never another stack's", () => {
+        const env = { stackConfigRegions: new Map([["dev::t", "cn-shanghai"], ["prod::t", "ap-southeast-1"]]) };
+        const prod: ProviderView = { ...provider(), urn: "urn:pulumi:prod::t::pulumi:providers:alicloud::p" };
+        assert.deepStrictEqual(resolveRegion(undefined, provider(), env).read, known("cn-shanghai"));
+        assert.deepStrictEqual(resolveRegion(undefined, prod, env).read, known("ap-southeast-1"));
+        // A Terraform provider configuration (no stack) and no provider at all: no stack config.
+        const terraform: ProviderView = { ...provider(), urn: 'terraform::provider["registry.terraform.io/aliyun/alicloud"]' };
+        assert.strictEqual(resolveRegion(undefined, terraform, env).source, "provider-default");
+        assert.strictEqual(resolveRegion(undefined, undefined, { ...env, stackConfigRegion: "cn-shenzhen" }).source, "provider-default");
+    });
+
     it("3. no provider at all: stack config", () => {
         const resolved = resolveRegion(undefined, undefined, fullEnv);
         assert.strictEqual(resolved.source, "stack-config");

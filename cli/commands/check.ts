@@ -9,10 +9,9 @@ import { POLICIES } from "../../policies";
 import { countFindings, FORMATS, Format, render, ReportedResource, summaryLine } from "../../lib/reports/formats";
 import { PackConfig, policyConfigFromDocument, ReceivedPolicyConfig } from "../../lib/kit/config";
 import { emptyRegistry, loadRegistry, locateRegistry, REGISTRY_ENV_VAR, RegistryError } from "../../lib/model/registry";
-import { regionEnvironmentFrom } from "../../lib/model/region";
 import { mergeRegistries, registryFromConfigFile } from "../../lib/model/registry-sources";
 import { runAll } from "../../lib/kit/runner";
-import { loadInputs, STDIN_NAME } from "../../lib/inputs/load";
+import { loadInputs, regionEnvironmentOf, STDIN_NAME } from "../../lib/inputs/load";
 import { WaiverBook } from "../../lib/model/waivers";
 import { CliContext, UsageError } from "../context";
 import { PACK_DIR, packVersion } from "../package-info";
@@ -136,9 +135,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
     if (input.missing.length > 0) {
         context.err(`icp-guard check: partial report (--partial): ${input.missing.length} referenced resource(s) are in no input, so findings about them may be missing or undecidable\n`);
     }
-    const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
-    // Terraform's provider reads no Pulumi stack config: ALICLOUD_REGION, then cn-beijing.
-    if (input.terraform) regions.stackConfigRegion = undefined;
+    const regions = regionEnvironmentOf(input, context.env);
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
     const resources = new Map<string, ReportedResource>();
     for (const resource of input.resources) resources.set(resource.urn, resource);
@@ -172,7 +169,7 @@ export function registerCheck(program: Command, context: CliContext): void {
         .summary("check stack exports and preview JSON with the icp-guard policies")
         .description(
             "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, the JSON of `terraform show -json <planfile>` (or of a state), and raw Terraform state files (`terraform.tfstate`, `terraform state pull`) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
-                "Several files are merged as the engine sees the stack: planned state (a preview) over current state (a stack export). `-` reads standard input.\n\n" +
+                "Several files of one stack (or Terraform root module) are merged as the engine sees the stack: planned state (a preview, a plan) over current state (a stack export, a state). Files of different stacks or root modules are checked together in one graph, never merged. `-` reads standard input.\n\n" +
                 "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, unless --partial).",
         )
         .argument("<files...>", "stack export(s), preview JSON, Terraform plan/state JSON or terraform.tfstate files to check; - for standard input")

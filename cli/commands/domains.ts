@@ -8,10 +8,8 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { buildInventory, InventoryInput } from "../../lib/kit/inventory";
 import { registryName } from "../../lib/kit/explain";
-import { regionEnvironmentFrom } from "../../lib/model/region";
 import { REGISTRY_ENV_VAR } from "../../lib/model/registry";
-import { buildViews, InputFileError } from "../../lib/inputs/pulumi-file";
-import { parseInput } from "../../lib/inputs/load";
+import { loadInputFiles, regionEnvironmentOf } from "../../lib/inputs/load";
 import { INVENTORY_FORMATS, InventoryFormat, renderInventory } from "../../lib/reports/inventory";
 import { CliContext } from "../context";
 import { POLICIES } from "../../policies";
@@ -19,43 +17,29 @@ import { packVersion } from "../package-info";
 import { registryAndConfig } from "../registry-options";
 
 interface DomainsOptions {
+    readonly partial?: boolean;
     readonly filings?: string;
     readonly config?: string;
     readonly format: InventoryFormat;
     readonly output?: string;
 }
 
-/** Reads each input as `check` does (every unreadable file named, not only the first). */
-export function readInventoryInputs(context: CliContext, files: readonly string[]): InventoryInput[] {
-    const problems: string[] = [];
-    const inputs: InventoryInput[] = [];
-    for (const file of files) {
-        let text: string;
-        try {
-            text = fs.readFileSync(file, "utf8");
-        } catch (error) {
-            problems.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
-            continue;
-        }
-        try {
-            // Every front end `check` reads (stack exports, previews, Terraform plan and state JSON).
-            const input = parseInput(text, file);
-            const regions = { ...regionEnvironmentFrom(context.env), ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
-            // As in check: a Terraform provider reads no Pulumi stack config.
-            if (input.kind.startsWith("terraform")) regions.stackConfigRegion = undefined;
-            inputs.push({ file, ...buildViews(input.records), regions });
-        } catch (error) {
-            if (!(error instanceof InputFileError)) throw error;
-            problems.push(error.message);
-        }
+/**
+ * Reads the inputs exactly as `check` does (lib/inputs/load.ts): every front end, every unreadable
+ * file named at once, plans over the states of their own root, roots side by side in one graph,
+ * inputs that reference resources they do not contain refused unless `partial`.
+ */
+export function readInventoryInputs(context: CliContext, files: readonly string[], options: { readonly partial?: boolean } = {}): InventoryInput[] {
+    const input = loadInputFiles(files, context.cwd, { partial: options.partial === true });
+    if (input.missing.length > 0) {
+        context.err(`icp-guard: partial inventory (--partial): ${input.missing.length} referenced resource(s) are in no input, so domains bound through them may be missing\n`);
     }
-    if (problems.length > 0) throw new InputFileError(problems.join("\n  "));
-    return inputs;
+    return [{ file: input.files.join(", "), fileOf: input.fileOf, resources: input.resources, stack: input.stack, regions: regionEnvironmentOf(input, context.env) }];
 }
 
 export function runDomains(context: CliContext, files: readonly string[], options: DomainsOptions): void {
     const { registry, config } = registryAndConfig(context, options);
-    const inputs = readInventoryInputs(context, files);
+    const inputs = readInventoryInputs(context, files, { partial: options.partial === true });
     // As the runner: a waiver does not apply to a policy configured with allowWaivers: false.
     const allowsWaivers = (policyId: string) => {
         const definition = POLICIES.find((policy) => policy.id === policyId);
@@ -83,5 +67,6 @@ export function registerDomains(program: Command, context: CliContext): void {
         .option("--config <file>", "policy config, in the format of --policy-pack-config (may carry icp-filing-registry)")
         .addOption(new Option("--format <format>", "output format").choices(INVENTORY_FORMATS).default("text"))
         .option("--output <file>", "write to a file instead of stdout")
+        .option("--partial", "list even when the inputs reference resources they do not contain (domains may be missing), as check --partial")
         .action((files: string[], options: DomainsOptions) => runDomains(context, files, options));
 }

@@ -12,6 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ProviderView, RegionEnvironment, regionEnvironmentFrom } from "../model/region";
 import { ResourceView, StackView } from "../model/resource";
 import { buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
@@ -53,6 +54,12 @@ export interface LoadedInputs {
     readonly missing: readonly MissingReference[];
     /** True when an input is Terraform JSON (its provider reads no Pulumi stack config). */
     readonly terraform: boolean;
+    /** How many roots (Pulumi stacks, Terraform root modules) the inputs are of. */
+    readonly roots: number;
+    /** With several roots: each Pulumi stack's `alicloud:region` (`dev::shop` → region), instead of one in `config`. */
+    readonly stackConfigRegions?: ReadonlyMap<string, string>;
+    /** URN → the input its resource came from (filled when there are several inputs). */
+    readonly fileOf: ReadonlyMap<string, string>;
 }
 
 /** Raised when inputs reference resources they do not contain and no partial report was asked for. */
@@ -66,18 +73,23 @@ export class IncompleteInputError extends InputFileError {
     }
 }
 
-async function readText(file: string, io: InputIo): Promise<{ name: string; text: string }> {
-    if (file === "-") {
-        if (!io.readStdin) throw new InputFileError("`-` names standard input, but there is none here");
-        return { name: STDIN_NAME, text: await io.readStdin() };
-    }
+/** Reads a named file (relative to `cwd`); a problem is thrown as InputFileError naming the file. */
+function readFile(file: string, cwd: string): string {
     try {
-        return { name: file, text: fs.readFileSync(path.resolve(io.cwd, file), "utf8") };
+        return fs.readFileSync(path.resolve(cwd, file), "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
         throw new InputFileError(`cannot read ${file}: ${reason}`);
     }
+}
+
+async function readText(file: string, io: InputIo): Promise<{ name: string; text: string }> {
+    if (file === "-") {
+        if (!io.readStdin) throw new InputFileError("`-` names standard input, but there is none here");
+        return { name: STDIN_NAME, text: await io.readStdin() };
+    }
+    return { name: file, text: readFile(file, io.cwd) };
 }
 
 /** One input as front ends see it: its text, and the JSON in it when it is JSON. */
@@ -222,37 +234,251 @@ export function describeMissing(missing: readonly MissingReference[], files: rea
     );
 }
 
-/** `urn:pulumi:dev::shop::…` → `dev::shop`: which stack a Pulumi resource belongs to. */
-const stackOf = (urn: string): string | undefined => /^urn:pulumi:([^:]*::[^:]*)::/.exec(urn)?.[1];
+/** The inputs of one root (a Pulumi stack, a Terraform root module and workspace), in the order given. */
+export interface Root {
+    readonly inputs: readonly ParsedInput[];
+    /** How the root is named where it must be told apart: its first input. */
+    readonly label: string;
+}
 
-/** Merging inputs from two stacks would check a stack that exists nowhere. */
-function refuseMixedStacks(inputs: readonly ParsedInput[]): void {
-    if (inputs.length < 2) return;
-    const stacks = new Map<string, string>();
-    for (const input of inputs) {
-        const first = input.records.find((record) => stackOf(record.urn) !== undefined);
-        const stack = first ? stackOf(first.urn) : undefined;
-        if (stack !== undefined && !stacks.has(stack)) stacks.set(stack, input.file);
+/**
+ * Groups inputs by the root they are of (RootIdentity): the same key (a stack, a state's lineage)
+ * is one root; an input without a key (a Terraform plan, a `show -json` state) joins the root whose
+ * inputs know an object it knows (address and cloud id: two root modules never manage one object);
+ * anything else is a root of its own. Linear in the inputs' identities. Throws InputFileError when
+ * an input ties together two roots whose keys differ (a plan whose objects are in two states).
+ */
+export function groupRoots(inputs: readonly ParsedInput[]): Root[] {
+    const parent = inputs.map((_, index) => index);
+    const find = (index: number): number => {
+        while (parent[index] !== index) index = parent[index] = parent[parent[index]];
+        return index;
+    };
+    const union = (a: number, b: number): void => {
+        const [x, y] = [find(a), find(b)];
+        if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+    };
+    const byKey = new Map<string, number>();
+    // Per object: the first input without a key that knows it, and every input with a key that does (a list as long as the inputs' objects).
+    const byIdentity = new Map<string, { unkeyed?: number; keyed: number[] }>();
+    inputs.forEach((input, index) => {
+        const root = input.root;
+        if (!root) return;
+        if (root.key !== undefined) {
+            const key = `${root.family}\u0000${root.key}`;
+            const first = byKey.get(key);
+            if (first === undefined) byKey.set(key, index);
+            else union(first, index);
+        }
+        for (const identity of root.identities ?? []) {
+            const key = `${root.family}\u0000${identity}`;
+            const seen = byIdentity.get(key) ?? { keyed: [] };
+            // Two keyed inputs (two states) are one root only by their keys; an input without a key joins every input sharing an object.
+            if (seen.unkeyed !== undefined) union(seen.unkeyed, index);
+            if (root.key === undefined) {
+                for (const keyed of seen.keyed) union(keyed, index);
+                if (seen.unkeyed === undefined) seen.unkeyed = index;
+            } else {
+                seen.keyed.push(index);
+            }
+            byIdentity.set(key, seen);
+        }
+    });
+    const groups = new Map<number, ParsedInput[]>();
+    inputs.forEach((input, index) => {
+        const group = groups.get(find(index));
+        if (group) group.push(input);
+        else groups.set(find(index), [input]);
+    });
+    const roots: Root[] = [];
+    for (const group of groups.values()) {
+        const keys = new Map<string, string>();
+        for (const input of group) if (input.root?.key !== undefined && !keys.has(input.root.key)) keys.set(input.root.key, input.file);
+        if (keys.size > 1) {
+            const joined = group.filter((input) => input.root?.key === undefined).map((input) => input.file);
+            throw new InputFileError(
+                `${[...keys.values()].join(" and ")} are different states (their lineages differ), but ${joined.join(", ")} holds objects of both; ` +
+                    "give each root module's plan with its own state, or run check once per root module",
+            );
+        }
+        roots.push({ inputs: group, label: group[0].file });
     }
-    if (stacks.size > 1) {
-        const listed = [...stacks].map(([stack, file]) => `${file} is stack ${stack.replace("::", ", project ")}`).join("; ");
-        throw new InputFileError(`the inputs are from different stacks (${listed}); give the stack export and the preview of one stack, or run check once per stack`);
+    return roots;
+}
+
+/** `terraform::<address>` → `terraform::<label>::<address>`: URNs of one Terraform root among several. */
+function qualifyTerraform(urn: string, label: string): string {
+    return urn.startsWith("terraform::") ? `terraform::${label}::${urn.slice("terraform::".length)}` : urn;
+}
+
+/**
+ * The inputs of a Terraform root with its URNs qualified by the root's label, so that resources of
+ * different root modules with the same address (`alicloud_slb_load_balancer.default` in three
+ * modules) stay distinct in the joint graph. Waivers still match the address (the name after `::`).
+ */
+function qualifyRoot(root: Root): ParsedInput[] {
+    const label = root.label;
+    const providers = new Map<ProviderView, ProviderView>();
+    const providerOf = (provider: ProviderView | undefined): ProviderView | undefined => {
+        if (!provider) return undefined;
+        let qualified = providers.get(provider);
+        if (!qualified) {
+            qualified = { ...provider, urn: qualifyTerraform(provider.urn, label) };
+            providers.set(provider, qualified);
+        }
+        return qualified;
+    };
+    return root.inputs.map((input) => ({
+        ...input,
+        deletes: input.deletes.map((urn) => qualifyTerraform(urn, label)),
+        records: input.records.map((record) => ({
+            ...record,
+            urn: qualifyTerraform(record.urn, label),
+            ...(record.providerUrn !== undefined ? { providerUrn: qualifyTerraform(record.providerUrn, label) } : {}),
+            ...(record.provider ? { provider: providerOf(record.provider) } : {}),
+            ...(record.parent !== undefined ? { parent: qualifyTerraform(record.parent, label) } : {}),
+            dependencies: record.dependencies.map((urn) => qualifyTerraform(urn, label)),
+            propertyDependencies: Object.fromEntries(Object.entries(record.propertyDependencies).map(([key, urns]) => [key, urns.map((urn) => qualifyTerraform(urn, label))])),
+        })),
+    }));
+}
+
+/** How a resource is named to people, for telling whether two roots name resources alike. */
+const shownName = (record: InputRecord): string => record.address ?? `${record.type}\u0000${record.name}`;
+
+/**
+ * Several roots checked jointly: each root's inputs merged (planned over current state), the roots
+ * side by side in one graph, so a DNS record of one root module is decided against the load
+ * balancer another root module's state holds. Terraform URNs are qualified by root when there are
+ * several Terraform roots; a resource whose name (address, or type and name) a resource of another
+ * root has too carries its input file, so findings say which one it is.
+ */
+export function mergeRoots(roots: readonly Root[]): MergedInputs {
+    const terraformRoots = roots.filter((root) => root.inputs.some((input) => input.root?.family === "terraform")).length;
+    const merged = roots.map((root) => mergeInputs(terraformRoots > 1 && root.inputs.some((input) => input.root?.family === "terraform") ? qualifyRoot(root) : root.inputs));
+    if (merged.length === 1) return merged[0];
+    // Names given to resources of more than one root.
+    const rootsOfName = new Map<string, number>();
+    merged.forEach((one, index) => {
+        for (const record of one.records.values()) {
+            const name = shownName(record);
+            const seen = rootsOfName.get(name);
+            rootsOfName.set(name, seen === undefined || seen === index ? index : -1);
+        }
+    });
+    const records = new Map<string, InputRecord>();
+    const fileOf = new Map<string, string>();
+    const deleted = new Set<string>();
+    const config: Record<string, string> = {};
+    merged.forEach((one, index) => {
+        for (const [urn, record] of one.records) {
+            const file = one.fileOf.get(urn) ?? roots[index].inputs[0].file;
+            records.set(urn, rootsOfName.get(shownName(record)) === -1 ? { ...record, inputFile: file } : record);
+            fileOf.set(urn, file);
+        }
+        for (const urn of one.deleted) deleted.add(urn);
+        Object.assign(config, one.config);
+    });
+    return { records, fileOf, deleted, config };
+}
+
+/**
+ * `alicloud:region` of each Pulumi stack whose inputs carry stack config (a preview), by stack
+ * (`dev::shop`): stacks checked together each keep their own.
+ */
+function stackRegions(roots: readonly Root[]): Map<string, string> {
+    const regions = new Map<string, string>();
+    for (const root of roots) {
+        const stack = root.inputs.find((input) => input.root?.family === "pulumi")?.root?.key;
+        if (stack === undefined) continue;
+        for (const input of root.inputs) if (input.config["alicloud:region"]) regions.set(stack, input.config["alicloud:region"]);
     }
+    return regions;
+}
+
+/** One input's text as the user named it (`standard input` for `-`), or why it could not be read. */
+export type InputText = { readonly name: string; readonly text: string } | { readonly name: string; readonly problem: string };
+
+/**
+ * Parses, groups by root and merges inputs that have been read: what `check`, `domains` and every
+ * other command that reads inputs share. Throws InputFileError (exit 2) with one message naming
+ * every unreadable input, or IncompleteInputError when references resolve nowhere (unless partial).
+ */
+export function combineInputs(texts: readonly InputText[], cwd: string, options: LoadOptions = {}): LoadedInputs {
+    const parsed: ParsedInput[] = [];
+    const problems: string[] = [];
+    const sourceRoot = options.sourceRoot !== undefined ? path.resolve(cwd, options.sourceRoot) : undefined;
+    for (const input of texts) {
+        if ("problem" in input) {
+            problems.push(input.problem);
+            continue;
+        }
+        try {
+            parsed.push(parseInput(input.text, input.name, { sourceRoot }));
+        } catch (error) {
+            if (!(error instanceof InputFileError)) throw error;
+            problems.push(error.message);
+        }
+    }
+    if (problems.length > 0) throw new InputFileError(problems.join("\n"));
+    const names = texts.map((input) => input.name);
+    const roots = groupRoots(parsed);
+    const merged = mergeRoots(roots);
+    const missing = findMissingReferences(merged, names[0] ?? "");
+    if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
+    const stacks = roots.filter((root) => root.inputs.some((input) => input.root?.family === "pulumi")).length;
+    // A stack's alicloud:region is its own: with several roots, each stack keeps its own (by its providers' URNs).
+    const perStack = stacks > 0 && roots.length > 1;
+    const config = { ...merged.config };
+    if (perStack) delete config["alicloud:region"];
+    return {
+        files: names,
+        ...buildViews(merged.records.values()),
+        config,
+        ...(perStack ? { stackConfigRegions: stackRegions(roots) } : {}),
+        missing,
+        terraform: parsed.some((input) => input.kind.startsWith("terraform")),
+        roots: roots.length,
+        fileOf: merged.fileOf,
+    };
 }
 
 /** Reads, parses and merges the inputs; throws InputFileError (exit 2) with one message naming every problem. */
 export async function loadInputs(files: readonly string[], io: InputIo, options: LoadOptions = {}): Promise<LoadedInputs> {
     if (files.filter((f) => f === "-").length > 1) throw new InputFileError("`-` (standard input) can be given only once");
-    const parsed: ParsedInput[] = [];
-    const names: string[] = [];
+    const texts: InputText[] = [];
     for (const file of files) {
-        const { name, text } = await readText(file, io);
-        names.push(name);
-        parsed.push(parseInput(text, name, { sourceRoot: options.sourceRoot !== undefined ? path.resolve(io.cwd, options.sourceRoot) : undefined }));
+        try {
+            texts.push(await readText(file, io));
+        } catch (error) {
+            if (!(error instanceof InputFileError)) throw error;
+            texts.push({ name: file === "-" ? STDIN_NAME : file, problem: error.message });
+        }
     }
-    refuseMixedStacks(parsed);
-    const merged = mergeInputs(parsed);
-    const missing = findMissingReferences(merged, names[0] ?? "");
-    if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
-    return { files: names, ...buildViews(merged.records.values()), config: merged.config, missing, terraform: parsed.some((input) => input.kind.startsWith("terraform")) };
+    return combineInputs(texts, io.cwd, options);
+}
+
+/** loadInputs for named files only (no standard input), for commands that run synchronously. */
+export function loadInputFiles(files: readonly string[], cwd: string, options: LoadOptions = {}): LoadedInputs {
+    const texts: InputText[] = files.map((file) => {
+        try {
+            return { name: file, text: readFile(file, cwd) };
+        } catch (error) {
+            if (!(error instanceof InputFileError)) throw error;
+            return { name: file, problem: error.message };
+        }
+    });
+    return combineInputs(texts, cwd, options);
+}
+
+/**
+ * Where regions default to for these inputs: the environment (`ALICLOUD_REGION`), and the stack
+ * config a preview carries (`alicloud:region`, each stack its own when there are several roots).
+ * Terraform's provider reads no Pulumi stack config: `ALICLOUD_REGION`, then cn-beijing.
+ */
+export function regionEnvironmentOf(input: Pick<LoadedInputs, "config" | "terraform" | "stackConfigRegions">, env: NodeJS.ProcessEnv): RegionEnvironment {
+    const fromEnvironment = regionEnvironmentFrom(env);
+    if (input.stackConfigRegions) return { ...fromEnvironment, stackConfigRegion: undefined, stackConfigRegions: input.stackConfigRegions };
+    if (input.terraform) return { ...fromEnvironment, stackConfigRegion: undefined };
+    return { ...fromEnvironment, ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
 }

@@ -58,11 +58,27 @@ export interface InputRecord {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly address?: string;
     readonly sourcePosition?: SourcePosition;
+    /** The input it came from, when inputs of several roots name a resource alike (shown beside its name). */
+    readonly inputFile?: string;
+}
+
+/**
+ * Which root an input is of: a Pulumi stack, a Terraform root module (and workspace). Inputs of one
+ * root overlay (planned state over current state); inputs of different roots are checked jointly
+ * but never merge by URN (lib/inputs/load.ts).
+ */
+export interface RootIdentity {
+    /** The front end; inputs of different families are never one root. */
+    readonly family: string;
+    /** When known: the same key is the same root, different keys are different roots (a stack, a state's lineage). */
+    readonly key?: string;
+    /** Objects the input knows to exist (address and cloud id): inputs sharing one are of the same root when keys do not tell. */
+    readonly identities?: ReadonlySet<string>;
 }
 
 /** One input file, parsed. */
 export interface ParsedInput {
-    /** "stack-export" is current state; any other kind is planned state and is merged over it. */
+    /** "stack-export" (or a Terraform state) is current state; any other kind is planned state and is merged over it. */
     readonly kind: string;
     /** The file as the user named it (`standard input` for `-`). */
     readonly file: string;
@@ -70,6 +86,8 @@ export interface ParsedInput {
     /** URNs the input plans to delete. */
     readonly deletes: readonly string[];
     readonly config: Readonly<Record<string, string>>;
+    /** Which root it is of (absent: a root of its own). */
+    readonly root?: RootIdentity;
 }
 
 interface RawResource {
@@ -194,6 +212,18 @@ function refuse(file: string, problems: readonly string[]): never {
 const isState = (value: unknown): value is RawResource => value !== null && typeof value === "object" && !Array.isArray(value);
 const hasIdentity = (raw: RawResource): raw is RawResource & { urn: string; type: string } => typeof raw.urn === "string" && raw.urn !== "" && typeof raw.type === "string" && raw.type !== "";
 
+/** `urn:pulumi:dev::shop::…` → `dev::shop`: the stack (and project) a Pulumi resource belongs to. */
+export const stackOfUrn = (urn: string): string | undefined => /^urn:pulumi:([^:]*::[^:]*)::/.exec(urn)?.[1];
+
+/** The stack of the first resource that names one; none for an input without resources. */
+function pulumiRoot(resources: readonly (InputRecord | string)[]): { root?: RootIdentity } {
+    for (const resource of resources) {
+        const stack = stackOfUrn(typeof resource === "string" ? resource : resource.urn);
+        if (stack !== undefined) return { root: { family: "pulumi", key: stack } };
+    }
+    return {};
+}
+
 /** Steps whose resource leaves the planned state. `delete-replaced` etc. go with a replacement that stays. */
 const DELETE_OPS: ReadonlySet<string> = new Set(["delete", "discard"]);
 
@@ -237,7 +267,8 @@ export function readPulumiData(data: unknown, file: string): ParsedInput | undef
             byUrn.set(entry.urn, toRecord(entry, false));
         });
         if (problems.length) refuse(file, problems);
-        return { kind: "stack-export", file, records: [...byUrn.values()], deletes: [], config: {} };
+        const records = [...byUrn.values()];
+        return { kind: "stack-export", file, records, deletes: [], config: {}, ...pulumiRoot(records) };
     }
     if (Array.isArray(object["steps"])) {
         const steps = object["steps"] as unknown[];
@@ -273,7 +304,8 @@ export function readPulumiData(data: unknown, file: string): ParsedInput | undef
                 if (typeof value === "string" && value !== BLINDED_SECRET) config[key] = value;
             }
         }
-        return { kind: "preview", file, records: [...byUrn.values()], deletes: deleted.filter((urn) => !byUrn.has(urn)), config };
+        const records = [...byUrn.values()];
+        return { kind: "preview", file, records, deletes: deleted.filter((urn) => !byUrn.has(urn)), config, ...pulumiRoot([...records.map((r) => r.urn), ...deleted]) };
     }
     return undefined;
 }
@@ -306,6 +338,7 @@ export function buildViews(records: Iterable<InputRecord>): { resources: Resourc
             propertyDependencies: record.propertyDependencies,
         };
         if (record.address !== undefined) resource.address = view.address = record.address;
+        if (record.inputFile !== undefined) resource.inputFile = view.inputFile = record.inputFile;
         if (record.sourcePosition) resource.sourcePosition = view.sourcePosition = record.sourcePosition;
         resources.push(resource);
         stackResources.push(view);

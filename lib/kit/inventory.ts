@@ -59,7 +59,10 @@ export interface InventoryDomain {
 }
 
 export interface InventoryInput {
+    /** The input (or inputs, joined) the resources came from. */
     readonly file: string;
+    /** The input each resource came from, when there are several (URN → file); `file` otherwise. */
+    readonly fileOf?: ReadonlyMap<string, string>;
     /** Resources with inputs (bindings, records decided alone). */
     readonly resources: readonly ResourceView[];
     /** Resources with outputs (the DNS graph). */
@@ -251,17 +254,18 @@ function sightingsOf(input: InventoryInput, registry: FilingRegistry, shared: Sh
         seen.add(key);
         sightings.push(sighting);
     };
+    const fileOf = (resource: ResourceView): string => input.fileOf?.get(resource.urn) ?? input.file;
     for (const resource of input.resources) {
-        for (const binding of perResourceBindingsOf(resource, input.regions)) add(bindingSighting(input.file, binding, registry, shared), resource);
+        for (const binding of perResourceBindingsOf(resource, input.regions)) add(bindingSighting(fileOf(resource), binding, registry, shared), resource);
         const record = analyseRecordAlone(resource, shared.endpoints);
-        if (record?.decidedAlone) add(recordSighting(input.file, record, registry), resource);
-        if (record?.decidedAlone && record.originsDecidedAlone) add(originSighting(input.file, record, registry), resource);
+        if (record?.decidedAlone) add(recordSighting(fileOf(resource), record, registry), resource);
+        if (record?.decidedAlone && record.originsDecidedAlone) add(originSighting(fileOf(resource), record, registry), resource);
     }
     const graph = StackGraph.of(input.stack, input.regions, shared.endpoints);
-    for (const binding of graph.loadBalancerBindings()) add(bindingSighting(input.file, binding, registry, shared), binding.resource);
+    for (const binding of graph.loadBalancerBindings()) add(bindingSighting(fileOf(binding.resource), binding, registry, shared), binding.resource);
     for (const record of graph.records()) {
-        if (!record.decidedAlone) add(recordSighting(input.file, record, registry), record.resource);
-        if (!(record.decidedAlone && record.originsDecidedAlone)) add(originSighting(input.file, record, registry), record.resource);
+        if (!record.decidedAlone) add(recordSighting(fileOf(record.resource), record, registry), record.resource);
+        if (!(record.decidedAlone && record.originsDecidedAlone)) add(originSighting(fileOf(record.resource), record, registry), record.resource);
     }
     return sightings;
 }

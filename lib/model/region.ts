@@ -50,6 +50,12 @@ export function showRegion(regionId: string): string {
 export interface RegionEnvironment {
     /** `alicloud:region` from the stack config the engine passes in `PULUMI_CONFIG`. */
     readonly stackConfigRegion?: string;
+    /**
+     * Several stacks checked together (`icp-guard check` of several roots): each stack's own
+     * `alicloud:region` by stack (`dev::shop`), found from the provider's URN; it replaces
+     * `stackConfigRegion`.
+     */
+    readonly stackConfigRegions?: ReadonlyMap<string, string>;
     /** `ALICLOUD_REGION`, else `ALIBABA_CLOUD_REGION`. */
     readonly environmentRegion?: string;
     readonly environmentVariable?: string;
@@ -94,6 +100,12 @@ export interface ProviderView {
     readonly secretProps?: ReadonlySet<string>;
 }
 
+/** The `alicloud:region` of the stack a provider belongs to (`urn:pulumi:dev::shop::…` → `dev::shop`). */
+function stackRegionOf(provider: ProviderView | undefined, regions: ReadonlyMap<string, string>): string | undefined {
+    const stack = provider ? /^urn:pulumi:([^:]*::[^:]*)::/.exec(provider.urn)?.[1] : undefined;
+    return stack !== undefined ? regions.get(stack) : undefined;
+}
+
 /**
  * Resolves where a resource is served, highest first: the resource's own region input, the
  * provider resource's `region`, `alicloud:region` in the stack config, `ALICLOUD_REGION` /
@@ -111,8 +123,9 @@ export function resolveRegion(
             return { read: fromProvider, source: "provider", origin: `provider '${clip(provider.name, 120)}'` };
         }
     }
-    if (env.stackConfigRegion) {
-        return { read: { state: "known", value: env.stackConfigRegion }, source: "stack-config", origin: "stack config alicloud:region" };
+    const stackConfigRegion = env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;
+    if (stackConfigRegion) {
+        return { read: { state: "known", value: stackConfigRegion }, source: "stack-config", origin: "stack config alicloud:region" };
     }
     if (env.environmentRegion) {
         return {

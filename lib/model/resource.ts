@@ -27,6 +27,11 @@ export interface ResourceView {
     readonly address?: string;
     /** Where the resource is declared in the user's code, when the input carries it. */
     readonly sourcePosition?: SourcePosition;
+    /**
+     * The input file it came from, when inputs of several roots (stacks, root modules) name
+     * resources alike: shown beside the name so findings say which one.
+     */
+    readonly inputFile?: string;
 }
 
 /**
@@ -56,10 +61,13 @@ export interface StackView {
  * `urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::static` → `cdn.DomainNew "static"`; a
  * resource a front end names itself (a Terraform address) is shown by that name.
  */
-export function showResource(resource: Pick<ResourceView, "type" | "name"> & { readonly address?: string }): string {
-    if (resource.address) return clip(resource.address, 160);
-    return `${shortType(resource.type)} "${clip(resource.name, 120)}"`;
+export function showResource(resource: Pick<ResourceView, "type" | "name"> & { readonly address?: string; readonly inputFile?: string }): string {
+    const name = resource.address ? clip(resource.address, 160) : `${shortType(resource.type)} "${clip(resource.name, 120)}"`;
+    return resource.inputFile !== undefined ? `${name} ${fromFile(resource.inputFile)}` : name;
 }
+
+/** `(from dns/terraform.tfstate)`: which input a resource came from, where several name it alike. */
+export const fromFile = (file: string): string => `(from ${clip(file, 160)})`;
 
 /** `alicloud:cdn/domainNew:DomainNew` → `cdn.DomainNew`; other types are left as they are. */
 export function shortType(type: string): string {

@@ -3,7 +3,7 @@
  * by every report format so SARIF, GitHub annotations and Markdown agree.
  */
 import * as path from "path";
-import { shortType, SourcePosition } from "../model/resource";
+import { fromFile, shortType, SourcePosition } from "../model/resource";
 
 /** What a report needs to know about a resource (any front end fills it). */
 export interface ReportedResource {
@@ -12,6 +12,8 @@ export interface ReportedResource {
     /** How the front end names the resource (a Terraform address); shown instead of type and name. */
     readonly address?: string;
     readonly sourcePosition?: SourcePosition;
+    /** The input it came from, where inputs of several roots name resources alike. */
+    readonly inputFile?: string;
 }
 
 export interface Located {
@@ -45,11 +47,13 @@ export function locate(resource: ReportedResource | undefined, fallback: string,
 export function resourceLabel(resource: ReportedResource | undefined, urn: string): string {
     if (urn === "") return "stack";
     if (!resource) return urn;
-    return resource.address ?? `${resource.type}: ${resource.name}`;
+    const name = resource.address ?? `${resource.type}: ${resource.name}`;
+    return resource.inputFile !== undefined ? `${name} ${fromFile(resource.inputFile)}` : name;
 }
 
 /** A short label for diagrams. */
 export function shortLabel(resource: ReportedResource | undefined, urn: string): string {
     if (!resource) return urn === "" ? "stack" : urn;
-    return resource.address ?? `${shortType(resource.type)} ${resource.name}`;
+    const name = resource.address ?? `${shortType(resource.type)} ${resource.name}`;
+    return resource.inputFile !== undefined ? `${name} ${fromFile(resource.inputFile)}` : name;
 }

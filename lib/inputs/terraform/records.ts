@@ -250,6 +250,7 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         deletes,
         config: {},
         identities: document.identities,
+        root: { family: "terraform", ...(document.lineage !== undefined ? { key: document.lineage } : {}), identities: document.identities },
         ...(document.terraformVersion !== undefined ? { terraformVersion: document.terraformVersion } : {}),
         ...(document.lineage !== undefined ? { lineage: document.lineage } : {}),
     };
