@@ -134,4 +134,46 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
         assert.strictEqual(both.code, 2);
         assert.match(both.stderr, /lineage\/a\.tfstate and lineage\/c\.tfstate are different states \(their lineages differ\), but lineage\/plan\.json holds objects of both/);
     });
+
+    it("domains refuses the partial preview check refuses, and lists it with --partial as check reports it (issue #18)", async () => {
+        const preview = path.resolve(__dirname, "..", "..", "test", "fixtures", "pulumi", "preview.json");
+        for (const command of ["check", "domains"]) {
+            const refused = await main([command, preview], ENV);
+            assert.strictEqual(refused.code, 2, `${command}: ${refused.stdout}`);
+            assert.match(refused.stderr, /preview\.json references 2 resources that no input contains/);
+            assert.notStrictEqual((await main([command, preview, "--partial"], ENV)).code, 2, command);
+        }
+    });
+
+    it("an errored or incomplete plan is refused (exit 2) unless --partial, in check and in domains alike (issue #18)", async () => {
+        const base = rootPlan("unfiled-example.com", "47.96.4.40");
+        // internal/command/jsonplan plan.go: `errored` (Terraform 1.5+), `complete` (1.8+), `deferred_changes`.
+        const cases: [string, Record<string, unknown>, RegExp][] = [
+            ["errored.json", { ...base, errored: true, complete: false, applyable: false }, /errored\.json is an errored plan \("errored": true\): `terraform plan` failed part-way/],
+            ["incomplete.json", { ...base, complete: false }, /incomplete\.json is an incomplete plan \("complete": false\)/],
+            ["deferred.json", { ...base, deferred_changes: [{ reason: "resource_config_unknown", resource_change: {} }] }, /deferred\.json is an incomplete plan \(1 deferred change\(s\)\)/],
+        ];
+        for (const [name, plan, message] of cases) {
+            const file = write(`partial/${name}`, plan);
+            const refused = await main(["check", file], ENV);
+            assert.strictEqual(refused.code, 2, `${name}: ${refused.stdout}`);
+            assert.match(refused.stderr, message);
+            assert.match(refused.stderr, /add --partial/);
+            const listed = await main(["domains", file], ENV);
+            assert.strictEqual(listed.code, 2, `domains ${name}`);
+            assert.match(listed.stderr, message);
+            const partial = await main(["check", file, "--partial", "--format", "json"], ENV);
+            assert.strictEqual(partial.code, 1, partial.stderr);
+            assert.strictEqual((JSON.parse(partial.stdout) as { partial: boolean }).partial, true);
+            assert.match(partial.stderr, /partial report \(--partial\)/);
+            const markdown = await main(["check", file, "--partial", "--format", "markdown"], ENV);
+            assert.match(markdown.stdout, /Partial report: an input is an errored or incomplete Terraform plan/);
+            assert.strictEqual((await main(["domains", file, "--partial"], ENV)).code, 0);
+        }
+        // A complete plan, and one from before Terraform wrote these fields, are checked as they are.
+        const older: Record<string, unknown> = { ...base };
+        delete older["complete"];
+        delete older["errored"];
+        for (const plan of [base, older]) assert.strictEqual((await main(["check", write("partial/ok.json", plan)], ENV)).code, 1);
+    });
 });

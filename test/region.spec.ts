@@ -2,7 +2,7 @@
  * lib/model/region.ts: mainland vs not (ICP-RULES.md §6) and region resolution order (§7).
  */
 import * as assert from "assert";
-import { classifyRegion, isMainlandClass, resolveRegion, regionEnvironmentFrom, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass } from "../lib/model/region";
+import { classifyRegion, isMainlandClass, resolveRegion, regionEnvironmentFrom, regionOfZone, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass, zoneRegionOf } from "../lib/model/region";
 import { Read, UNKNOWN } from "../lib/model/values";
 
 describe("region: classifyRegion (§6)", () => {
@@ -305,5 +305,56 @@ describe("region: regionEnvironmentFrom", () => {
         const envOnly = resolveRegion(undefined, undefined, regionEnvironmentFrom({ PULUMI_CONFIG: "{oops", ALICLOUD_REGION: "cn-hangzhou" }));
         assert.strictEqual(envOnly.source, "environment");
         assert.strictEqual(envOnly.origin, "environment variable ALICLOUD_REGION");
+    });
+});
+
+describe("region: zones name their region (issue #17 item 4)", () => {
+    const table: [string, string | undefined][] = [
+        ["cn-shanghai-n", "cn-shanghai"],
+        ["cn-hangzhou-h", "cn-hangzhou"],
+        ["cn-beijing-a", "cn-beijing"],
+        ["cn-hongkong-b", "cn-hongkong"],
+        ["ap-southeast-1a", "ap-southeast-1"],
+        ["us-west-1b", "us-west-1"],
+        ["eu-central-1a", "eu-central-1"],
+        ["cn-shanghai-finance-1z", "cn-shanghai-finance-1"],
+        ["cn-hangzhou-finance-b", "cn-hangzhou-finance"],
+        ["cn-wuhan-lr-a", "cn-wuhan-lr"],
+        ["cn-newcity-a", "cn-newcity"],
+        ["ap-newregion-2c", "ap-newregion-2"],
+        ["cn-shanghai", undefined],
+        ["ap-southeast-1", undefined],
+        ["ap-southeast-1-a", undefined],
+        ["Z123", undefined],
+        ["z", undefined],
+        ["a", undefined],
+        ["0123456789abcdef", undefined],
+        ["cn-shanghai-MAZ5(f,g)", undefined],
+        ["", undefined],
+    ];
+    for (const [zone, region] of table) {
+        it(`${JSON.stringify(zone)} → ${region ?? "no region"}`, () => assert.strictEqual(regionOfZone(zone), region));
+    }
+
+    it("reads a resource's own zone (CLB, ECS, ALB/NLB zone mappings), only for Alibaba Cloud types and never from a secret", () => {
+        assert.deepStrictEqual(zoneRegionOf({ type: "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", props: { masterZoneId: "cn-shanghai-n", slaveZoneId: "cn-shanghai-m" } }), {
+            read: { state: "known", value: "cn-shanghai" },
+            origin: "its zone cn-shanghai-n (masterZoneId)",
+        });
+        assert.strictEqual(zoneRegionOf({ type: "alicloud:ecs/instance:Instance", props: { availabilityZone: "ap-southeast-1b" } })?.read.state, "known");
+        assert.deepStrictEqual(zoneRegionOf({ type: "alicloud:alb/loadBalancer:LoadBalancer", props: { zoneMappings: [{ zoneId: "a" }, { zoneId: "cn-hangzhou-i" }] } })?.origin, "its zone cn-hangzhou-i (zoneMappings[].zoneId)");
+        assert.strictEqual(zoneRegionOf({ type: "cloudflare:index/record:Record", props: { zoneId: "cn-hangzhou-h" } }), undefined);
+        assert.strictEqual(zoneRegionOf({ type: "alicloud:ecs/instance:Instance", props: { availabilityZone: UNKNOWN } }), undefined);
+        assert.strictEqual(zoneRegionOf({ type: "alicloud:ecs/instance:Instance", props: { availabilityZone: "cn-hangzhou-h" }, secretProps: new Set(["availabilityZone"]) }), undefined);
+    });
+
+    it("a zone places the resource after its own region and before its provider, stack config and environment", () => {
+        const zone = { read: { state: "known", value: "cn-shanghai" } as Read<string>, origin: "its zone cn-shanghai-n (masterZoneId)" };
+        const provider: ProviderView = { urn: "urn:pulumi:dev::t::pulumi:providers:alicloud::p", name: "p", type: "pulumi:providers:alicloud", props: {} };
+        const env = { stackConfigRegion: "cn-beijing", environmentRegion: "cn-shenzhen", environmentVariable: "ALICLOUD_REGION" };
+        assert.deepStrictEqual(resolveRegion(undefined, provider, env, zone), { read: zone.read, source: "zone", origin: zone.origin });
+        assert.strictEqual(resolveRegion({ read: { state: "known", value: "cn-hongkong" }, origin: "regionId" }, provider, env, zone).source, "resource");
+        const inferred: ProviderView = { ...provider, props: { region: "cn-shanghai" }, regionOrigin: "provider 'alicloud', whose region a state does not record, is cn-shanghai: x" };
+        assert.strictEqual(resolveRegion(undefined, inferred, {}).origin, inferred.regionOrigin);
     });
 });

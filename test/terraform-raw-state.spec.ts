@@ -134,4 +134,47 @@ describe("raw Terraform state (terraform.tfstate, format version 4)", () => {
         assert.strictEqual(schema.code, 2);
         assert.match(schema.stderr, /is not in a format icp-guard reads/);
     });
+
+    describe("regions: a state holds no provider configuration, its resources say where they are", () => {
+        const record = (name: string, ip: string) => ({ type: "alicloud_alidns_record", name, instances: [{ attributes: { id: `rr-${name}`, domain_name: "unfiled-example.com", rr: name, type: "A", value: ip } }] });
+        const region = (views: readonly StackResourceView[], address: string) => byAddress(views, address).provider?.props["region"];
+        const served = async (state: unknown, env: Record<string, string | undefined> = {}) => {
+            const result = await main(["check", write("regions.tfstate", state), "--format", "json"], { ...ENV, ...env });
+            return (JSON.parse(result.stdout) as { findings: { policy: string; name: string; message: string }[] }).findings.filter((f) => f.policy === "icp-domain-unfiled" || f.policy === "icp-binding-undecidable");
+        };
+
+        it("a load balancer's own zone names its region, before ALICLOUD_REGION and the provider's default", async () => {
+            const state = terraformState({
+                resources: [
+                    { type: "alicloud_slb_load_balancer", name: "default", instances: [{ attributes: { id: "lb-uf6x", address: "47.101.1.1", address_type: "internet", master_zone_id: "cn-shanghai-n", slave_zone_id: "cn-shanghai-m" } }] },
+                    record("www", "47.101.1.1"),
+                ],
+            });
+            for (const env of [{}, { ALICLOUD_REGION: "ap-southeast-1" }]) {
+                const [finding] = await served(state, env);
+                assert.strictEqual(finding?.policy, "icp-domain-unfiled", JSON.stringify(env));
+                assert.match(finding.message, /alicloud_slb_load_balancer\.default \(its value 47\.101\.1\.1 is an output of alicloud_slb_load_balancer\.default\): region cn-shanghai \(华东2（上海）\) from its zone cn-shanghai-n \(masterZoneId\), a Chinese mainland region/);
+            }
+        });
+
+        it("a resource without a zone takes the region its provider configuration's other resources and data sources agree on", async () => {
+            const eip = { type: "alicloud_eip_address", name: "web", instances: [{ attributes: { ...EIP("47.102.1.1"), id: "eip-1" } }] };
+            const instance = { type: "alicloud_instance", name: "web", instances: [{ attributes: { id: "i-1", availability_zone: "ap-southeast-1a", instance_charge_type: "PostPaid" } }] };
+            const byZone = parseTerraformJson(terraformState({ resources: [eip, instance, record("www", "47.102.1.1")] }), "a.tfstate").resources;
+            assert.strictEqual(region(byZone, "alicloud_eip_address.web"), "ap-southeast-1");
+            assert.match(byZone.find((v) => v.address === "alicloud_eip_address.web")?.provider?.regionOrigin ?? "", /^provider 'alicloud', whose region a state does not record, is ap-southeast-1: alicloud_instance\.web is in zone ap-southeast-1a \(availabilityZone\)$/);
+            const [outside] = await served(terraformState({ resources: [eip, instance, record("www", "47.102.1.1")] }), { ALICLOUD_REGION: "cn-hangzhou" });
+            assert.strictEqual(outside, undefined, "served from Singapore: no filing needed");
+            const regions = { mode: "data" as const, type: "alicloud_regions", name: "current", instances: [{ attributes: { id: "1", current: true, ids: ["cn-shenzhen"], regions: [{ id: "cn-shenzhen" }] } }] };
+            assert.strictEqual(region(parseTerraformJson(terraformState({ resources: [eip, regions] }), "b.tfstate").resources, "alicloud_eip_address.web"), "cn-shenzhen");
+            const zones = { mode: "data" as const, type: "alicloud_zones", name: "default", instances: [{ attributes: { id: "2", ids: ["cn-qingdao-b", "cn-qingdao-c"] } }] };
+            assert.strictEqual(region(parseTerraformJson(terraformState({ resources: [eip, zones] }), "c.tfstate").resources, "alicloud_eip_address.web"), "cn-qingdao");
+            // Another provider configuration's zones say nothing about this one's region.
+            const aliased = { ...instance, providerAlias: "sg" };
+            assert.strictEqual(region(parseTerraformJson(terraformState({ resources: [eip, aliased] }), "d.tfstate").resources, "alicloud_eip_address.web"), undefined);
+            // Evidence that disagrees decides nothing: ALICLOUD_REGION, then the provider's default.
+            const conflicting = parseTerraformJson(terraformState({ resources: [eip, instance, regions] }), "e.tfstate").resources;
+            assert.strictEqual(region(conflicting, "alicloud_eip_address.web"), undefined);
+        });
+    });
 });

@@ -135,6 +135,8 @@ export async function runCheck(context: CliContext, files: readonly string[], op
     if (input.missing.length > 0) {
         context.err(`icp-guard check: partial report (--partial): ${input.missing.length} referenced resource(s) are in no input, so findings about them may be missing or undecidable\n`);
     }
+    for (const reason of input.incomplete) context.err(`icp-guard check: partial report (--partial): ${reason.split("\n")[0].replace(/\. Fix the errors.*$|\. Apply, then plan again$/, "")}\n`);
+    const partial = input.missing.length > 0 || input.incomplete.length > 0;
     const regions = regionEnvironmentOf(input, context.env);
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
     const resources = new Map<string, ReportedResource>();
@@ -149,7 +151,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
         ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
         version: packVersion(),
         colour: options.format === "text" && useColour(context, options),
-        ...(input.missing.length > 0 ? { partial: { missingReferences: input.missing.length } } : {}),
+        ...(partial ? { partial: { missingReferences: input.missing.length, incompleteInputs: input.incomplete.length } } : {}),
     });
     context.code = findings.some((f) => f.level === "mandatory") ? 1 : 0;
     if (options.output) {
@@ -159,7 +161,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
     }
     // The one-line summary goes to stderr unless the text report (which ends with it) is on stdout.
     if (options.format !== "text" || options.output) {
-        context.err(`${summaryLine(countFindings(findings), shownFiles, input.resources.length, input.missing.length > 0)}\n`);
+        context.err(`${summaryLine(countFindings(findings), shownFiles, input.resources.length, partial)}\n`);
     }
 }
 
@@ -170,7 +172,7 @@ export function registerCheck(program: Command, context: CliContext): void {
         .description(
             "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, the JSON of `terraform show -json <planfile>` (or of a state), and raw Terraform state files (`terraform.tfstate`, `terraform state pull`) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
                 "Several files of one stack (or Terraform root module) are merged as the engine sees the stack: planned state (a preview, a plan) over current state (a stack export, a state). Files of different stacks or root modules are checked together in one graph, never merged. `-` reads standard input.\n\n" +
-                "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, unless --partial).",
+                "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, and errored or incomplete Terraform plans, unless --partial).",
         )
         .argument("<files...>", "stack export(s), preview JSON, Terraform plan/state JSON or terraform.tfstate files to check; - for standard input")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
@@ -179,6 +181,6 @@ export function registerCheck(program: Command, context: CliContext): void {
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--source <path>", "file that results point at when a resource has no source position (default: the checked file)")
         .option("--source-root <dir>", "the Pulumi project's (or Terraform root module's) directory relative to the repository root: findings point at source positions / .tf blocks")
-        .option("--partial", "report even when the inputs reference resources they do not contain (findings may be missing)")
+        .option("--partial", "report even when the inputs reference resources they do not contain, or a Terraform plan is errored or incomplete (findings may be missing)")
         .action((files: string[], options: CheckOptions) => runCheck(context, files, options));
 }

@@ -34,6 +34,7 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
     if (input.missing.length > 0) {
         context.err(`icp-guard: partial inventory (--partial): ${input.missing.length} referenced resource(s) are in no input, so domains bound through them may be missing\n`);
     }
+    for (const reason of input.incomplete) context.err(`icp-guard: partial inventory (--partial): ${reason.split(":")[0]}, so domains may be missing\n`);
     return [{ file: input.files.join(", "), fileOf: input.fileOf, resources: input.resources, stack: input.stack, regions: regionEnvironmentOf(input, context.env) }];
 }
 

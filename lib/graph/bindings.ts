@@ -30,7 +30,7 @@ import type { InstanceCustomizedDomainArgs, InstanceCustomizedDomainState } from
 import type { input } from "@pulumi/alicloud/types";
 
 import { parseHostname, Hostname, HostnameProblem } from "../model/domain";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion } from "../model/region";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, shortType } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "../model/values";
 
@@ -81,7 +81,7 @@ function scope(property: string, defaultScope = "domestic"): (resource: Resource
 }
 
 function providerRegion(resource: ResourceView, env: RegionEnvironment): ServingLocation {
-    return { kind: "region", region: resolveRegion(undefined, resource.provider, env) };
+    return { kind: "region", region: resolveRegion(undefined, resource.provider, env, zoneRegionOf(resource)) };
 }
 
 const CDN_ANY = "CDN-family products accept a filing at any access provider (AddCdnDomain/CheckCdnDomainICP: 备案信息不强制要求接入阿里云)";
@@ -276,7 +276,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
             const namespace = readString(resource.props, sae("namespaceId"));
             const own: Read<string> =
                 namespace.state === "known" ? { state: "known", value: namespace.value.split(":")[0] } : namespace;
-            return { kind: "region", region: resolveRegion({ read: own, origin: "namespaceId" }, resource.provider, env) };
+            return { kind: "region", region: resolveRegion({ read: own, origin: "namespaceId" }, resource.provider, env, zoneRegionOf(resource)) };
         },
     },
     {
@@ -360,7 +360,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         // `regionId` is an output (known on refresh/update); otherwise the provider chain.
         location: (resource, env) => {
             const own = readString(resource.props, crDomainOut("regionId"));
-            return { kind: "region", region: resolveRegion(own.state === "known" && own.value !== "" ? { read: own, origin: "regionId" } : undefined, resource.provider, env) };
+            return { kind: "region", region: resolveRegion(own.state === "known" && own.value !== "" ? { read: own, origin: "regionId" } : undefined, resource.provider, env, zoneRegionOf(resource)) };
         },
     },
 ];

@@ -9,7 +9,7 @@
 import { BlockList, isIP } from "net";
 import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
 import { parseHostname } from "../model/domain";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, shortType } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
 
@@ -71,7 +71,7 @@ function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "re
     return (resource, env) => {
         const own = ownRegion ? ownRegion(resource.props) : undefined;
         const usable = own && own.state === "known" ? { read: own, origin } : undefined;
-        return servedWhere({ kind: "region", region: resolveRegion(usable, resource.provider, env) });
+        return servedWhere({ kind: "region", region: resolveRegion(usable, resource.provider, env, zoneRegionOf(resource)) });
     };
 }
 

@@ -5,7 +5,7 @@
  */
 import hostData from "../../data/filing-hosts.json";
 import { endpointOf, Endpoint } from "./endpoints";
-import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion } from "../model/region";
+import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, StackResourceView, StackView } from "../model/resource";
 import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "../model/values";
 
@@ -99,7 +99,7 @@ function regionOf(resource: ResourceView, spec: HostSpec, env: RegionEnvironment
         if (own.state === "known") return { read: own, origin: spec.regionProperty };
         if (own.state !== "absent") return { read: own, origin: spec.regionProperty };
     }
-    const resolved = resolveRegion(undefined, resource.provider, env);
+    const resolved = resolveRegion(undefined, resource.provider, env, zoneRegionOf(resource));
     return { read: resolved.read, origin: resolved.origin };
 }
 

@@ -52,6 +52,8 @@ export interface LoadedInputs {
     readonly config: Readonly<Record<string, string>>;
     /** References that resolve nowhere (only ever non-empty with `partial`). */
     readonly missing: readonly MissingReference[];
+    /** Inputs that say they are not whole (an errored or incomplete Terraform plan), each with why (only ever non-empty with `partial`). */
+    readonly incomplete: readonly string[];
     /** True when an input is Terraform JSON (its provider reads no Pulumi stack config). */
     readonly terraform: boolean;
     /** How many roots (Pulumi stacks, Terraform root modules) the inputs are of. */
@@ -424,6 +426,10 @@ export function combineInputs(texts: readonly InputText[], cwd: string, options:
     const names = texts.map((input) => input.name);
     const roots = groupRoots(parsed);
     const merged = mergeRoots(roots);
+    const incomplete = parsed.flatMap((input) => (input.incomplete !== undefined ? [input.incomplete] : []));
+    if (incomplete.length > 0 && !options.partial) {
+        throw new IncompleteInputError(`${incomplete.join("\n")}\nChecking it would say less than the gate says of a complete plan. To accept a report that may miss findings, add --partial.`, []);
+    }
     const missing = findMissingReferences(merged, names[0] ?? "");
     if (missing.length > 0 && !options.partial) throw new IncompleteInputError(describeMissing(missing, names), missing);
     const stacks = roots.filter((root) => root.inputs.some((input) => input.root?.family === "pulumi")).length;
@@ -437,6 +443,7 @@ export function combineInputs(texts: readonly InputText[], cwd: string, options:
         config,
         ...(perStack ? { stackConfigRegions: stackRegions(roots) } : {}),
         missing,
+        incomplete,
         terraform: parsed.some((input) => input.kind.startsWith("terraform")),
         roots: roots.length,
         fileOf: merged.fileOf,

@@ -88,6 +88,11 @@ export interface ParsedInput {
     readonly config: Readonly<Record<string, string>>;
     /** Which root it is of (absent: a root of its own). */
     readonly root?: RootIdentity;
+    /**
+     * Why the input is not the whole of what it describes, when it says so itself (an errored or
+     * incomplete Terraform plan): like missing references, it is refused unless a partial report is asked for.
+     */
+    readonly incomplete?: string;
 }
 
 interface RawResource {

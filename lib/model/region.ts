@@ -81,7 +81,7 @@ export function regionEnvironmentFrom(env: NodeJS.ProcessEnv): RegionEnvironment
     return { stackConfigRegion };
 }
 
-export type RegionSource = "resource" | "provider" | "stack-config" | "environment" | "provider-default";
+export type RegionSource = "resource" | "zone" | "provider" | "stack-config" | "environment" | "provider-default";
 
 export interface ResolvedRegion {
     /** The region ID, or unknown (a preview value) or invalid. */
@@ -98,6 +98,68 @@ export interface ProviderView {
     readonly props: PropertyBag;
     /** Top-level provider inputs whose values are secret (credentials, sometimes the region). */
     readonly secretProps?: ReadonlySet<string>;
+    /**
+     * Where `props.region` came from when the front end found it rather than read it (a Terraform
+     * state stores no provider configuration: the zones of the provider's resources tell its region).
+     */
+    readonly regionOrigin?: string;
+}
+
+// --------------------------------------------------------------------------------------------
+// Zones: a resource's zone names its region
+// --------------------------------------------------------------------------------------------
+
+/** Listed region IDs, longest first, so `cn-shanghai-finance-1z` finds `cn-shanghai-finance-1`, not `cn-shanghai`. */
+const LISTED_REGIONS: readonly string[] = [...Object.keys(MAINLAND), ...Object.keys(OUTSIDE)].sort((a, b) => b.length - a.length);
+
+/**
+ * The region of an Alibaba Cloud zone ID: a region ID followed by the zone's letter, with a hyphen
+ * after a name (`cn-shanghai-n`, `cn-hangzhou-h`) and without one after a number (`ap-southeast-1a`,
+ * `cn-shanghai-finance-1z`). Listed regions are matched first (longest); an unlisted region must
+ * still look like one. Undefined for anything else (`Z123`, a Private Zone or Cloudflare zone ID).
+ */
+export function regionOfZone(zone: string): string | undefined {
+    if (zone.length > 64) return undefined;
+    for (const region of LISTED_REGIONS) {
+        if (zone.startsWith(region) && /^-?[a-z]$/.test(zone.slice(region.length)) && (zone.length === region.length + 2) === !/\d$/.test(region)) return region;
+    }
+    const shaped = /^((?:cn|ap|us|eu|me|na)-[a-z0-9-]*\d)[a-z]$/.exec(zone) ?? /^((?:cn|ap|us|eu|me|na)-[a-z0-9-]*[a-z])-[a-z]$/.exec(zone);
+    return shaped && classifyRegion(shaped[1]) !== "not-a-region" ? shaped[1] : undefined;
+}
+
+/** Properties (bridged names) where Alibaba Cloud resources say which zone they are in. */
+const ZONE_PATHS: readonly (readonly string[])[] = [["masterZoneId"], ["availabilityZone"], ["zoneId"], ["zoneIds"], ["zoneMappings", "zoneId"], ["slaveZoneId"]];
+
+/** A region found from a resource's own zone: `{ read: cn-shanghai, origin: "its zone cn-shanghai-n (masterZoneId)" }`. */
+export interface ZoneRegion {
+    readonly read: Read<string>;
+    readonly origin: string;
+}
+
+/**
+ * Where an Alibaba Cloud resource is, from its own zone (`masterZoneId` of a CLB, `availabilityZone`
+ * of an ECS instance, `zoneMappings[].zoneId` of an ALB/NLB, …); undefined when it names none that
+ * is a zone, or the zone is secret (never decided from what cannot be shown).
+ */
+export function zoneRegionOf(resource: { readonly type: string; readonly props: PropertyBag; readonly secretProps?: ReadonlySet<string> }): ZoneRegion | undefined {
+    if (!resource.type.startsWith("alicloud:")) return undefined;
+    for (const path of ZONE_PATHS) {
+        if (resource.secretProps?.has(path[0])) continue;
+        let current: unknown[] = [resource.props];
+        for (const key of path) {
+            current = current.flatMap((item) => {
+                if (!item || typeof item !== "object" || Array.isArray(item)) return [];
+                const value = (item as Record<string, unknown>)[key];
+                return Array.isArray(value) ? value : value === undefined ? [] : [value];
+            });
+        }
+        for (const zone of current) {
+            if (typeof zone !== "string") continue;
+            const region = regionOfZone(zone);
+            if (region !== undefined) return { read: { state: "known", value: region }, origin: `its zone ${clip(zone, 64)} (${path.join("[].")})` };
+        }
+    }
+    return undefined;
 }
 
 /** The `alicloud:region` of the stack a provider belongs to (`urn:pulumi:dev::shop::…` → `dev::shop`). */
@@ -107,20 +169,23 @@ function stackRegionOf(provider: ProviderView | undefined, regions: ReadonlyMap<
 }
 
 /**
- * Resolves where a resource is served, highest first: the resource's own region input, the
- * provider resource's `region`, `alicloud:region` in the stack config, `ALICLOUD_REGION` /
+ * Resolves where a resource is served, highest first: the resource's own region input, its zone,
+ * the provider resource's `region`, `alicloud:region` in the stack config, `ALICLOUD_REGION` /
  * `ALIBABA_CLOUD_REGION`, and finally cn-beijing, the provider's own fallback.
  */
 export function resolveRegion(
     own: { readonly read: Read<string>; readonly origin: string } | undefined,
     provider: ProviderView | undefined,
     env: RegionEnvironment,
+    zone?: ZoneRegion,
 ): ResolvedRegion {
     if (own && own.read.state !== "absent") return { read: own.read, source: "resource", origin: own.origin };
+    // The resource's zone is where it is: the provider's region can only agree (the API refuses a zone of another region).
+    if (zone) return { read: zone.read, source: "zone", origin: zone.origin };
     if (provider) {
         const fromProvider = readString(provider.props, "region");
         if (fromProvider.state !== "absent" && !(fromProvider.state === "known" && fromProvider.value === "")) {
-            return { read: fromProvider, source: "provider", origin: `provider '${clip(provider.name, 120)}'` };
+            return { read: fromProvider, source: "provider", origin: provider.regionOrigin ?? `provider '${clip(provider.name, 120)}'` };
         }
     }
     const stackConfigRegion = env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;

@@ -30,8 +30,8 @@ export interface ReportInput {
     readonly version: string;
     /** ANSI colour in the text format (only for a terminal, never with NO_COLOR). */
     readonly colour?: boolean;
-    /** Set when the inputs referenced resources they did not contain (`--partial`). */
-    readonly partial?: { readonly missingReferences: number };
+    /** Set when the inputs referenced resources they did not contain, or an input is an errored or incomplete plan (`--partial`). */
+    readonly partial?: { readonly missingReferences: number; readonly incompleteInputs?: number };
 }
 
 const TOOL = "icp-guard";
@@ -194,7 +194,11 @@ const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function markdown(input: ReportInput): string {
     const { mandatory, advisory } = counts(input.findings);
     const heading = mandatory > 0 ? `### ❌ icp-guard: ${mandatory} mandatory, ${advisory} advisory` : `### ✅ icp-guard: no mandatory findings${advisory ? ` (${advisory} advisory)` : ""}`;
-    const partial = input.partial ? [`> ⚠️ Partial report: the inputs referenced ${input.partial.missingReferences} resource(s) they did not contain, so findings may be missing. Run \`pulumi preview --json --show-sames\`.`, ""] : [];
+    const partial = !input.partial
+        ? []
+        : input.partial.missingReferences > 0
+          ? [`> ⚠️ Partial report: the inputs referenced ${input.partial.missingReferences} resource(s) they did not contain, so findings may be missing. Run \`pulumi preview --json --show-sames\`.`, ""]
+          : [`> ⚠️ Partial report: an input is an errored or incomplete Terraform plan, so findings may be missing. Fix the plan's errors (or apply its deferred changes) and plan again.`, ""];
     if (input.findings.length === 0) return [heading, "", ...partial, `No domain without an ICP filing is bound to a Chinese mainland endpoint in \`${input.file}\`.`, ""].join("\n");
     const rows = input.findings.map(({ definition, finding, level }) => {
         const place = showLocation(input, finding.urn);

@@ -21,5 +21,5 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** `icp-guard: ❌ 2 mandatory, 1 advisory in preview.json (37 resources)` — one line, for logs and CI summaries. */
 export function summaryLine(counts: Counts, files: string, resourceCount: number, partial: boolean): string {
     const mark = counts.mandatory > 0 ? "❌" : "✅";
-    return `icp-guard: ${mark} ${counts.mandatory} mandatory, ${counts.advisory} advisory in ${files} (${plural(resourceCount, "resource", "resources")}${partial ? ", partial: some referenced resources were missing" : ""})`;
+    return `icp-guard: ${mark} ${counts.mandatory} mandatory, ${counts.advisory} advisory in ${files} (${plural(resourceCount, "resource", "resources")}${partial ? ", partial: some inputs were incomplete" : ""})`;
 }

@@ -4,12 +4,15 @@
  * `root_module` with `resources[]` (`address`, `mode`, `type`, `name`, `index`, `provider_name`,
  * `values`, `sensitive_values`) and nested `child_modules[]` (each with its `address`).
  */
-import { identityOf, isObject, Json, TerraformInstance } from "./records";
+import { identityOf, isObject, Json, TerraformDataInstance, TerraformInstance } from "./records";
 
 const keyOf = (index: unknown): string | undefined => (index === undefined || index === null ? undefined : JSON.stringify(index));
 
-/** Every managed resource instance of a values tree, every module included; malformed parts are added to `problems`. */
-export function instancesOfValues(root: unknown, where: string, file: string, problems: string[]): TerraformInstance[] {
+/**
+ * Every managed resource instance of a values tree, every module included; malformed parts are
+ * added to `problems`, data source instances to `data` when given.
+ */
+export function instancesOfValues(root: unknown, where: string, file: string, problems: string[], data?: TerraformDataInstance[]): TerraformInstance[] {
     const found: TerraformInstance[] = [];
     const walk = (module: unknown, at: string, depth: number): void => {
         if (module === undefined) return;
@@ -24,7 +27,12 @@ export function instancesOfValues(root: unknown, where: string, file: string, pr
                 if (!isObject(resource)) return void problems.push(`${file}: ${here} is not an object`);
                 const missing = ["address", "type", "name"].filter((field) => typeof resource[field] !== "string");
                 if (missing.length) return void problems.push(`${file}: ${here} has no ${missing.join(", ")}`);
-                if ((resource["mode"] ?? "managed") !== "managed") return;
+                if ((resource["mode"] ?? "managed") !== "managed") {
+                    if (resource["mode"] === "data") {
+                        data?.push({ address: resource["address"] as string, type: resource["type"] as string, providerName: typeof resource["provider_name"] === "string" ? (resource["provider_name"] as string) : "", values: resource["values"] });
+                    }
+                    return;
+                }
                 const key = keyOf(resource["index"]);
                 found.push({
                     address: resource["address"] as string,

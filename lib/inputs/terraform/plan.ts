@@ -12,7 +12,7 @@
  */
 import { InputFileError } from "../pulumi-file";
 import { identitiesOf, instancesOfValues, rootModuleOf } from "./module-values";
-import { buildTerraformRecords, isObject, Json, TerraformInstance, TerraformOptions, TerraformParsed } from "./records";
+import { buildTerraformRecords, isObject, Json, TerraformDataInstance, TerraformInstance, TerraformOptions, TerraformParsed } from "./records";
 
 const keyOf = (index: unknown): string | undefined => (index === undefined || index === null ? undefined : JSON.stringify(index));
 
@@ -57,11 +57,28 @@ function unlistedChanges(rawChanges: unknown, listed: ReadonlySet<string>): Terr
     return found;
 }
 
+/**
+ * Why a plan is not what apply would do, when it says so (internal/command/jsonplan plan.go:
+ * `errored` since Terraform 1.5, `complete` since 1.8, `deferred_changes` with deferred actions);
+ * older plans have neither field and are complete.
+ */
+export function planIncompleteness(data: Json): string | undefined {
+    if (data["errored"] === true) {
+        return "an errored plan (\"errored\": true): `terraform plan` failed part-way, so resources it did not get to are missing or unplanned. Fix the errors and plan again";
+    }
+    const deferred = Array.isArray(data["deferred_changes"]) ? data["deferred_changes"].length : 0;
+    if (data["complete"] === false || deferred > 0) {
+        return `an incomplete plan (${data["complete"] === false ? '"complete": false' : `${deferred} deferred change(s)`}): Terraform deferred ${deferred > 0 ? `${deferred} change(s)` : "some changes"} (values not known until another apply), so applying it needs another plan. Apply, then plan again`;
+    }
+    return undefined;
+}
+
 /** Reads the JSON object of `terraform show -json <planfile>` into records. Throws InputFileError listing every problem. */
 export function readTerraformPlan(data: Json, file: string, options: TerraformOptions = {}): TerraformParsed {
     const problems: string[] = [];
     if (!isObject(data["planned_values"])) problems.push(`${file}: a plan without planned_values; pass the output of \`terraform show -json <planfile>\` unchanged`);
-    const instances = instancesOfValues(rootModuleOf(data["planned_values"]), "planned_values.root_module", file, problems);
+    const dataSources: TerraformDataInstance[] = [];
+    const instances = instancesOfValues(rootModuleOf(data["planned_values"]), "planned_values.root_module", file, problems, dataSources);
     const rawChanges = data["resource_changes"] ?? [];
     const changes = changesOf(rawChanges, file, problems);
     if (problems.length) throw new InputFileError(problems.join("\n"));
@@ -69,13 +86,15 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
 
     // What existed before the plan says which root module it is of; a malformed prior state only loses that.
     const prior = isObject(data["prior_state"]) ? rootModuleOf((data["prior_state"] as Json)["values"]) : undefined;
-    const identities = identitiesOf(instancesOfValues(prior, "prior_state.values.root_module", file, []));
+    const identities = identitiesOf(instancesOfValues(prior, "prior_state.values.root_module", file, [], dataSources));
     identitiesOf(instances, identities);
-    return buildTerraformRecords(
+    const incomplete = planIncompleteness(data);
+    const parsed = buildTerraformRecords(
         {
             kind: "terraform-plan",
             file,
             instances,
+            dataSources,
             changes,
             identities,
             ...(isObject(data["configuration"]) ? { configuration: data["configuration"] as Json } : {}),
@@ -84,4 +103,5 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
         },
         options,
     );
+    return incomplete ? { ...parsed, incomplete: `${file} is ${incomplete}` } : parsed;
 }

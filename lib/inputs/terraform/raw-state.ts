@@ -5,9 +5,11 @@
  * `instanceObjectStateV4`; commit 883c7221ee2e0bc2fad6912fd4b3cc4b53a598a7), the same shape
  * since Terraform 0.12.
  *
- * - Managed resources only; a data source is read by Terraform, not managed by it, so it binds
- *   and serves nothing. A resource's `dependencies` on other resources of the state become
- *   dependencies (data sources among them lead nowhere and are dropped).
+ * - Managed resources are checked; a data source is read by Terraform, not managed by it, so it
+ *   binds and serves nothing, but its results may say where its provider configuration is
+ *   (`alicloud_regions` with `current = true`, `alicloud_zones`: records.ts). A resource's
+ *   `dependencies` on other resources of the state become dependencies (data sources among them
+ *   lead nowhere and are dropped).
  * - Instances: `index_key` (a number for count, a string for for_each) makes the address
  *   (`module.web["prod"].alicloud_eip_address.web[0]`); a deposed object (create_before_destroy,
  *   pending deletion) is left out, as Pulumi's `delete: true` copy is; a tainted one still exists.
@@ -17,10 +19,11 @@
  *   (`tags.%`, `list.0`) are not.
  * - The `provider` of each resource is the provider configuration it used
  *   (`module.x.provider["registry.terraform.io/aliyun/alicloud"].hk`); the state stores no
- *   configuration, so no region: regions come from the resources (zones) or the environment.
+ *   configuration, so no region: regions come from the resources (zones, regional hostnames, the
+ *   data sources above) before the environment.
  */
 import { InputFileError } from "../pulumi-file";
-import { buildTerraformRecords, identityOf, isObject, Json, TerraformInstance, TerraformOptions, TerraformParsed } from "./records";
+import { buildTerraformRecords, identityOf, isObject, Json, TerraformDataInstance, TerraformInstance, TerraformOptions, TerraformParsed } from "./records";
 
 /** The state format this reads; `version` in the file. */
 export const RAW_STATE_VERSION = 4;
@@ -77,6 +80,7 @@ export function readRawState(data: Json, file: string, options: TerraformOptions
     const rawResources = data["resources"] ?? [];
     if (!Array.isArray(rawResources)) throw new InputFileError(`${file}: resources is not a list`);
     const instances: TerraformInstance[] = [];
+    const dataSources: TerraformDataInstance[] = [];
     const identities = new Set<string>();
     const seen = new Set<string>();
     rawResources.forEach((resource: unknown, index) => {
@@ -92,11 +96,19 @@ export function readRawState(data: Json, file: string, options: TerraformOptions
         if (!provider) return void problems.push(`${file}: ${at}.provider ${JSON.stringify(resource["provider"])} is not a provider configuration address`);
         const rawInstances = resource["instances"] ?? [];
         if (!Array.isArray(rawInstances)) return void problems.push(`${file}: ${at}.instances is not a list`);
-        if (mode === "data") return;
         const type = resource["type"] as string;
         const name = resource["name"] as string;
         const local = provider.providerName.split("/").pop() ?? provider.providerName;
         const providerKey = `${provider.module ? `${provider.module}:` : ""}${local}${provider.alias ? `.${provider.alias}` : ""}`;
+        if (mode === "data") {
+            // Never checked; its results may say where its provider configuration is (records.ts).
+            rawInstances.forEach((instance: unknown) => {
+                if (!isObject(instance) || !isObject(instance["attributes"])) return;
+                const key = keyText(instance["index_key"]);
+                dataSources.push({ address: `${module ? `${module}.` : ""}data.${type}.${name}${key !== undefined ? `[${key}]` : ""}`, type, providerName: provider.providerName, providerKey, values: instance["attributes"] });
+            });
+            return;
+        }
         rawInstances.forEach((instance: unknown, instanceIndex) => {
             const where = `${at}.instances[${instanceIndex}]`;
             if (!isObject(instance)) return void problems.push(`${file}: ${where} is not an object`);
@@ -132,6 +144,7 @@ export function readRawState(data: Json, file: string, options: TerraformOptions
             kind: "terraform-tfstate",
             file,
             instances,
+            dataSources,
             identities,
             ...(typeof data["terraform_version"] === "string" ? { terraformVersion: data["terraform_version"] as string } : {}),
             ...(typeof data["lineage"] === "string" && data["lineage"] !== "" ? { lineage: data["lineage"] as string } : {}),

@@ -12,13 +12,17 @@
  * - The sensitive mask marks secret properties (decided on, never printed).
  * - `configuration` references become propertyDependencies (`depends_on` and a raw state's
  *   `dependencies`: dependencies), provider configurations the resources' providers with their
- *   resolved region (ALICLOUD_REGION and cn-beijing follow, as in the Terraform provider).
+ *   resolved region. A configuration that sets no region (every one, in a state) takes the region
+ *   its resources and data sources agree on (inferProviderRegions), before ALICLOUD_REGION and
+ *   cn-beijing, the Terraform provider's own fallbacks; a resource's own zone places it first of
+ *   all (lib/model/region.ts zoneRegionOf).
  * - Names are mapped to the bridged Pulumi names (mapping.ts); the Terraform address is kept in
  *   `address` (and as the name), and `sourcePosition` is found under `--source-root`.
  */
 import * as fs from "fs";
 import { InputFileError, InputRecord, ParsedInput } from "../pulumi-file";
-import { ProviderView } from "../../model/region";
+import { classifyRegion, ProviderView, regionOfZone, zoneRegionOf } from "../../model/region";
+import { endpointFromHostname } from "../../graph/endpoints";
 import { SourcePosition } from "../../model/resource";
 import { UNKNOWN } from "../../model/values";
 import { configPathOf, referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
@@ -76,11 +80,21 @@ export interface TerraformInstance extends ResourceInstance {
     readonly dependsOnResources?: readonly string[];
 }
 
+/** A data source's instance: read by Terraform, never checked, but its results can say where its provider is. */
+export interface TerraformDataInstance {
+    readonly address: string;
+    readonly type: string;
+    readonly providerName: string;
+    readonly providerKey?: string;
+    readonly values: unknown;
+}
+
 /** What a reader hands the builder. */
 export interface TerraformDocument {
     readonly kind: TerraformKind;
     readonly file: string;
     readonly instances: readonly TerraformInstance[];
+    readonly dataSources?: readonly TerraformDataInstance[];
     /** A plan's `resource_changes[].change` by address (managed, not deposed). */
     readonly changes?: ReadonlyMap<string, Json>;
     readonly configuration?: Json;
@@ -117,6 +131,71 @@ export function configResourceOf(instance: Pick<ResourceInstance, "moduleInstanc
     return `${path ? `${path}.` : ""}${instance.type}.${instance.name}`;
 }
 
+/** A managed instance read and converted, waiting for its provider. */
+interface PendingRecord {
+    readonly instance: TerraformInstance;
+    /** The Pulumi type token (or a token of its own for an unmapped type). */
+    readonly token: string;
+    readonly props: Json;
+    readonly secretProps: ReadonlySet<string>;
+    readonly dependencies: ReadonlySet<string>;
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly providerKey: string;
+}
+
+const ALICLOUD_PROVIDER = "pulumi:providers:alicloud";
+
+/** Attributes (bridged names) holding a resource's own regional hostname: an ALB/NLB's `dnsName`, an OSS bucket's endpoints, an API Gateway group's `subDomain`. */
+const OWN_HOSTNAMES: readonly string[] = ["dnsName", "extranetEndpoint", "intranetEndpoint", "subDomain"];
+
+/**
+ * The region of each alicloud provider configuration that its resources agree on, for
+ * configurations that set none (a state records no provider configuration; a plan's may leave the
+ * region to ALICLOUD_REGION): a provider configuration has one region, and every resource it
+ * manages, and every data source it reads, is in it. Evidence, strongest first: an
+ * `alicloud_regions` data source with `current = true`; an `alicloud_zones` data source; a
+ * resource's zone (`master_zone_id`, `availability_zone`, `zone_id`, …); a resource's own regional
+ * hostname. Configurations whose evidence disagrees get none.
+ */
+function inferProviderRegions(pending: readonly PendingRecord[], dataSources: readonly TerraformDataInstance[], kind: TerraformKind): Map<string, { region: string; why: string }> {
+    const unset = kind === "terraform-plan" ? "region is not configured" : "region a state does not record";
+    const evidence = new Map<string, { region: string; why: string }[]>();
+    const note = (key: string, region: string, why: string) => {
+        const list = evidence.get(key);
+        if (list) list.push({ region, why: `${unset}, is ${region}: ${why}` });
+        else evidence.set(key, [{ region, why: `${unset}, is ${region}: ${why}` }]);
+    };
+    for (const data of dataSources) {
+        if (!data.type.startsWith("alicloud_") || !isObject(data.values)) continue;
+        const key = data.providerKey ?? data.providerName.split("/").pop() ?? "";
+        const values = data.values;
+        if (data.type === "alicloud_regions" && values["current"] === true) {
+            const ids = Array.isArray(values["ids"]) ? values["ids"] : [];
+            if (ids.length === 1 && typeof ids[0] === "string" && classifyRegion(ids[0]) !== "not-a-region") note(key, ids[0], `${data.address} (current = true) reads it`);
+        } else if (data.type === "alicloud_zones") {
+            const zone = (Array.isArray(values["ids"]) ? values["ids"] : []).find((id): id is string => typeof id === "string" && regionOfZone(id) !== undefined);
+            if (zone) note(key, regionOfZone(zone)!, `${data.address} lists its zone ${zone}`);
+        }
+    }
+    for (const entry of pending) {
+        if (!entry.token.startsWith("alicloud:")) continue;
+        const zone = zoneRegionOf({ type: entry.token, props: entry.props, secretProps: entry.secretProps });
+        if (zone && zone.read.state === "known") {
+            note(entry.providerKey, zone.read.value, `${entry.instance.address} is in ${zone.origin.replace(/^its /, "")}`);
+            continue;
+        }
+        for (const attribute of OWN_HOSTNAMES) {
+            const value = entry.props[attribute];
+            if (typeof value !== "string" || entry.secretProps.has(attribute)) continue;
+            const served = endpointFromHostname(value)?.served;
+            if (served && "regionId" in served && served.regionId !== undefined) note(entry.providerKey, served.regionId, `${entry.instance.address} has the hostname ${value}`);
+        }
+    }
+    const inferred = new Map<string, { region: string; why: string }>();
+    for (const [key, found] of evidence) if (found.every((item) => item.region === found[0].region)) inferred.set(key, found[0]);
+    return inferred;
+}
+
 const actionsOf = (change: Json | undefined): unknown[] => (Array.isArray(change?.["actions"]) ? (change["actions"] as unknown[]) : []);
 const removes = (actions: readonly unknown[]): boolean => actions.includes("delete") && !actions.includes("create");
 
@@ -128,29 +207,6 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
     if (options.sourceRoot !== undefined && !isDirectory(options.sourceRoot)) throw new InputFileError(`--source-root ${options.sourceRoot}: no such directory`);
     const sources = options.sourceRoot ? new SourceIndex(options.sourceRoot, config) : undefined;
 
-    const providers = new Map<string, ProviderView>();
-    const providerFor = (key: string, providerName: string): ProviderView | undefined => {
-        const type = pulumiProviderType(providerName);
-        if (!type) return undefined;
-        const id = `${type}\u0000${key}`;
-        let provider = providers.get(id);
-        if (!provider) {
-            const region = config.providerRegion(key);
-            const props: Json = {};
-            if (region.read.state === "known") props["region"] = region.read.value;
-            else if (region.read.state === "unknown") props["region"] = UNKNOWN;
-            // Not a string (a number, a list): the rules report it as not a region.
-            else if (region.read.state === "invalid") props["region"] = { value: region.read.got };
-            // Terraform's own address of the configuration: `module.own.provider["registry.terraform.io/aliyun/alicloud"].hk`.
-            const colon = key.lastIndexOf(":");
-            const alias = key.slice(colon + 1).split(".")[1];
-            const address = `${colon >= 0 ? `${key.slice(0, colon)}.` : ""}provider["${providerName}"]${alias ? `.${alias}` : ""}`;
-            provider = { urn: terraformUrn(address), type, name: key, props, secretProps: new Set(region.secret ? ["region"] : []) };
-            providers.set(id, provider);
-        }
-        return provider;
-    };
-
     // A raw state's dependencies name resources (`module.app.alicloud_eip.web`), not instances: every instance of one.
     const instancesOfResource = new Map<string, string[]>();
     for (const instance of instances) {
@@ -160,7 +216,8 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         else instancesOfResource.set(resource, [instance.address]);
     }
 
-    const records: TerraformRecord[] = [];
+    // Every managed instance's values, references and provider configuration, before providers are built.
+    const pending: PendingRecord[] = [];
     const deletes: string[] = [];
     for (const [address, change] of changes) if (removes(actionsOf(change))) deletes.push(terraformUrn(address));
     for (const instance of instances) {
@@ -202,10 +259,46 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         dependencies.delete(terraformUrn(instance.address));
         const providerKey =
             typeof resourceConfig?.["provider_config_key"] === "string" ? (resourceConfig["provider_config_key"] as string) : instance.providerKey ?? instance.providerName.split("/").pop() ?? "";
+        pending.push({ instance, token: type?.token ?? unmappedToken(instance.type, instance.providerName), props, secretProps, dependencies, propertyDependencies, providerKey });
+    }
+
+    const inferred = inferProviderRegions(pending, document.dataSources ?? [], document.kind);
+    const providers = new Map<string, ProviderView>();
+    const providerFor = (key: string, providerName: string): ProviderView | undefined => {
+        const type = pulumiProviderType(providerName);
+        if (!type) return undefined;
+        const id = `${type}\u0000${key}`;
+        let provider = providers.get(id);
+        if (!provider) {
+            const region = config.providerRegion(key);
+            const props: Json = {};
+            let regionOrigin: string | undefined;
+            if (region.read.state === "known") props["region"] = region.read.value;
+            else if (region.read.state === "unknown") props["region"] = UNKNOWN;
+            // Not a string (a number, a list): the rules report it as not a region.
+            else if (region.read.state === "invalid") props["region"] = { value: region.read.got };
+            else if (type === ALICLOUD_PROVIDER && inferred.has(key)) {
+                // No region configured (or none recorded, in a state): the one its resources' zones agree on.
+                const found = inferred.get(key)!;
+                props["region"] = found.region;
+                regionOrigin = `provider '${key}', whose ${found.why}`;
+            }
+            // Terraform's own address of the configuration: `module.own.provider["registry.terraform.io/aliyun/alicloud"].hk`.
+            const colon = key.lastIndexOf(":");
+            const alias = key.slice(colon + 1).split(".")[1];
+            const address = `${colon >= 0 ? `${key.slice(0, colon)}.` : ""}provider["${providerName}"]${alias ? `.${alias}` : ""}`;
+            provider = { urn: terraformUrn(address), type, name: key, props, secretProps: new Set(region.secret ? ["region"] : []), ...(regionOrigin ? { regionOrigin } : {}) };
+            providers.set(id, provider);
+        }
+        return provider;
+    };
+
+    const records: TerraformRecord[] = [];
+    for (const { instance, token, props, secretProps, dependencies, propertyDependencies, providerKey } of pending) {
         const sourcePosition: SourcePosition | undefined = sources?.positionOf(instance);
         records.push({
             urn: terraformUrn(instance.address),
-            type: type?.token ?? unmappedToken(instance.type, instance.providerName),
+            type: token,
             name: instance.address,
             inputs: props,
             inputSecrets: secretProps,

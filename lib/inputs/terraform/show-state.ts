@@ -6,18 +6,20 @@
  */
 import { InputFileError } from "../pulumi-file";
 import { identitiesOf, instancesOfValues, rootModuleOf } from "./module-values";
-import { buildTerraformRecords, Json, TerraformOptions, TerraformParsed } from "./records";
+import { buildTerraformRecords, Json, TerraformDataInstance, TerraformOptions, TerraformParsed } from "./records";
 
 /** Reads the JSON object of `terraform show -json` (a state) into records. Throws InputFileError listing every problem. */
 export function readTerraformShowState(data: Json, file: string, options: TerraformOptions = {}): TerraformParsed {
     const problems: string[] = [];
-    const instances = instancesOfValues(rootModuleOf(data["values"]), "values.root_module", file, problems);
+    const dataSources: TerraformDataInstance[] = [];
+    const instances = instancesOfValues(rootModuleOf(data["values"]), "values.root_module", file, problems, dataSources);
     if (problems.length) throw new InputFileError(problems.join("\n"));
     return buildTerraformRecords(
         {
             kind: "terraform-state",
             file,
             instances,
+            dataSources,
             identities: identitiesOf(instances),
             ...(typeof data["terraform_version"] === "string" ? { terraformVersion: data["terraform_version"] as string } : {}),
         },
