@@ -1,7 +1,8 @@
 /**
  * Property-based robustness of the Terraform front end: plans whose values, masks, expressions,
- * provider configurations and variables are anything JSON can hold are either read or refused
- * with an InputFileError (never another exception), and the rules over what is read never fail
+ * provider configurations and variables are anything JSON can hold, and raw states whose resources,
+ * instances, keys, providers and attributes are, are either read or refused with an InputFileError
+ * (never another exception), alone or several at once, and the rules over what is read never fail
  * with an internal error. Seeded and bounded in `npm test`; `npm run fuzz` runs it deeper.
  */
 import * as assert from "assert";
@@ -15,6 +16,8 @@ import { PackConfig } from "../lib/kit/config";
 import { WaiverBook } from "../lib/model/waivers";
 import { testRegistry } from "./helpers/fixtures";
 import { terraformPlan } from "./helpers/terraform-plan";
+import { terraformState } from "./helpers/terraform-state";
+import { combineInputs } from "../lib/inputs/load";
 import { fuzzRuns, fuzzSeed } from "./fuzz-support";
 
 const types = Object.keys(TERRAFORM_TYPES);
@@ -81,6 +84,67 @@ describe("Terraform front end under arbitrary plans (property-based)", function 
                 }
             }),
             { numRuns: fuzzRuns(300), seed: fuzzSeed(1415) },
+        );
+    });
+
+    const stateInstance = fc.record({
+        indexKey: maybe(fc.oneof(fc.nat(3), fc.constantFrom("a", "b"))),
+        attributes: fc.dictionary(fc.constantFrom("id", "domain_name", "rr", "type", "value", "address", "ip_address", "master_zone_id", "availability_zone", "zone_id", "zone_mappings", "dns_name", "current", "ids"), json, { maxKeys: 6 }),
+        sensitive: maybe(fc.array(fc.constantFrom("domain_name", "value", "master_zone_id"), { maxLength: 2 })),
+        dependencies: maybe(fc.array(fc.constantFrom("alicloud_eip_address.web", "data.alicloud_zones.default", "module.app.alicloud_instance.web", "nonsense["), { maxLength: 3 })),
+        deposed: maybe(fc.constantFrom("00000001")),
+        tainted: maybe(fc.boolean()),
+    });
+    const state = fc.record({
+        lineage: maybe(fc.constantFrom("l1", "l2")),
+        resources: fc.array(
+            fc.record({
+                module: maybe(fc.constantFrom("module.app", 'module.app["a"]', "module.app[0].module.b")),
+                mode: maybe(fc.constantFrom("managed" as const, "data" as const)),
+                type: fc.oneof(fc.constantFrom(...types), fc.constantFrom("alicloud_zones", "alicloud_regions", "random_string")),
+                name: fc.constantFrom("web", "default", "current"),
+                providerAlias: maybe(fc.constantFrom("hk", "sg")),
+                instances: fc.array(stateInstance, { maxLength: 3 }),
+            }),
+            { maxLength: 6 },
+        ),
+    });
+
+    it("reads or refuses any raw state, alone or several together, and the rules never fail on what it reads", () => {
+        fc.assert(
+            fc.property(fc.array(state, { minLength: 1, maxLength: 3 }), (specs) => {
+                const texts = specs.map((spec, index) => ({ name: `s${index}.tfstate`, text: JSON.stringify(terraformState(spec as Parameters<typeof terraformState>[0])) }));
+                let input;
+                try {
+                    input = combineInputs(texts, process.cwd(), { partial: true });
+                } catch (error) {
+                    assert.ok(error instanceof InputFileError, `not an InputFileError: ${(error as Error).stack}`);
+                    return;
+                }
+                const config = new PackConfig(POLICIES);
+                const findings = runAll(POLICIES, input.resources, input.stack, { registry: testRegistry, regions: {}, config, waivers: new WaiverBook([]) });
+                assert.deepStrictEqual(findings.filter((f) => f.finding.messageId === "internalError").map((f) => f.finding.message), []);
+            }),
+            { numRuns: fuzzRuns(150), seed: fuzzSeed(1416) },
+        );
+    });
+
+    it("refuses any JSON value at a raw state's fields with an InputFileError", () => {
+        const field = fc.constantFrom("resources", "lineage", "serial", "terraform_version", "outputs");
+        const resourceField = fc.constantFrom("module", "mode", "type", "name", "provider", "instances", "each");
+        const instanceField = fc.constantFrom("index_key", "attributes", "attributes_flat", "sensitive_attributes", "dependencies", "deposed", "status");
+        fc.assert(
+            fc.property(fc.dictionary(field, json), fc.dictionary(resourceField, json), fc.dictionary(instanceField, json), (top, resourceFields, instanceFields) => {
+                const resource = { mode: "managed", type: "alicloud_eip_address", name: "web", provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes: {}, ...instanceFields }], ...resourceFields };
+                for (const document of [{ version: 4, ...top }, { version: 4, lineage: "x", resources: [resource] }]) {
+                    try {
+                        parseTerraformJson(document, "fuzz.tfstate");
+                    } catch (error) {
+                        assert.ok(error instanceof InputFileError, `not an InputFileError: ${(error as Error).stack}`);
+                    }
+                }
+            }),
+            { numRuns: fuzzRuns(300), seed: fuzzSeed(1417) },
         );
     });
 });
