@@ -53,7 +53,8 @@ export class EipExposure {
     exposure(balancer: StackResourceView, endpoint: Endpoint): Exposure | undefined {
         const ifPublic = endpoint.servedIfPublic;
         if (!ifPublic || endpoint.served.where !== "outside") return undefined;
-        const intranet = endpoint.served.because;
+        const addressType = readString(balancer.props, "addressType");
+        const intranet = addressType.state === "known" ? `addressType "${addressType.value}"` : "addressType";
         const candidates: (Exposure & { readonly association: EipAssociation })[] = [];
         for (const association of this.links.eipAssociationsOf(balancer)) {
             const served = worseOf(this.addressServed(association), ifPublic);
@@ -61,7 +62,7 @@ export class EipExposure {
             if (association.certain) {
                 candidates.push({
                     association,
-                    served: { ...served, because: `its load balancer ${showResource(balancer)} has an intranet address (${intranet}), but ${named} is associated with it, so it answers on a public address: ${served.because}` },
+                    served: { ...served, because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${named} is associated with it, so it answers on a public address: ${served.because}` },
                     moveAway: `remove ${named} from the intranet load balancer ${showResource(balancer)}, so that it has no public address`,
                 });
             } else if (served.where !== "outside") {
@@ -70,7 +71,7 @@ export class EipExposure {
                     association,
                     served: {
                         where: "undecidable",
-                        because: `its load balancer ${showResource(balancer)} has an intranet address (${intranet}), but ${showResource(association.association)} associates ${this.addressLabel(association)} with an instance whose ID (${association.targetProperty}) comes from ${sources} and is not known until apply, so it may be this load balancer, which would then serve from ${served.because}`,
+                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(association.association)} associates ${this.addressLabel(association)} with an instance whose ID (${association.targetProperty}) comes from ${sources} and is not known until apply, so it may be this load balancer, which would then serve from ${served.because}`,
                     },
                 });
             }
@@ -83,7 +84,7 @@ export class EipExposure {
                     association: unplaced,
                     served: {
                         where: "undecidable",
-                        because: `its load balancer ${showResource(balancer)} has an intranet address (${intranet}), but ${showResource(unplaced.association)} associates ${this.addressLabel(unplaced)} with an instance (${unplaced.targetProperty}) not known until apply and from no resource in this stack, so it may be this load balancer, which would then serve from ${served.because}`,
+                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(unplaced.association)} associates ${this.addressLabel(unplaced)} with an instance (${unplaced.targetProperty}) not known until apply and from no resource in this stack, so it may be this load balancer, which would then serve from ${served.because}`,
                     },
                 });
             }

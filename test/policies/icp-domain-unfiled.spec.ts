@@ -253,7 +253,7 @@ ruleTester(policy, {
                     resource: "rule",
                     messageId: "unfiled",
                     data: { registrable: "unfiled.com", moveAway: 'remove EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") from the intranet load balancer slb.ApplicationLoadBalancer "clb", so that it has no public address' },
-                    messageIncludes: ['addressType "intranet"', 'EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") is associated with it', "cn-hangzhou", "Fix: file the registrable domain unfiled.com"],
+                    messageIncludes: ['is intranet (addressType "intranet")', 'EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") is associated with it', "cn-hangzhou", "Fix: file the registrable domain unfiled.com"],
                 },
             ],
         },
