@@ -98,7 +98,7 @@ describe("icp-guard domains (command line)", function () {
             ...examples.map((example) => write(`all-${example.name}.json`, recordExample(example))),
             path.join(EXAMPLES_DIR, "terraform", "plan.json"),
             ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "pulumi")).filter((f) => f.endsWith(".json")).map((f) => path.join(REPO_DIR, "test", "fixtures", "pulumi", f)),
-            ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "terraform")).map((d) => path.join(REPO_DIR, "test", "fixtures", "terraform", d, "plan.json")),
+            ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "terraform")).flatMap((d) => ["plan.json", "terraform.tfstate"].map((f) => path.join(REPO_DIR, "test", "fixtures", "terraform", d, f))).filter((f) => fs.existsSync(f)),
         ];
         let blockedSeen = 0;
         for (const file of files) {

@@ -91,6 +91,19 @@ const EIP_ADDRESS_TYPES: ReadonlySet<string> = new Set([
     "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress",
 ]);
 
+/**
+ * Types a literal ID in another resource's inputs may name, indexed by their `id` output (known in
+ * state: a Terraform state, or a refreshed Pulumi stack): what an EIP association attaches and
+ * the listener → load balancer chain of host rules, which a state links by IDs alone.
+ */
+const ID_LINKED_TYPES: ReadonlySet<string> = new Set([
+    ...Object.keys(EIP_TARGET_TYPES),
+    ...EIP_ADDRESS_TYPES,
+    "alicloud:alb/loadBalancer:LoadBalancer",
+    "alicloud:alb/listener:Listener",
+    "alicloud:nlb/loadBalancer:LoadBalancer",
+]);
+
 /** One EIP association of the stack, resolved once per stack. */
 export interface EipAssociation {
     readonly association: StackResourceView;
@@ -148,13 +161,14 @@ export class StackLinks {
     private readonly associations: EipAssociation[] = [];
     private readonly associationsByTarget = new Map<string, EipAssociation[]>();
     private readonly unplaced: EipAssociation[] = [];
+    /** Resources of ID_LINKED_TYPES by their literal ID (an EIP also by its `allocationId` output). */
+    private readonly byId = new Map<string, StackResourceView>();
 
     private constructor(private readonly stack: StackView) {
         const associationResources: StackResourceView[] = [];
-        // Literal IDs of the resources an association may name (`id` outputs, known in state).
-        const byId = new Map<string, StackResourceView>();
+        const byId = this.byId;
         for (const resource of stack.resources) {
-            if (EIP_TARGET_TYPES[resource.type] !== undefined || EIP_ADDRESS_TYPES.has(resource.type)) {
+            if (ID_LINKED_TYPES.has(resource.type)) {
                 for (const key of ["id", "allocationId"]) {
                     const id = readString(resource.props, key);
                     if (id.state === "known" && id.value !== "" && !byId.has(id.value)) byId.set(id.value, resource);
@@ -299,6 +313,17 @@ export class StackLinks {
                 if (address?.state === "known" && address.value !== "" && !this.ipv6ByAddress.has(address.value.toLowerCase())) this.ipv6ByAddress.set(address.value.toLowerCase(), resource);
             }
         }
+    }
+
+    /**
+     * The stack resource a property names: the one its value comes from (propertyDependencies), else
+     * the one whose ID the literal value is (ID_LINKED_TYPES; a state links by IDs only).
+     */
+    linkedBy(resource: StackResourceView, property: string): StackResourceView | undefined {
+        const [dependency] = this.dependencies(resource, [property]);
+        if (dependency) return dependency;
+        const id = readString(resource.props, property);
+        return id.state === "known" && id.value !== "" ? this.byId.get(id.value) : undefined;
     }
 
     /** Every EIP association of the stack. */

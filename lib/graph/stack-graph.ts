@@ -313,8 +313,8 @@ export class StackGraph {
      * load balancer serves: an intranet balancer has no public address, so its host rules serve no
      * website — unless an EIP is associated with it (eip-exposure.ts); an Internet one serves from
      * its region. The chain is followed through
-     * propertyDependencies; when it does not reach a load balancer in the stack, the binding's own
-     * region decides (as for any regional product).
+     * propertyDependencies, or literal IDs known in state; when it does not reach a load balancer in
+     * the stack, the binding's own region decides (as for any regional product).
      */
     loadBalancerBindings(): readonly Binding[] {
         if (!this.loadBalancerBindingsCache) {
@@ -322,7 +322,7 @@ export class StackGraph {
             for (const resource of this.stack.resources) {
                 if (!isBehindLoadBalancer(resource.type)) continue;
                 let current: StackResourceView | undefined = resource;
-                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.dependencies(current, [property])[0];
+                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.links.linkedBy(current, property);
                 const endpoint = current ? this.endpointOf(current) : undefined;
                 const exposure = endpoint && current ? this.eipExposure.exposure(current, endpoint) : undefined;
                 const loadBalancerServed = exposure?.served ?? (endpoint && current ? { ...endpoint.served, because: `its load balancer ${showResource(current)}: ${endpoint.served.because}` } : undefined);

@@ -235,6 +235,10 @@ ruleTester(policy, {
             resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), dependsOn: { allocationId: ["eip"] } }],
         },
         {
+            name: "refreshed state: a CLB rule names its intranet CLB by ID (no dependencies, as in a Terraform state): the CLB decides",
+            resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, { ...clbRule("rule", "clb", "www.unfiled.com"), props: { loadBalancerId: "lb-bp1own", frontendPort: 80, name: "rule", domain: "www.unfiled.com", serverGroupId: "sg" }, dependsOn: undefined }],
+        },
+        {
             name: "refreshed state: the association names a CLB outside the stack by its ID",
             resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, clbRule("rule", "clb", "www.unfiled.com"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), props: { allocationId: "eip-bp1x", instanceId: "lb-bp1other", instanceType: "SlbInstance" }, dependsOn: undefined }],
         },
