@@ -239,6 +239,14 @@ ruleTester(policy, {
             resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, { ...clbRule("rule", "clb", "www.unfiled.com"), props: { loadBalancerId: "lb-bp1own", frontendPort: 80, name: "rule", domain: "www.unfiled.com", serverGroupId: "sg" }, dependsOn: undefined }],
         },
         {
+            name: "refreshed state: an ALB host rule names its listener, and the listener its Intranet ALB, by ID (no dependencies)",
+            resources: [
+                alb("alb", { addressType: "Intranet", id: "alb-bp1own", dnsName: "alb-bp1own.cn-hangzhou.alb.aliyuncsslb.com", regionId: "cn-hangzhou" }),
+                { ...albListener("listener", "alb"), props: { loadBalancerId: "alb-bp1own", listenerPort: 443, listenerProtocol: "HTTPS", id: "lsn-bp1own" }, dependsOn: undefined },
+                { ...albHostRule("rule", "listener", ["www.unfiled.com"]), props: { listenerId: "lsn-bp1own", priority: 1, ruleName: "rule", ruleConditions: [{ type: "Host", hostConfig: { values: ["www.unfiled.com"] } }], ruleActions: [] }, dependsOn: undefined },
+            ],
+        },
+        {
             name: "refreshed state: the association names a CLB outside the stack by its ID",
             resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, clbRule("rule", "clb", "www.unfiled.com"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), props: { allocationId: "eip-bp1x", instanceId: "lb-bp1other", instanceType: "SlbInstance" }, dependsOn: undefined }],
         },
