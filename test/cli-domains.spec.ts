@@ -93,12 +93,13 @@ describe("icp-guard domains (command line)", function () {
         assert.ok(passing.domains.every((d) => d.status === "filed"));
     });
 
-    it("agrees with check on every example and input fixture: each domain check blocks (ICP001/ICP002/ICP013) is unfiled or filed elsewhere, none listed filed is blocked", async () => {
+    it("agrees with check on every example and input fixture (Pulumi and Terraform): each domain check blocks (ICP001/ICP002/ICP013) is unfiled or filed elsewhere, none listed filed is blocked", async () => {
         const examples = listExamples();
         const files = [
             ...examples.map((example) => write(`all-${example.name}.json`, recordExample(example))),
             path.join(EXAMPLES_DIR, "terraform", "plan.json"),
             ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "pulumi")).filter((f) => f.endsWith(".json")).map((f) => path.join(REPO_DIR, "test", "fixtures", "pulumi", f)),
+            ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "terraform")).flatMap((d) => ["plan.json", "terraform.tfstate"].map((f) => path.join(REPO_DIR, "test", "fixtures", "terraform", d, f))).filter((f) => fs.existsSync(f)),
         ];
         let blockedSeen = 0;
         for (const file of files) {

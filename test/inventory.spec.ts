@@ -19,7 +19,7 @@ import { WaiverBook } from "../lib/model/waivers";
 import { PackConfig } from "../lib/kit/config";
 import { testRegistry } from "./helpers/fixtures";
 import { stackOf, StackResourceSpec } from "./helpers/rule-tester";
-import { alb, albHostRule, albListener, alidns, clb, cloudflare, eip, HANGZHOU } from "./helpers/stack-fixtures";
+import { alb, albHostRule, albListener, alidns, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU } from "./helpers/stack-fixtures";
 import { accelerator, addressPool, ESA_HOSTNAME_TYPES, esaHostname, esaSite, gaDomain, gaForwardingRule, gtmInstance, ipSet } from "./helpers/source-fixtures";
 import { assertAgrees, BLOCKING } from "./helpers/inventory-agreement";
 
@@ -67,6 +67,20 @@ describe("domain inventory: the same decisions as the gate", () => {
         ];
         assert.deepStrictEqual(rows(inventoryOf(resources)), []);
         assertAgreesOn(resources);
+    });
+
+    it("a CLB rule on an intranet CLB with an associated EIP is listed, as mainland, naming the EIP and the association; a record to the CLB's private address is not", () => {
+        const resources = [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance"), alidns("internal", "unfiled.com", "internal", "A", UNKNOWN, ["clb"])];
+        const listed = inventoryOf(resources);
+        assert.deepStrictEqual(rows(listed), [["unfiled.com", "unfiled", "alibaba"]]);
+        assert.deepStrictEqual(listed[0].bindings.map((b) => [b.resource, b.served]), [['slb.Rule "rule"', "mainland"]]);
+        assert.match(listed[0].bindings[0].where, /EIP ecs\.EipAddress "eip" \(ecs\.EipAssociation "assoc"\) is associated with it/);
+        assertAgreesOn(resources);
+        // The association's target not known until apply: listed as undecidable, never left out as private.
+        const unplaced = [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), { ...eipAssociation("assoc", "eip", "clb"), props: { allocationId: UNKNOWN, instanceId: UNKNOWN }, dependsOn: { allocationId: ["eip"] } }];
+        const open = inventoryOf(unplaced);
+        assert.deepStrictEqual(open.map((d) => [d.domain, d.status, d.bindings.map((b) => b.served)]), [["unfiled.com", "unfiled", ["undecidable"]]]);
+        assertAgreesOn(unplaced);
     });
 
     it("a record proxied to a mainland EIP (Cloudflare, ESA) is listed: its origin hosts the site, and needs 接入阿里云", () => {

@@ -43,6 +43,8 @@ export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
     "alicloud_cr_instance_customized_domain", "alicloud_ddoscoo_scheduler_rule", "alicloud_ddoscoo_instance_legacy", "alicloud_ecs_network_interface",
     "alicloud_network_interface", "alicloud_esa_transport_layer_application", "alicloud_ga_basic_accelerate_ip", "alicloud_mse_gateway",
     "alicloud_vpc_ipv6_address", "alicloud_vpc_ipv6_internet_bandwidth",
+    // Issue #21: what an EIP is associated with (lib/graph/links.ts): Anycast EIP attachments, HaVips
+    "alicloud_eipanycast_anycast_eip_address_attachment", "alicloud_havip", "alicloud_vpc_ha_vip",
 ];
 
 interface FieldMeta {

@@ -449,6 +449,8 @@ export interface Binding {
     /** True when the domain's value is secret: decide on it, never print it. */
     readonly secret: boolean;
     readonly served: Served;
+    /** How to stop serving it from the mainland, when not the product's usual fix (an EIP to remove). */
+    readonly moveAway?: string;
 }
 
 /**
@@ -488,7 +490,7 @@ const perResourceBindings = new WeakMap<ResourceView, { readonly env: RegionEnvi
  * product says; `loadBalancerServed` overrides that for a binding behind a load balancer whose
  * balancer the stack pass found.
  */
-export function bindingsOf(resource: ResourceView, env: RegionEnvironment, options?: { readonly loadBalancerServed?: Served }): Binding[] {
+export function bindingsOf(resource: ResourceView, env: RegionEnvironment, options?: { readonly loadBalancerServed?: Served; readonly moveAway?: string }): Binding[] {
     const product = bindingProductFor(resource.type);
     if (!product) return [];
     const reads = product.domains(resource.props);
@@ -501,6 +503,7 @@ export function bindingsOf(resource: ResourceView, env: RegionEnvironment, optio
         domain: toBindingDomain(domainRead.read),
         secret: resource.secretProps.has(domainRead.topLevel),
         served,
+        ...(options?.moveAway ? { moveAway: options.moveAway } : {}),
     }));
 }
 

@@ -39,6 +39,8 @@ interface EndpointType {
     addresses(props: PropertyBag): string[];
     /** Where it serves from; default: the region chain of the resource's provider. */
     served?(resource: ResourceView, env: RegionEnvironment): Served;
+    /** Why, as configured, it has only an intranet address (undefined: it has a public one). */
+    intranet?(props: PropertyBag): string | undefined;
 }
 
 const str = (props: PropertyBag, key: string): string[] => {
@@ -77,16 +79,22 @@ function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "re
 
 const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet` });
 
-function loadBalancer(addressTypeInternet: string, regionOutput = true): (resource: ResourceView, env: RegionEnvironment) => Served {
-    // ALB/NLB have a `regionId` output; CLB (slb.*) has none, so only the provider chain places it.
-    const byRegion = regionOutput ? regional((props) => readString(props, "regionId")) : regional();
-    return (resource, env) => {
-        const addressType = readString(resource.props, "addressType");
-        // An intranet IPv4 address with a public IPv6 address (ALB/NLB ipv6AddressType Internet) still serves the Internet.
-        if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(resource.props)) {
-            return privateAddress(`addressType "${addressType.value}" gives an intranet address`);
-        }
-        return byRegion(resource, env);
+/**
+ * A load balancer serves from its region; with an intranet `addressType` it has no public address
+ * of its own (the endpoint's `intranet` reason), though an EIP associated with it gives it one.
+ * ALB/NLB have a `regionId` output; CLB (slb.*) has none, so only the provider chain places it.
+ */
+function loadBalancer(addressTypeInternet: string, regionOutput = true): Pick<EndpointType, "served" | "intranet"> {
+    return {
+        served: regionOutput ? regional((props) => readString(props, "regionId")) : regional(),
+        intranet: (props) => {
+            const addressType = readString(props, "addressType");
+            // An intranet IPv4 address with a public IPv6 address (ALB/NLB ipv6AddressType Internet) still serves the Internet.
+            if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(props)) {
+                return `addressType "${addressType.value}" gives an intranet address`;
+            }
+            return undefined;
+        },
     };
 }
 
@@ -103,9 +111,9 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         product: "CLB (slb.ApplicationLoadBalancer)",
         access: "alibaba",
         addresses: (p) => str(p, "address"),
-        served: loadBalancer("internet", false),
+        ...loadBalancer("internet", false),
     },
-    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), served: loadBalancer("internet", false) },
+    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), ...loadBalancer("internet", false) },
     "alicloud:alb/loadBalancer:LoadBalancer": {
         product: "ALB (alb.LoadBalancer)",
         access: "alibaba",
@@ -115,13 +123,13 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
             ...collect(p, ["zoneMappings", "address"]),
             ...publicIpv6(p),
         ],
-        served: loadBalancer("Internet"),
+        ...loadBalancer("Internet"),
     },
     "alicloud:nlb/loadBalancer:LoadBalancer": {
         product: "NLB (nlb.LoadBalancer)",
         access: "alibaba",
         addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "publicIpv4Address"]), ...publicIpv6(p)],
-        served: loadBalancer("Internet"),
+        ...loadBalancer("Internet"),
     },
     "alicloud:oss/bucket:Bucket": {
         product: "OSS bucket (oss.Bucket)",
@@ -297,6 +305,10 @@ export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endp
     const noPublicAddress = NO_PUBLIC_ADDRESS[resource.type]?.(resource.props);
     if (known) {
         const served = known.served ? known.served(resource, env) : regional()(resource, env);
+        // An intranet load balancer: where it would serve through an associated EIP (the stack pass
+        // looks for one; ALB/NLB get public addresses only by turning Internet-facing).
+        const intranet = known.intranet?.(resource.props);
+        if (intranet) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(intranet), servedIfPublic: served };
         if (noPublicAddress) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(noPublicAddress), notPublic: true, servedIfPublic: served };
         return { product: known.product, resource, alibaba: true, access: known.access, served };
     }

@@ -5,6 +5,7 @@
  */
 import hostData from "../../data/filing-hosts.json";
 import { endpointOf, Endpoint } from "./endpoints";
+import { LINK_TYPES, StackLinks } from "./links";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, StackResourceView, StackView } from "../model/resource";
 import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "../model/values";
@@ -213,7 +214,6 @@ export function bandwidthNeedsStack(resource: ResourceView, spec: HostSpec): boo
 // Stack facts: EIP associations and public exposure on web ports
 // --------------------------------------------------------------------------------------------
 
-const EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation";
 const SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
 const LISTENERS: Readonly<Record<string, string>> = {
     "alicloud:slb/listener:Listener": "frontendPort",
@@ -255,16 +255,7 @@ export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts
     const rulesOfGroup = new Map<string, PropertyBag[]>();
     const listenerPorts = new Map<string, number[]>();
     for (const resource of stack.resources) {
-        if (resource.type === EIP_ASSOCIATION) {
-            const [eip] = dependenciesOf(stack, resource, "allocationId");
-            const [host] = dependenciesOf(stack, resource, "instanceId");
-            if (eip && host) {
-                hostOfEip.set(eip.urn, host);
-                const eips = eipsOfHost.get(host.urn);
-                if (eips) eips.push(eip);
-                else eipsOfHost.set(host.urn, [eip]);
-            }
-        } else if (resource.type === SECURITY_GROUP_RULE) {
+        if (resource.type === SECURITY_GROUP_RULE) {
             for (const group of dependenciesOf(stack, resource, "securityGroupId")) {
                 const rules = rulesOfGroup.get(group.urn);
                 if (rules) rules.push(resource.props);
@@ -279,6 +270,16 @@ export function stackHosts(stack: StackView, env: RegionEnvironment): StackHosts
                 else listenerPorts.set(balancer.urn, [port.value]);
             }
         }
+    }
+    // EIPs and the instances they are associated with (propertyDependencies or IDs in state), from
+    // the stack's one index of associations.
+    for (const association of StackLinks.of(stack).eipAssociations()) {
+        const [host] = association.targets;
+        if (association.association.type !== LINK_TYPES.eipAssociation || !association.certain || !association.eip || !host) continue;
+        hostOfEip.set(association.eip.urn, host);
+        const eips = eipsOfHost.get(host.urn);
+        if (eips) eips.push(association.eip);
+        else eipsOfHost.set(host.urn, [association.eip]);
     }
     const openToWorld = (rule: PropertyBag, port: number): boolean => {
         const type = readString(rule, "type");

@@ -12,13 +12,16 @@
  *   linked by `ipv6AddressId` to the `vpc.Ipv6Address`, or to the instance itself: the provider's
  *   own example looks the address up with `vpc.getIpv6AddressesOutput({ associatedInstanceId:
  *   instance.id })`, so the instance is what `ipv6AddressId`'s propertyDependencies name
- *   (@pulumi/alicloud 3.108.0 vpc/ipv6InternetBandwidth.d.ts, "Basic Usage").
+ *   (@pulumi/alicloud 3.108.0 vpc/ipv6InternetBandwidth.d.ts, "Basic Usage");
+ * - an EIP association (`ecs.EipAssociation`, `eipanycast.AnycastEipAddressAttachment`) gives the
+ *   instance it names (a CLB, ECS instance, ENI, HaVip, NAT gateway) a public address: linked by
+ *   the target's propertyDependencies, or by a literal ID equal to the target's `id` output (state).
  *
  * Every index is built in one pass over the stack; each lookup is a map access, so the stack
  * analysis stays linear.
  */
 import { ResourceView, StackResourceView, StackView } from "../model/resource";
-import { classifyObject, classifyString, readArray, readString } from "../model/values";
+import { classifyObject, classifyString, Read, readArray, readString } from "../model/values";
 
 export const LINK_TYPES = {
     gaIpSet: "alicloud:ga/ipSet:IpSet",
@@ -29,6 +32,8 @@ export const LINK_TYPES = {
     gtm3Address: "alicloud:alidnscloudgtmaddress/alidnsCloudGtmAddress:AlidnsCloudGtmAddress",
     ipv6Address: "alicloud:vpc/ipv6Address:Ipv6Address",
     ipv6InternetBandwidth: "alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth",
+    eipAssociation: "alicloud:ecs/eipAssociation:EipAssociation",
+    anycastEipAttachment: "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment",
 } as const;
 
 /** Resources whose IPv6 addresses are public only with IPv6 Internet bandwidth. */
@@ -45,6 +50,91 @@ export type Ipv6Reach =
     /** A bandwidth of the stack whose address cannot be told (a literal ID, a lookup): it may be this one's. */
     | { readonly kind: "maybe"; readonly bandwidth: StackResourceView }
     | { readonly kind: "none" };
+
+/**
+ * The inputs of each EIP association type: the address it attaches, the instance it attaches it
+ * to, and the instance's type. @pulumi/alicloud 3.108.0 `ecs/eipAssociation.d.ts`
+ * (`instanceType`: `Nat`, `SlbInstance`, `EcsInstance` default, `NetworkInterface`, `HaVip`,
+ * `IpAddress`) and `eipanycast/anycastEipAddressAttachment.d.ts` (`bindInstanceType`:
+ * `SlbInstance` "a private network SLB instance", `NetworkInterface`). `ens.EipInstanceAttachment`
+ * is left out: its `SlbInstance` is an ENS edge load balancer, on which no domain binding icp-guard
+ * reads lives, and an ENS instance's public IP is its own `publicIpIdentification`.
+ */
+const ASSOCIATION_INPUTS: Readonly<Record<string, { readonly address: string; readonly target: string; readonly targetType: string }>> = {
+    [LINK_TYPES.eipAssociation]: { address: "allocationId", target: "instanceId", targetType: "instanceType" },
+    [LINK_TYPES.anycastEipAttachment]: { address: "anycastId", target: "bindInstanceId", targetType: "bindInstanceType" },
+};
+
+/**
+ * Resource types an EIP can be associated with, by the association's instance type. The
+ * Terraform provider the Pulumi one bridges sends `InstanceType` as given, else `SlbInstance` for
+ * an `lb-` ID, `Nat` for `ngw-`, `EcsInstance` otherwise (aliyun/terraform-provider-alicloud
+ * `alicloud/resource_alicloud_eip_association.go`, commit 579f232f09154a8d6de2c61b623b59b328d240b2),
+ * so a target found in the stack decides the type whatever `instanceType` says.
+ */
+export const EIP_TARGET_TYPES: Readonly<Record<string, string>> = {
+    "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer": "SlbInstance",
+    "alicloud:slb/loadBalancer:LoadBalancer": "SlbInstance",
+    "alicloud:ecs/instance:Instance": "EcsInstance",
+    "alicloud:ecs/ecsInstanceSet:EcsInstanceSet": "EcsInstance",
+    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface": "NetworkInterface",
+    "alicloud:vpc/networkInterface:NetworkInterface": "NetworkInterface",
+    "alicloud:vpc/hAVip:HAVip": "HaVip",
+    "alicloud:vpc/haVipv2:HaVipv2": "HaVip",
+    "alicloud:vpc/natGateway:NatGateway": "Nat",
+};
+
+/** Resource types whose `id` is an EIP's allocation ID (an association's `allocationId`/`anycastId`). */
+const EIP_ADDRESS_TYPES: ReadonlySet<string> = new Set([
+    "alicloud:ecs/eipAddress:EipAddress",
+    "alicloud:ecs/eip:Eip",
+    "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress",
+]);
+
+/**
+ * Types a literal ID in another resource's inputs may name, indexed by their `id` output (known in
+ * state: a Terraform state, or a refreshed Pulumi stack): what an EIP association attaches and
+ * the listener → load balancer chain of host rules, which a state links by IDs alone.
+ */
+const ID_LINKED_TYPES: ReadonlySet<string> = new Set([
+    ...Object.keys(EIP_TARGET_TYPES),
+    ...EIP_ADDRESS_TYPES,
+    "alicloud:alb/loadBalancer:LoadBalancer",
+    "alicloud:alb/listener:Listener",
+    "alicloud:nlb/loadBalancer:LoadBalancer",
+]);
+
+/** One EIP association of the stack, resolved once per stack. */
+export interface EipAssociation {
+    readonly association: StackResourceView;
+    /** The EIP (or Anycast EIP) it attaches, when that is in the stack. */
+    readonly eip?: StackResourceView;
+    /**
+     * Stack resources the EIP may be attached to: the one it is attached to when `certain`;
+     * otherwise each resource the target ID may come from. Empty when the target is not in the stack.
+     */
+    readonly targets: readonly StackResourceView[];
+    readonly certain: boolean;
+    /**
+     * The target ID is not known until apply and comes from no resource an EIP can be attached
+     * to: any instance of a matching type may be the target (`instanceType` says which types).
+     */
+    readonly unplaced: boolean;
+    /** `instanceType`/`bindInstanceType` as written (absent: follows the ID at apply). */
+    readonly targetType: Read<string>;
+    /** The property naming the target, for messages (`instanceId`, `bindInstanceId`). */
+    readonly targetProperty: string;
+}
+
+/** Whether an association of this instance type can attach to a resource of `resourceType`. */
+export function eipTypeMatches(association: EipAssociation, resourceType: string): boolean {
+    const wanted = EIP_TARGET_TYPES[resourceType];
+    if (wanted === undefined) return false;
+    const type = association.targetType;
+    // Absent or unknown: the type follows the ID, which is not known either.
+    if (type.state !== "known" || type.value === "") return type.state !== "invalid";
+    return type.value.toLowerCase() === wanted.toLowerCase();
+}
 
 /** What a GTM pool (or GTM 3.0 address resource) answers with. */
 export interface PoolAddresses {
@@ -68,10 +158,27 @@ export class StackLinks {
     /** IPv6 address (lower case) of a `vpc.Ipv6Address` → its bandwidth; bandwidth tied to no address of the stack. */
     private ipv6ByAddress: Map<string, StackResourceView> | undefined;
     private ipv6Unattributed: StackResourceView[] | undefined;
+    private readonly associations: EipAssociation[] = [];
+    private readonly associationsByTarget = new Map<string, EipAssociation[]>();
+    private readonly unplaced: EipAssociation[] = [];
+    /** Resources of ID_LINKED_TYPES by their literal ID (an EIP also by its `allocationId` output). */
+    private readonly byId = new Map<string, StackResourceView>();
 
     private constructor(private readonly stack: StackView) {
+        const associationResources: StackResourceView[] = [];
+        const byId = this.byId;
         for (const resource of stack.resources) {
+            if (ID_LINKED_TYPES.has(resource.type)) {
+                for (const key of ["id", "allocationId"]) {
+                    const id = readString(resource.props, key);
+                    if (id.state === "known" && id.value !== "" && !byId.has(id.value)) byId.set(id.value, resource);
+                }
+            }
             switch (resource.type) {
+                case LINK_TYPES.eipAssociation:
+                case LINK_TYPES.anycastEipAttachment:
+                    associationResources.push(resource);
+                    break;
                 case LINK_TYPES.gaIpSet:
                 case LINK_TYPES.gaBasicIpSet:
                     this.index(this.ipSets, resource, "acceleratorId");
@@ -84,6 +191,44 @@ export class StackLinks {
                     break;
             }
         }
+        for (const resource of associationResources) {
+            const association = this.resolveAssociation(resource, byId);
+            this.associations.push(association);
+            if (association.unplaced) this.unplaced.push(association);
+            for (const target of association.targets) {
+                const list = this.associationsByTarget.get(target.urn);
+                if (list) list.push(association);
+                else this.associationsByTarget.set(target.urn, [association]);
+            }
+        }
+    }
+
+    /**
+     * Where an association attaches what. Its target is the resource its target ID comes from
+     * (propertyDependencies) or whose `id` equals the literal ID; with neither, an ID not known until
+     * apply may name any instance of the stack (`unplaced`), and a known one names an instance
+     * outside it.
+     */
+    private resolveAssociation(resource: StackResourceView, byId: ReadonlyMap<string, StackResourceView>): EipAssociation {
+        const inputs = ASSOCIATION_INPUTS[resource.type];
+        const targets: StackResourceView[] = this.dependencies(resource, [inputs.target]).filter((r) => EIP_TARGET_TYPES[r.type] !== undefined);
+        const id = readString(resource.props, inputs.target);
+        const named = id.state === "known" && id.value !== "" ? byId.get(id.value) : undefined;
+        const literal = named && EIP_TARGET_TYPES[named.type] !== undefined ? named : undefined;
+        const fromAddress = this.dependencies(resource, [inputs.address]).find((r) => EIP_ADDRESS_TYPES.has(r.type));
+        const address = readString(resource.props, inputs.address);
+        const byAddressId = address.state === "known" && address.value !== "" ? byId.get(address.value) : undefined;
+        const eip = fromAddress ?? (byAddressId && EIP_ADDRESS_TYPES.has(byAddressId.type) ? byAddressId : undefined);
+        return {
+            association: resource,
+            ...(eip ? { eip } : {}),
+            // A known ID names one instance: the one with that ID, or one outside the stack.
+            targets: literal ? [literal] : targets,
+            certain: literal !== undefined || targets.length === 1,
+            unplaced: targets.length === 0 && id.state === "unknown",
+            targetType: readString(resource.props, inputs.targetType),
+            targetProperty: inputs.target,
+        };
     }
 
     private static readonly cache = new WeakMap<StackView, StackLinks>();
@@ -168,6 +313,32 @@ export class StackLinks {
                 if (address?.state === "known" && address.value !== "" && !this.ipv6ByAddress.has(address.value.toLowerCase())) this.ipv6ByAddress.set(address.value.toLowerCase(), resource);
             }
         }
+    }
+
+    /**
+     * The stack resource a property names: the one its value comes from (propertyDependencies), else
+     * the one whose ID the literal value is (ID_LINKED_TYPES; a state links by IDs only).
+     */
+    linkedBy(resource: StackResourceView, property: string): StackResourceView | undefined {
+        const [dependency] = this.dependencies(resource, [property]);
+        if (dependency) return dependency;
+        const id = readString(resource.props, property);
+        return id.state === "known" && id.value !== "" ? this.byId.get(id.value) : undefined;
+    }
+
+    /** Every EIP association of the stack. */
+    eipAssociations(): readonly EipAssociation[] {
+        return this.associations;
+    }
+
+    /** The EIP associations that attach to this resource, for certain or possibly (see `certain`). */
+    eipAssociationsOf(resource: ResourceView): readonly EipAssociation[] {
+        return this.associationsByTarget.get(resource.urn) ?? [];
+    }
+
+    /** Associations whose target is not known until apply and comes from no resource of the stack. */
+    unplacedEipAssociations(): readonly EipAssociation[] {
+        return this.unplaced;
     }
 
     /** The addresses a GTM source answers with: pools linked by instanceId (2.0) or dependsOn (3.0). */

@@ -25,6 +25,7 @@ import { DNS_SOURCE_TYPES, DnsRecord, isDnsRecordType, isWebRecord, readDnsRecor
 import { DnsNameIndex, dnsNameKey } from "./dns-names";
 import { IPV6_HOLDER_TYPES, LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointFromOtherCloud, endpointOf, MainlandEndpointSettings } from "./endpoints";
+import { EipExposure } from "./eip-exposure";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
@@ -310,9 +311,10 @@ export class StackGraph {
     /**
      * Bindings behind a load balancer (alb.Rule, slb.Rule, slb.DomainExtension, sae.Ingress), served where their
      * load balancer serves: an intranet balancer has no public address, so its host rules serve no
-     * website; an Internet one serves from its region. The chain is followed through
-     * propertyDependencies; when it does not reach a load balancer in the stack, the binding's own
-     * region decides (as for any regional product).
+     * website — unless an EIP is associated with it (eip-exposure.ts); an Internet one serves from
+     * its region. The chain is followed through
+     * propertyDependencies, or literal IDs known in state; when it does not reach a load balancer in
+     * the stack, the binding's own region decides (as for any regional product).
      */
     loadBalancerBindings(): readonly Binding[] {
         if (!this.loadBalancerBindingsCache) {
@@ -320,10 +322,11 @@ export class StackGraph {
             for (const resource of this.stack.resources) {
                 if (!isBehindLoadBalancer(resource.type)) continue;
                 let current: StackResourceView | undefined = resource;
-                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.dependencies(current, [property])[0];
+                for (const property of LOAD_BALANCER_CHAINS[resource.type]) current = current && this.links.linkedBy(current, property);
                 const endpoint = current ? this.endpointOf(current) : undefined;
-                const loadBalancerServed = endpoint && current ? { ...endpoint.served, because: `its load balancer ${showResource(current)}: ${endpoint.served.because}` } : undefined;
-                this.loadBalancerBindingsCache.push(...bindingsOf(resource, this.env, { loadBalancerServed }));
+                const exposure = endpoint && current ? this.eipExposure.exposure(current, endpoint) : undefined;
+                const loadBalancerServed = exposure?.served ?? (endpoint && current ? { ...endpoint.served, because: `its load balancer ${showResource(current)}: ${endpoint.served.because}` } : undefined);
+                this.loadBalancerBindingsCache.push(...bindingsOf(resource, this.env, { loadBalancerServed, moveAway: exposure?.moveAway }));
             }
         }
         return this.loadBalancerBindingsCache;
@@ -407,6 +410,14 @@ export class StackGraph {
 
     private get links(): StackLinks {
         return StackLinks.of(this.stack);
+    }
+
+    private exposureCache: EipExposure | undefined;
+
+    /** EIPs that make intranet load balancers public, worked out once per stack. */
+    private get eipExposure(): EipExposure {
+        this.exposureCache ??= new EipExposure(this.links, this.env, (resource) => this.endpointOf(resource));
+        return this.exposureCache;
     }
 
     // ----------------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 /**
  * End to end, through the real pack over gRPC: verdicts true to what Alibaba Cloud enforces —
  * proxied records with mainland origins, private addresses, names only partly known at preview,
- * host rules on intranet load balancers, and government sub-unit filings.
+ * host rules on intranet load balancers (and on intranet CLBs an EIP makes public, with `icp-guard
+ * check` on the Terraform plan of the same setup), and government sub-unit filings.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { AnalyzerInfo, isCantRunDiagnostic, PackProcess, ResourceInput } from "../../tools/engine-client";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 import { TEST_REGISTRY_YAML, provider, urnOf } from "../helpers/fixtures";
@@ -40,9 +43,10 @@ describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
     this.timeout(120_000);
     let pack: PackProcess;
     let info: AnalyzerInfo;
+    const registryFile = writeTempFile("icp-filings.yaml", REGISTRY);
 
     before(async () => {
-        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: writeTempFile("icp-filings.yaml", REGISTRY) } });
+        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: registryFile } });
         await pack.configureStack({ dryRun: true });
         info = await pack.getAnalyzerInfo();
     });
@@ -102,6 +106,38 @@ describe("e2e: verdicts true to what Alibaba Cloud enforces", function () {
         for (const r of stack) assert.deepStrictEqual(await pack.analyze(r), [], `nothing per resource for ${r.name}`);
         const onRules = rows(await pack.analyzeStack(stack)).filter(([urn]) => String(urn).startsWith("rule-"));
         assert.deepStrictEqual(onRules, [["rule-internet", "icp-domain-unfiled", "mandatory"]]);
+    });
+
+    it("blocks a rule for an unfiled domain on an intranet cn-hangzhou CLB with an associated EIP, passes it on one without; check on the Terraform plan agrees", async () => {
+        await pack.configure(info, {});
+        const CLB = "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer";
+        const clb = (name: string, loadBalancerName: string) => named(CLB, name, { loadBalancerName, addressType: "intranet", loadBalancerSpec: "slb.s2.small", vswitchId: "vsw-bp1shop0000000001", address: UNKNOWN });
+        const rule = (name: string, balancer: string, serverGroupId: string) =>
+            named("alicloud:slb/rule:Rule", name, { loadBalancerId: UNKNOWN, frontendPort: 80, name: "shop", domain: "shop.unfiled-example.com", url: "/", serverGroupId }, { loadBalancerId: [balancer] });
+        // The Pulumi program of test/fixtures/terraform/intranet-clb-eip/main.tf, as the engine sends it at preview.
+        const stack = [
+            clb("public_via_eip", "shop-internal"),
+            named(EIP, "clb-eip", { addressName: "shop-clb", bandwidth: "5", internetChargeType: "PayByTraffic", ipAddress: UNKNOWN }),
+            named("alicloud:ecs/eipAssociation:EipAssociation", "clb-eip-association", { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType: "SlbInstance" }, { allocationId: ["clb-eip"], instanceId: ["public_via_eip"] }),
+            rule("shop", "public_via_eip", "rsp-bp1shop0000000001"),
+            clb("private_only", "shop-private"),
+            rule("shop_private", "private_only", "rsp-bp1shop0000000002"),
+        ];
+        for (const r of stack) assert.deepStrictEqual(await pack.analyze(r), [], `nothing per resource for ${r.name}: the rule's balancer and its EIP need the stack`);
+        const diagnostics = await pack.analyzeStack(stack);
+        assert.ok(!diagnostics.some(isCantRunDiagnostic));
+        assert.deepStrictEqual(rows(diagnostics), [["shop", "icp-domain-unfiled", "mandatory"]]);
+        assert.match(diagnostics[0].message, /EIP ecs\.EipAddress "clb-eip" \(ecs\.EipAssociation "clb-eip-association"\) is associated with it/);
+        assert.match(diagnostics[0].message, /remove EIP ecs\.EipAddress "clb-eip" .* from the intranet load balancer slb\.ApplicationLoadBalancer "public_via_eip"/);
+
+        // The same setup as a Terraform plan, through the command line.
+        const plan = path.join(PACK_DIR, "test", "fixtures", "terraform", "intranet-clb-eip", "plan.json");
+        const cli = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "cli", "icp-guard.js"), "check", plan, "--filings", registryFile, "--format", "json"], { env: { ...process.env, ...CLEAN_ENV } as NodeJS.ProcessEnv, encoding: "utf8" });
+        assert.strictEqual(cli.status, 1, cli.stderr);
+        const findings = (JSON.parse(cli.stdout) as { findings: { name: string; policy: string; level: string; message: string }[] }).findings;
+        const pulumiName: Record<string, string> = { "alicloud_slb_rule.shop": "shop", "alicloud_slb_rule.shop_private": "shop_private" };
+        assert.deepStrictEqual(findings.map((f) => [pulumiName[f.name] ?? f.name, f.policy, f.level]).sort(), rows(diagnostics));
+        assert.match(findings[0].message, /EIP alicloud_eip_address\.clb \(alicloud_eip_association\.clb\) is associated with it/);
     });
 
     it("never shows the secret region of a load balancer reached through the listener chain", async () => {

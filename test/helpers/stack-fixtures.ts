@@ -85,9 +85,27 @@ export const albHostRule = (name: string, listenerName: string, hosts: unknown[]
 });
 
 /** A CLB (slb.ApplicationLoadBalancer, or the legacy slb.LoadBalancer) with an address type. */
-export const clb = (name: string, addressType: string, legacy = false): StackResourceSpec => ({
+export const clb = (name: string, addressType: string, legacy = false, withProvider = HANGZHOU): StackResourceSpec => ({
     name,
     type: legacy ? "alicloud:slb/loadBalancer:LoadBalancer" : "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer",
     props: { addressType, address: UNKNOWN, loadBalancerSpec: "slb.s2.small" },
+    provider: withProvider,
+});
+
+/** A CLB forwarding rule (slb.Rule) for `domain` on the CLB `clbName`. */
+export const clbRule = (name: string, clbName: string, domain: unknown, withProvider = HANGZHOU): StackResourceSpec => ({
+    name,
+    type: "alicloud:slb/rule:Rule",
+    props: { loadBalancerId: UNKNOWN, frontendPort: 80, name, domain, serverGroupId: "sg" },
+    provider: withProvider,
+    dependsOn: { loadBalancerId: [clbName] },
+});
+
+/** An Anycast EIP attached to the instance `targetName` (an intranet CLB unless told). */
+export const anycastAttachment = (name: string, anycastName: string, targetName: string, bindInstanceType = "SlbInstance"): StackResourceSpec => ({
+    name,
+    type: "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment",
+    props: { anycastId: UNKNOWN, bindInstanceId: UNKNOWN, bindInstanceType, bindInstanceRegionId: "cn-hongkong" },
     provider: HANGZHOU,
+    dependsOn: { anycastId: [anycastName], bindInstanceId: [targetName] },
 });

@@ -3,7 +3,7 @@ import policy from "../../policies/icp-binding-undecidable";
 import { contextFor, ruleTester, stackOf } from "../helpers/rule-tester";
 import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
-import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
+import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
@@ -28,6 +28,14 @@ if (!UNKNOWN_SENTINELS.has(UNKNOWN_ARRAY)) throw new Error("UNKNOWN_ARRAY is not
 const UNKNOWN_DOMAIN = "a domain not known until apply";
 const RECORD_UNDECIDABLE = "recordUndecidable";
 const RANDOM = "random:index/randomString:RandomString";
+
+/** An EIP association whose target ID is not known until apply and comes from no resource of the stack. */
+const unplacedAssociation = (name: string, instanceType: unknown, withProvider = HANGZHOU): StackResourceSpec => ({
+    ...eipAssociation(name, "eip", "clb"),
+    props: { allocationId: UNKNOWN, instanceId: UNKNOWN, ...(instanceType === undefined ? {} : { instanceType }) },
+    provider: withProvider,
+    dependsOn: { allocationId: ["eip"] },
+});
 const esaRecord = (name: string, recordName: string, siteFrom?: readonly string[]) => ({
     name,
     type: "alicloud:esa/record:Record",
@@ -248,8 +256,37 @@ ruleTester(policy, {
         { name: "stack: Cloudflare proxied record with an unknown origin, filed at Alibaba (qualifies wherever the origin is)", resources: [cloudflare("www", "www.filed-alibaba.com", "A", UNKNOWN, { proxied: true })] },
         { name: "stack: Cloudflare proxied record to a private origin, unfiled", resources: [cloudflare("www", "www.unfiled.com", "A", "10.0.0.4", { proxied: true })] },
         { name: "stack: record name unknown, pointing at a Hong Kong EIP", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", UNKNOWN, "www", "A", UNKNOWN, ["eip"])] },
+        // Issue #21: an EIP association whose target is not known — only CLBs it could attach to are open.
+        { name: "stack: intranet CLB rule, unfiled; the unplaced association is for an ECS instance (instanceType EcsInstance)", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), unplacedAssociation("assoc", "EcsInstance")] },
+        {
+            name: "stack: intranet cn-hangzhou CLB rule, unfiled; the unplaced association and its EIP are in cn-hongkong (an EIP attaches in its own region)",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip", UNKNOWN, HONGKONG), unplacedAssociation("assoc", "SlbInstance", HONGKONG)],
+        },
+        { name: "stack: intranet CLB rule for a domain filed at Alibaba; association target not known until apply (qualifies either way)", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.filed-alibaba.com"), eip("eip"), unplacedAssociation("assoc", "SlbInstance")] },
+        { name: "stack: intranet CLB rule, unfiled; the association names the CLB's EIP for certain (decided: ICP001, not this policy)", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")] },
     ],
     stackInvalid: [
+        {
+            name: "stack: intranet CLB rule, unfiled; an EIP association's target is not known until apply and comes from no resource: never private",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), unplacedAssociation("assoc", "SlbInstance")],
+            errors: [{ resource: "rule", messageId: "undecidable", messageIncludes: ['ecs.EipAssociation "assoc" associates EIP ecs.EipAddress "eip" with an instance (instanceId) not known until apply', "may be this load balancer", "no ICP filing"] }],
+        },
+        {
+            name: "stack: intranet CLB rule, unfiled; association without instanceType (follows the ID at apply) and target not known",
+            resources: [clb("clb", "intranet", true), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), unplacedAssociation("assoc", undefined)],
+            errors: [{ resource: "rule", messageId: "undecidable" }],
+        },
+        {
+            name: "stack: intranet CLB rule, filed elsewhere; the association's instanceId comes from the CLB or an ECS instance",
+            resources: [
+                clb("clb", "intranet"),
+                clbRule("rule", "clb", "www.filed-other.com"),
+                { name: "vm", type: "alicloud:ecs/instance:Instance", props: { internetMaxBandwidthOut: 0 }, provider: HANGZHOU },
+                eip("eip"),
+                { ...eipAssociation("assoc", "eip", "clb"), props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType: UNKNOWN }, dependsOn: { allocationId: ["eip"], instanceId: ["clb", "vm"] } },
+            ],
+            errors: [{ resource: "rule", messageId: "undecidable", messageIncludes: ['comes from slb.ApplicationLoadBalancer "clb", ecs.Instance "vm"', "does not list Alibaba Cloud"] }],
+        },
         {
             name: "stack: Cloudflare proxied record whose origin is not known and comes from no resource, unfiled (proxying is no exemption)",
             resources: [cloudflare("www", "www.unfiled.com", "A", UNKNOWN, { proxied: true })],

@@ -4,7 +4,7 @@ import { provider } from "../helpers/fixtures";
 import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
-import { HANGZHOU, alb, albHostRule, albListener, clb, alidns, cdnDomain, cloudflare, eip, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { HANGZHOU, alb, albHostRule, albListener, anycastAttachment, clb, clbRule, alidns, cdnDomain, cloudflare, eip, eipAssociation, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
@@ -15,6 +15,8 @@ const parentOnly = parseRegistry("filings:\n  - domain: beijing.gov.cn\n    icp:
 const cdn = (domainName: unknown, scope?: unknown) => ({ domainName, cdnType: "web", sources: [{ content: "1.1.1.1", type: "ipaddr" }], ...(scope === undefined ? {} : { scope }) });
 const OSS = "alicloud:oss/bucketCname:BucketCname";
 const hangzhou = provider("cn-hangzhou");
+const ECS = "alicloud:ecs/instance:Instance";
+const anycastEip = (name: string, serviceLocation: string) => ({ name, type: "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress", props: { serviceLocation, paymentType: "PayAsYouGo" }, provider: HANGZHOU });
 
 ruleTester(policy, {
     valid: [
@@ -220,8 +222,83 @@ ruleTester(policy, {
         { name: "stack: A record to an intranet CLB address", resources: [{ name: "clb", type: "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", props: { addressType: "intranet", address: UNKNOWN }, provider: hangzhou }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["clb"])] },
         { name: "stack: record decided alone is reported per resource, not again by the stack", resources: [alidns("www", "unfiled.com", "www", "CNAME", "alb-abc123.cn-hangzhou.alb.aliyuncsslb.com")] },
         { name: "stack: unknown value with no dependency is undecidable, not this policy", resources: [alidns("www", "unfiled.com", "www", "A", UNKNOWN)] },
+        // Issue #21: an EIP makes an intranet CLB public — only where it is associated with that CLB.
+        {
+            name: "CLB rule on an intranet CLB; the stack's EIP is associated with an ECS instance, not the CLB",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), { name: "vm", type: ECS, props: { internetMaxBandwidthOut: 0 }, provider: HANGZHOU }, eip("eip"), eipAssociation("assoc", "eip", "vm")],
+        },
+        { name: "CLB rule on an intranet CLB in cn-hongkong with an associated EIP, unfiled: public, outside the mainland", resources: [clb("clb", "intranet", false, HONGKONG), clbRule("rule", "clb", "www.unfiled.com", HONGKONG), eip("eip", UNKNOWN, HONGKONG), eipAssociation("assoc", "eip", "clb", "SlbInstance")] },
+        { name: "CLB rule on an intranet CLB with an associated EIP, filed at Alibaba", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.filed-alibaba.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")] },
+        { name: "A record to the private address of an intranet CLB that has an EIP: a private address is still not public", resources: [clb("clb", "intranet"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance"), alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["clb"])] },
+        {
+            name: "CLB rule on an intranet CLB, association target not known until apply: undecidable, not this policy",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), dependsOn: { allocationId: ["eip"] } }],
+        },
+        {
+            name: "refreshed state: a CLB rule names its intranet CLB by ID (no dependencies, as in a Terraform state): the CLB decides",
+            resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, { ...clbRule("rule", "clb", "www.unfiled.com"), props: { loadBalancerId: "lb-bp1own", frontendPort: 80, name: "rule", domain: "www.unfiled.com", serverGroupId: "sg" }, dependsOn: undefined }],
+        },
+        {
+            name: "refreshed state: an ALB host rule names its listener, and the listener its Intranet ALB, by ID (no dependencies)",
+            resources: [
+                alb("alb", { addressType: "Intranet", id: "alb-bp1own", dnsName: "alb-bp1own.cn-hangzhou.alb.aliyuncsslb.com", regionId: "cn-hangzhou" }),
+                { ...albListener("listener", "alb"), props: { loadBalancerId: "alb-bp1own", listenerPort: 443, listenerProtocol: "HTTPS", id: "lsn-bp1own" }, dependsOn: undefined },
+                { ...albHostRule("rule", "listener", ["www.unfiled.com"]), props: { listenerId: "lsn-bp1own", priority: 1, ruleName: "rule", ruleConditions: [{ type: "Host", hostConfig: { values: ["www.unfiled.com"] } }], ruleActions: [] }, dependsOn: undefined },
+            ],
+        },
+        {
+            name: "refreshed state: the association names a CLB outside the stack by its ID",
+            resources: [{ ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } }, clbRule("rule", "clb", "www.unfiled.com"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), props: { allocationId: "eip-bp1x", instanceId: "lb-bp1other", instanceType: "SlbInstance" }, dependsOn: undefined }],
+        },
+        {
+            name: "ALB host rule on an Intranet ALB whose zone mapping names an EIP (allocationId): ALB takes EIPs only Internet-facing",
+            resources: [alb("alb", { addressType: "Intranet", zoneMappings: [{ vswitchId: "vsw-1", zoneId: "cn-hangzhou-h", allocationId: "eip-bp1x" }, { vswitchId: "vsw-2", zoneId: "cn-hangzhou-i" }] }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])],
+        },
+        { name: "CLB rule on an intranet CLB in cn-hongkong with an Anycast EIP whose access area is international", resources: [clb("clb", "intranet", false, HONGKONG), clbRule("rule", "clb", "www.unfiled.com", HONGKONG), anycastEip("anycast", "international"), anycastAttachment("attach", "anycast", "clb")] },
     ],
     stackInvalid: [
+        {
+            name: "CLB rule on an intranet cn-hangzhou CLB with an associated EIP (ecs.EipAssociation SlbInstance), unfiled",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")],
+            errors: [
+                {
+                    resource: "rule",
+                    messageId: "unfiled",
+                    data: { registrable: "unfiled.com", moveAway: 'remove EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") from the intranet load balancer slb.ApplicationLoadBalancer "clb", so that it has no public address' },
+                    messageIncludes: ['is intranet (addressType "intranet")', 'EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") is associated with it', "cn-hangzhou", "Fix: file the registrable domain unfiled.com"],
+                },
+            ],
+        },
+        {
+            name: "CLB domain extension on an intranet legacy CLB with an EIP, instanceType not known until apply (the linked CLB decides)",
+            resources: [clb("clb", "intranet", true), { name: "ext", type: "alicloud:slb/domainExtension:DomainExtension", props: { loadBalancerId: UNKNOWN, frontendPort: 443, domain: "secure.unfiled.com", serverCertificateId: "c" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }, eip("eip"), eipAssociation("assoc", "eip", "clb", UNKNOWN)],
+            errors: [{ resource: "ext", messageId: "unfiled", messageIncludes: ['ecs.EipAssociation "assoc"'] }],
+        },
+        {
+            name: "SAE ingress on an intranet CLB (slbId) with an associated EIP, unfiled",
+            resources: [clb("clb", "intranet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }, eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")],
+            errors: [{ resource: "ingress", messageId: "unfiled" }],
+        },
+        {
+            name: "refreshed state: the association names the intranet CLB and the EIP by their IDs (no dependencies, no instanceType)",
+            resources: [
+                { ...clb("clb", "intranet"), props: { addressType: "intranet", address: "10.0.0.8", id: "lb-bp1own" } },
+                clbRule("rule", "clb", "www.unfiled.com"),
+                { ...eip("eip", "47.96.10.20"), props: { ipAddress: "47.96.10.20", bandwidth: "5", id: "eip-bp1x" } },
+                { ...eipAssociation("assoc", "eip", "clb"), props: { allocationId: "eip-bp1x", instanceId: "lb-bp1own" }, dependsOn: undefined },
+            ],
+            errors: [{ resource: "rule", messageId: "unfiled", messageIncludes: ['EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc")'] }],
+        },
+        {
+            name: "EIP from another stack (allocationId a literal ID) associated with the intranet CLB: placed in the association's region",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), { ...eipAssociation("assoc", "eip", "clb", "SlbInstance"), props: { allocationId: "eip-bp1elsewhere", instanceId: UNKNOWN, instanceType: "SlbInstance" }, dependsOn: { instanceId: ["clb"] } }],
+            errors: [{ resource: "rule", messageId: "unfiled", messageIncludes: ["an EIP not in this stack (allocationId)"] }],
+        },
+        {
+            name: "CLB rule on an intranet cn-hongkong CLB with an Anycast EIP whose access area is the mainland (ChineseMainland)",
+            resources: [clb("clb", "intranet", false, HONGKONG), clbRule("rule", "clb", "www.unfiled.com", HONGKONG), anycastEip("anycast", "ChineseMainland"), anycastAttachment("attach", "anycast", "clb")],
+            errors: [{ resource: "rule", messageId: "unfiled", messageIncludes: ['Anycast EIP eipanycast.AnycastEipAddress "anycast"', "ChineseMainland"] }],
+        },
         { name: "SAE ingress on an Internet CLB in the mainland, unfiled", resources: [clb("clb", "internet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }], errors: [{ resource: "ingress", messageId: "unfiled" }] },
         { name: "record from an ECS instance with public bandwidth, unfiled", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },
         { name: "record from an ECS instance whose bandwidth is not known until apply, unfiled (kept conservative)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: UNKNOWN, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },

@@ -224,6 +224,14 @@ ruleTester(policy, {
             name: "stack: tagged ECS with internetMaxBandwidthOut 0 and an associated EIP",
             resources: [ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0 }), eip("web-eip"), eipAssociation("assoc", "web-eip", "web")],
         },
+        {
+            name: "stack: refreshed state, tagged ECS with internetMaxBandwidthOut 0 and an EIP associated by IDs (no dependencies)",
+            resources: [
+                { ...ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0 }), props: { ...ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 0, publicIp: "" }).props, id: "i-bp1web" } },
+                { ...eip("web-eip", "47.96.1.2"), props: { ipAddress: "47.96.1.2", bandwidth: "5", id: "eip-bp1web" } },
+                { ...eipAssociation("assoc", "web-eip", "web"), props: { allocationId: "eip-bp1web", instanceId: "i-bp1web", instanceType: "EcsInstance" }, dependsOn: undefined },
+            ],
+        },
         { name: "stack: tagged ECS with its own public bandwidth", resources: [ecsNode("web", { instanceChargeType: "PrePaid", period: 3, internetMaxBandwidthOut: 5 })] },
         {
             name: "stack: tagged NAT gateway, Subscription 1 month, with an associated EIP",

@@ -3,7 +3,7 @@ import { ruleTester } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
-import { alb, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { alb, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -291,6 +291,11 @@ ruleTester(policy, {
         },
     ],
     stackInvalid: [
+        {
+            name: "stack: CLB rule on an intranet CLB with an associated EIP, filed at another provider only (issue #21)",
+            resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.filed-other.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")],
+            errors: [{ resource: "rule", messageId: "notAccessedAtAlibaba", messageIncludes: ['or remove EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") from the intranet load balancer'] }],
+        },
         {
             name: "stack: preview A record to a new mainland EIP, other-only",
             resources: [eip("web-eip"), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["web-eip"])],
