@@ -11,6 +11,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./policies";
 import { sdkPolicies } from "./lib/inputs/engine/pack";
 import { CARRIER_POLICIES, PackConfig } from "./lib/kit/config";
+import { DeferredAdvisories } from "./lib/kit/runner";
 import { emptyRegistry, loadRegistry, locateRegistry, RegistryError, FilingRegistry } from "./lib/model/registry";
 import { regionEnvironmentFrom } from "./lib/model/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
@@ -47,7 +48,10 @@ const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPE
 const secrets = new SecretIndex((type) => typesRead.has(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);
+// Domain-level advisories found per resource wait here for the stack pass (kit/runner.ts).
+const deferred = new DeferredAdvisories();
 observeConfigureOnTheWire((received) => {
+    deferred.clear();
     config.receive(received);
     registries.receive(received.get(REGISTRY_POLICY_NAME)?.properties);
 }, CARRIER_POLICIES);
@@ -72,6 +76,7 @@ new PolicyPack("icp-guard", {
             regions: regionEnvironmentFrom(process.env),
             secrets,
             config,
+            deferred,
         }),
         registryConfigPolicy(),
     ],

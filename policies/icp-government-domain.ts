@@ -79,6 +79,8 @@ export default definePolicy<MessageId>({
     tags: ["icp", "china", "domain", "government"],
     configSchema: { properties: {} },
     resourceTypes: [...BINDING_TYPES, ...DNS_TYPES],
+    // About the domain itself: at advisory, once per registrable domain per stack (runner.ts).
+    perDomainMessages: ["governmentDomain", "subUnitUndecidable"],
     messages: {
         governmentDomain: (d) =>
             `${d.domain} is a government domain served from the Chinese mainland — ${d.how}. Alibaba Cloud's filing system cannot file .gov.cn/.政务 domains directly (a support ticket is needed), and only government bodies may use them.\n` +

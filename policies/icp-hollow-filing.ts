@@ -35,6 +35,8 @@ export default definePolicy<"hollowFiling">({
         "Point at least one web record of the domain at an Alibaba Cloud mainland endpoint that serves the site, or — if the site has moved — cancel Alibaba Cloud's access (取消接入) or move the filing to the new access provider, and update accessProviders in the registry.",
     tags: ["icp", "china", "dns", "hollow-filing"],
     configSchema: { properties: {} },
+    // About the domain itself: at advisory, once per registrable domain per stack (runner.ts).
+    perDomainMessages: ["hollowFiling"],
     messages: {
         hollowFiling: (d) =>
             `${d.record} (${d.resource}) points away from Alibaba Cloud's mainland (${d.target}), and ${d.count === "1" ? "it is the only web record" : `so do all ${d.count} web records`} for ${d.registrable} in this stack. ${d.registrable} is filed as ${d.icp} with Alibaba Cloud as access provider (接入阿里云); Alibaba's access accuracy checks (接入信息准确性核查) can withdraw that access, and a filing left without an access provider is a hollow filing (空壳网站) that MIIT may cancel.\n` +

@@ -49,6 +49,8 @@ export default definePolicy<MessageId>({
     tags: ["icp", "china", "domain", "tld"],
     configSchema: { properties: {} },
     resourceTypes: [...BINDING_TYPES, ...DNS_TYPES],
+    // About the domain itself: at advisory, once per registrable domain per stack (runner.ts).
+    perDomainMessages: ["tldNotFileable", "tldUnverified"],
     messages: {
         tldNotFileable: (d) =>
             `${d.domain} is served from the Chinese mainland — ${d.how} — but ${d.tld} is not an MIIT-approved suffix, so no ICP filing is possible for it (icp-guard TLD table, snapshot ${d.snapshot}).\n` +

@@ -63,6 +63,13 @@ export interface PolicySpec<M extends string> {
     readonly checkStack?: (stack: StackView, context: CheckContext, report: Report<M>) => void;
     /** Reads what the other checks did (e.g. which waivers matched): its stack check runs after theirs. */
     readonly runsAfterOthers?: boolean;
+    /**
+     * Messages about the domain itself rather than one binding (its TLD, a government domain, a
+     * hollow filing), reported with `domain`: at advisory level they are reported once per
+     * registrable domain per stack, in the stack pass, naming how many bindings share the domain
+     * and which (runner.ts); at mandatory level each binding keeps its own finding.
+     */
+    readonly perDomainMessages?: readonly M[];
 }
 
 export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResource" | "checkStack"> {
@@ -86,8 +93,19 @@ export interface PolicyDefinition extends Omit<PolicySpec<string>, "checkResourc
 export function definePolicy<M extends string>(spec: PolicySpec<M>): PolicyDefinition {
     const url = `${DOCS_BASE_URL}${spec.id}.md`;
     const render = (messageId: M, data: MessageData): string => `${spec.messages[messageId](data)}\nDocs: ${url}`;
+    const perDomain = new Set<string>(spec.perDomainMessages ?? []);
     const collector = (findings: Finding[]): Report<M> => (urn, messageId, data, options) => {
-        findings.push({ policy: spec.id, urn, messageId, data, message: render(messageId, data), advisoryOnly: options?.advisoryOnly === true, domain: options?.domain });
+        const domain = options?.domain;
+        findings.push({
+            policy: spec.id,
+            urn,
+            messageId,
+            data,
+            message: render(messageId, data),
+            advisoryOnly: options?.advisoryOnly === true,
+            domain,
+            ...(domain !== undefined && perDomain.has(messageId) ? { perDomain: domain } : {}),
+        });
     };
     const defaults: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(spec.configSchema.properties)) {

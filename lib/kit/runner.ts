@@ -7,6 +7,7 @@ import { CheckContext, Finding, Level, PolicyDefinition, StackView } from "./pol
 import { FilingRegistry } from "../model/registry";
 import { RegionEnvironment } from "../model/region";
 import { clip, clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource } from "../model/resource";
+import { showHost } from "../model/domain";
 import { WaiverBook } from "../model/waivers";
 import type { PackConfig } from "./config";
 
@@ -15,6 +16,37 @@ export interface RunState {
     readonly regions: RegionEnvironment;
     readonly config: PackConfig;
     readonly waivers: WaiverBook;
+    /**
+     * Where the per-resource pass leaves domain-level advisories for the stack pass, which reports
+     * them once per domain. Without one, the per-resource pass reports them where it finds them.
+     */
+    readonly deferred?: DeferredAdvisories;
+}
+
+/**
+ * Domain-level advisories found by the per-resource pass (Analyze, on inputs), kept for the stack
+ * pass (AnalyzeStack) of the same run, which reports them once per registrable domain together with
+ * the ones only the stack graph finds. The stack pass empties it; so does a new Configure.
+ */
+export class DeferredAdvisories {
+    private readonly byPolicy = new Map<string, Finding[]>();
+
+    add(policy: string, finding: Finding): void {
+        let list = this.byPolicy.get(policy);
+        if (!list) this.byPolicy.set(policy, (list = []));
+        list.push(finding);
+    }
+
+    /** The policy's deferred findings, in the order they were found; they are forgotten. */
+    take(policy: string): Finding[] {
+        const list = this.byPolicy.get(policy) ?? [];
+        this.byPolicy.delete(policy);
+        return list;
+    }
+
+    clear(): void {
+        this.byPolicy.clear();
+    }
 }
 
 export interface ReportedFinding {
@@ -91,15 +123,73 @@ export function checkResource(definition: PolicyDefinition, resource: ResourceVi
     return scrubbed(findings, () => secrets);
 }
 
-/** One resource through every per-resource check, each finding at its policy's configured level. */
+/**
+ * A domain-level advisory (Finding.perDomain), reported once per registrable domain in the stack
+ * pass rather than on each binding. A waived finding stays on the resource its waiver names.
+ */
+function isPerDomainAdvisory(finding: Finding, level: Level): boolean {
+    return finding.perDomain !== undefined && level === "advisory" && finding.waived !== true;
+}
+
+/**
+ * One resource through every per-resource check, each finding at its policy's configured level.
+ * Domain-level advisories are left to the stack pass (state.deferred), which sees every binding.
+ */
 export function checkResourceEverywhere(definitions: readonly PolicyDefinition[], resource: ResourceView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
     for (const definition of definitions) {
         const level = state.config.levelOf(definition);
         if (level === "disabled") continue;
-        for (const finding of checkResource(definition, resource, state)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+        for (const finding of checkResource(definition, resource, state)) {
+            const findingLevel = finding.advisoryOnly ? "advisory" : level;
+            if (state.deferred && isPerDomainAdvisory(finding, findingLevel)) state.deferred.add(definition.id, finding);
+            else reported.push({ definition, finding, level: findingLevel });
+        }
     }
     return reported;
+}
+
+/** How many bindings a grouped domain-level advisory names before "and N more". */
+export const PER_DOMAIN_NAMED = 5;
+
+/**
+ * Domain-level advisories, one per policy, message and registrable domain (a secret domain is its
+ * own group, so grouping never ties a secret name to a shown one): the first binding's finding,
+ * with a line naming how many bindings share the domain and the first few of them. Everything
+ * else passes through unchanged, in order.
+ */
+function groupPerDomain(findings: readonly Finding[], level: Level, stack: StackView): Finding[] {
+    const groups = new Map<string, Finding[]>();
+    const out: (Finding | Finding[])[] = [];
+    for (const finding of findings) {
+        if (!isPerDomainAdvisory(finding, finding.advisoryOnly ? "advisory" : level)) {
+            out.push(finding);
+            continue;
+        }
+        const key = `${finding.messageId}\u0000${finding.perDomain}\u0000${finding.domain === undefined ? "hidden" : "shown"}`;
+        let group = groups.get(key);
+        if (!group) {
+            groups.set(key, (group = []));
+            out.push(group);
+        }
+        // One binding reported twice (e.g. a record read alone and through the graph) counts once.
+        if (!group.some((seen) => seen.urn === finding.urn)) group.push(finding);
+    }
+    return out.map((entry) => {
+        const { perDomain: _key, ...finding } = Array.isArray(entry) ? entry[0] : entry;
+        void _key;
+        if (!Array.isArray(entry) || entry.length === 1) return finding;
+        const names = entry.slice(0, PER_DOMAIN_NAMED).map((f) => {
+            const resource = stack.byUrn.get(f.urn);
+            return resource ? showResource(resource) : f.urn;
+        });
+        const more = entry.length - names.length;
+        const domain = finding.domain !== undefined ? showHost(finding.domain) : "this (hidden) domain";
+        const line = `Reported once for ${domain}: ${entry.length} bindings in this stack share it (${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}).`;
+        const firstBreak = finding.message.indexOf("\n");
+        const message = firstBreak === -1 ? `${finding.message}\n${line}` : `${finding.message.slice(0, firstBreak)}\n${line}${finding.message.slice(firstBreak)}`;
+        return { ...finding, message, data: { ...finding.data, bindings: String(entry.length) } };
+    });
 }
 
 /** Secrets a stack finding may have read: its resource's, and those of the resources its values come from (a few steps deep). */
@@ -151,8 +241,12 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
         } catch (error) {
             findings = [internalErrorFinding(definition, "", "the stack", error)];
         }
-        for (const finding of scrubbed(findings, secretsFor)) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
+        // The domain-level advisories the per-resource pass left to this one come first, in the order found.
+        const all = (state.deferred?.take(definition.id) ?? []).concat(scrubbed(findings, secretsFor));
+        for (const finding of definition.perDomainMessages?.length ? groupPerDomain(all, level, stack) : all) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
     }
+    // Nothing carries over to the next run (a disabled policy's deferred findings included).
+    state.deferred?.clear();
     return reported;
 }
 
@@ -160,7 +254,8 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
  * The whole analysis the engine would run: every resource's inputs through the per-resource
  * checks (Analyze), then the stack's outputs through the stack checks (AnalyzeStack).
  */
-export function runAll(definitions: readonly PolicyDefinition[], resources: readonly ResourceView[], stack: StackView, state: RunState): ReportedFinding[] {
+export function runAll(definitions: readonly PolicyDefinition[], resources: readonly ResourceView[], stack: StackView, given: RunState): ReportedFinding[] {
+    const state: RunState = given.deferred ? given : { ...given, deferred: new DeferredAdvisories() };
     const reported: ReportedFinding[] = [];
     // No `push(...findings)`: spreading 150,000 findings into one call overflows the stack.
     for (const resource of resources) for (const finding of checkResourceEverywhere(definitions, resource, state)) reported.push(finding);

@@ -22,4 +22,12 @@ export interface Finding {
      * ever lowers the level: a policy configured advisory is never raised by a finding.
      */
     readonly advisoryOnly: boolean;
+    /**
+     * Set on a domain-level finding (about the domain itself: its TLD, a government domain, a
+     * hollow filing), to the ASCII registrable domain: at advisory level such findings are reported
+     * once per registrable domain per stack, naming the bindings that share it (kit/runner.ts).
+     */
+    readonly perDomain?: string;
+    /** True when a waiver matched this finding (its message says so); it stays on its own resource. */
+    readonly waived?: boolean;
 }

@@ -22,18 +22,19 @@ export class WaiverBook {
         for (const waiver of matching) this.used.add(waiver.index);
         const label = (waiver: Waiver) => `waivers[${waiver.index}] (owner ${waiver.owner})`;
         if (!allowWaivers) {
-            return { ...finding, message: `${finding.message}\nNote: ${matching.map(label).join(", ")} cannot apply: this policy does not allow waivers (allowWaivers: false).` };
+            return { ...finding, waived: true, message: `${finding.message}\nNote: ${matching.map(label).join(", ")} cannot apply: this policy does not allow waivers (allowWaivers: false).` };
         }
         const active = matching.find((waiver) => !waiver.expired);
         if (active) {
             return {
                 ...finding,
+                waived: true,
                 advisoryOnly: true,
                 message: `Waived until ${active.expires} by ${label(active)}: ${active.reason}\n${finding.message}`,
             };
         }
         const expired = matching[0];
-        return { ...finding, message: `${finding.message}\nNote: ${label(expired)} expired on ${expired.expires} and no longer applies; renew it or fix the finding.` };
+        return { ...finding, waived: true, message: `${finding.message}\nNote: ${label(expired)} expired on ${expired.expires} and no longer applies; renew it or fix the finding.` };
     }
 
     /** Waivers that have matched no finding so far. */

@@ -54,17 +54,66 @@ function showLocation(input: ReportInput, urn: string): string | undefined {
     return place.fromSource ? `${place.uri}:${place.line}${place.column !== undefined ? `:${place.column}` : ""}` : undefined;
 }
 
+/** How many records a grouped entry names before "and N more". */
+const NAMED_IN_GROUP = 5;
+
+interface SummaryEntry {
+    readonly reported: ReportedFinding;
+    /** Other findings shown under this one (undecidable records of the same registrable domain). */
+    readonly alike: readonly ReportedFinding[];
+}
+
+/**
+ * The findings as the human-readable reports (text, Markdown) list them: undecidable DNS records
+ * (icp-binding-undecidable) of one registrable domain under one entry, the first record's message
+ * and the others named — a zone of 85 records with unknown targets is one entry, not 85. The
+ * machine formats (JSON, SARIF, JUnit, annotations) keep one result per finding, as the pack does.
+ */
+export function summaryEntries(findings: readonly ReportedFinding[]): SummaryEntry[] {
+    const entries: { reported: ReportedFinding; alike: ReportedFinding[] }[] = [];
+    const byZone = new Map<string, { reported: ReportedFinding; alike: ReportedFinding[] }>();
+    for (const reported of findings) {
+        const { finding, definition, level } = reported;
+        const registrable = finding.data["registrable"];
+        const groupable = definition.id === "icp-binding-undecidable" && finding.messageId === "recordUndecidable" && registrable && !registrable.startsWith("(");
+        if (!groupable) {
+            entries.push({ reported, alike: [] });
+            continue;
+        }
+        const key = `${level}\u0000${registrable}`;
+        const entry = byZone.get(key);
+        if (entry) entry.alike.push(reported);
+        else {
+            const created = { reported, alike: [] };
+            byZone.set(key, created);
+            entries.push(created);
+        }
+    }
+    return entries;
+}
+
+/** `Also undecidable under example.co (12 more records): … and 7 more.` */
+function alikeLine(input: ReportInput, entry: SummaryEntry): string | undefined {
+    if (entry.alike.length === 0) return undefined;
+    const names = entry.alike.slice(0, NAMED_IN_GROUP).map(({ finding }) => where(input, finding.urn));
+    const more = entry.alike.length - names.length;
+    return `Also undecidable under ${entry.reported.finding.data["registrable"]} (${entry.alike.length} more DNS record${entry.alike.length === 1 ? "" : "s"}, each its own result in the JSON, SARIF and JUnit reports): ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`;
+}
+
 const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", green: "\u001b[32m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
 function text(input: ReportInput): string {
     const { mandatory } = counts(input.findings);
     const paint = (code: string, value: string) => (input.colour ? `${code}${value}${ANSI.reset}` : value);
     const lines = [`Policies:`, `    ${mandatory > 0 ? "❌" : "✅"} ${TOOL}@v${input.version} (${input.file})`];
-    for (const { definition, finding, level } of input.findings) {
+    for (const entry of summaryEntries(input.findings)) {
+        const { definition, finding, level } = entry.reported;
         const tag = paint(level === "mandatory" ? ANSI.red : ANSI.yellow, `[${level}]`);
         const place = showLocation(input, finding.urn);
         lines.push(`        - ${tag}  ${paint(ANSI.bold, definition.id)}  (${where(input, finding.urn)}${place ? ` at ${place}` : ""})`);
         for (const line of finding.message.split("\n")) lines.push(`          ${line}`);
+        const alike = alikeLine(input, entry);
+        if (alike) lines.push(`          ${alike}`);
     }
     const resourceCount = input.resources.size;
     const summary = summaryLine(countFindings(input.findings), input.file, resourceCount, input.partial !== undefined);
@@ -200,11 +249,18 @@ function markdown(input: ReportInput): string {
           ? [`> ⚠️ Partial report: the inputs referenced ${input.partial.missingReferences} resource(s) they did not contain, so findings may be missing. Run \`pulumi preview --json --show-sames\`.`, ""]
           : [`> ⚠️ Partial report: an input is an errored or incomplete Terraform plan, so findings may be missing. Fix the plan's errors (or apply its deferred changes) and plan again.`, ""];
     if (input.findings.length === 0) return [heading, "", ...partial, `No domain without an ICP filing is bound to a Chinese mainland endpoint in \`${input.file}\`.`, ""].join("\n");
-    const rows = input.findings.map(({ definition, finding, level }) => {
+    const entries = summaryEntries(input.findings);
+    const rows = entries.map((entry) => {
+        const { definition, finding, level } = entry.reported;
         const place = showLocation(input, finding.urn);
-        return `| ${level === "mandatory" ? "❌ mandatory" : "⚠️ advisory"} | [${definition.code} ${definition.id}](${definition.url}) | \`${cell(where(input, finding.urn))}\`${place ? ` at \`${cell(place)}\`` : ""} | ${cell(finding.message.split("\n")[0])} |`;
+        const alike = entry.alike.length > 0 ? ` (and ${entry.alike.length} more under ${finding.data["registrable"]})` : "";
+        return `| ${level === "mandatory" ? "❌ mandatory" : "⚠️ advisory"} | [${definition.code} ${definition.id}](${definition.url}) | \`${cell(where(input, finding.urn))}\`${place ? ` at \`${cell(place)}\`` : ""}${cell(alike)} | ${cell(finding.message.split("\n")[0])} |`;
     });
-    const details = input.findings.map(({ definition, finding }) => `<details><summary>${definition.id} — ${xml(where(input, finding.urn))}</summary>\n\n${finding.message}\n\n</details>`);
+    const details = entries.map((entry) => {
+        const { definition, finding } = entry.reported;
+        const alike = alikeLine(input, entry);
+        return `<details><summary>${definition.id} — ${xml(where(input, finding.urn))}</summary>\n\n${finding.message}${alike ? `\n\n${alike}` : ""}\n\n</details>`;
+    });
     const diagram = chainDiagram(input.findings, input.resources);
     const chains = diagram ? ["#### What the gate followed", "", "For each blocked domain: the record or binding, the endpoint and where it serves.", "", diagram, ""] : [];
     return [heading, "", ...partial, "| Level | Policy | Resource | Finding |", "|---|---|---|---|", ...rows, "", ...chains, ...details, ""].join("\n");

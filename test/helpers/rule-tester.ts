@@ -17,6 +17,7 @@ import { RegionEnvironment } from "../../lib/model/region";
 import { ResourceView } from "../../lib/model/resource";
 import { sdkPolicies } from "../../lib/inputs/engine/pack";
 import { PackConfig } from "../../lib/kit/config";
+import { DeferredAdvisories } from "../../lib/kit/runner";
 import { sharedSettingsFrom } from "../../lib/kit/settings";
 import { WaiverBook } from "../../lib/model/waivers";
 import { SecretIndex } from "../../lib/inputs/engine/wire";
@@ -46,6 +47,10 @@ export interface Case {
     /** Other policies' config, for options they share (mainlandCidrs, alsoRequireAlibabaFor). */
     readonly policyConfigs?: Record<string, Record<string, unknown>>;
     readonly secretProps?: readonly string[];
+    /** The resource's name, when it matters (e.g. the engine's default provider, `default_3_108_0`); else from the case name. */
+    readonly resourceName?: string;
+    /** Why the case has no Terraform twin (it is about something only Pulumi has, e.g. the stack config). */
+    readonly noTerraformTwin?: string;
 }
 
 export interface ExpectedError {
@@ -215,6 +220,23 @@ function assertFindings(policy: PolicyDefinition, findings: readonly Finding[], 
     });
 }
 
+/** A domain-level finding at advisory level: the pack reports it in the stack pass, once per domain (kit/runner.ts). */
+function isPerDomainAdvisory(policy: PolicyDefinition, finding: Finding): boolean {
+    return finding.perDomain !== undefined && (finding.advisoryOnly || policy.defaultLevel === "advisory");
+}
+
+/** Findings as the pack reports them: domain-level advisories once per message and domain, the first binding's. */
+function onePerDomain(policy: PolicyDefinition, findings: readonly Finding[]): Finding[] {
+    const seen = new Set<string>();
+    return findings.filter((finding) => {
+        if (!isPerDomainAdvisory(policy, finding)) return true;
+        const key = `${finding.messageId} ${finding.perDomain} ${finding.domain === undefined}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 function containsUnknown(value: unknown): boolean {
     if (typeof value === "string") return UNKNOWN_SENTINELS.has(value);
     if (Array.isArray(value)) return value.some(containsUnknown);
@@ -234,17 +256,24 @@ function view(testCase: Case): ResourceView {
 }
 
 function caseResourceName(testCase: Case): string {
-    return testCase.name.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 60);
+    return testCase.resourceName ?? testCase.name.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 60);
 }
 
-async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<any[]> {
-    const sdkResourcePolicies = sdkPolicies([policy], {
+/**
+ * A case through `@pulumi/policy`'s own Analyze handler, with the pack's resource carrier; with
+ * `thenStack`, then through its AnalyzeStack handler with the same pack state (as one engine run:
+ * domain-level advisories found in Analyze are reported in AnalyzeStack).
+ */
+async function runThroughSdk(policy: PolicyDefinition, testCase: Case, options: { thenStack?: boolean } = {}): Promise<any[]> {
+    const policies = sdkPolicies([policy], {
         registry: testCase.registry ?? testRegistry,
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
         config: new PackConfig([policy]),
         waivers: new WaiverBook([]),
-    }).filter((p) => "validateResource" in p);
+        deferred: new DeferredAdvisories(),
+    });
+    const sdkResourcePolicies = policies.filter((p) => "validateResource" in p);
     const request = new analyzerProto.AnalyzeRequest();
     const resource = view(testCase);
     request.setUrn(resource.urn);
@@ -264,7 +293,15 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case): Promise<
     const response: any = await new Promise((resolve, reject) =>
         analyze({ request }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
     );
-    return response.getDiagnosticsList();
+    const diagnostics: any[] = response.getDiagnosticsList();
+    const carrier = policies.find((p) => "validateStack" in p);
+    if (!options.thenStack || !carrier) return diagnostics;
+    const stack = stackOf([{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }]);
+    const analyzeStack = policyServer.makeAnalyzeStackRpcFun("icp-guard", "0.0.0-test", "advisory", [carrier]);
+    const stackResponse: any = await new Promise((resolve, reject) =>
+        analyzeStack({ request: stackRequestOf(stack) }, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result))),
+    );
+    return [...diagnostics, ...stackResponse.getDiagnosticsList()];
 }
 
 /** The check context a case describes: its registry, regions, own config and shared options. */
@@ -314,6 +351,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
 
         // The same case as a Terraform plan, through the Terraform front end (test/helpers/terraform-twin.ts).
         const runTwin = (testCase: Case): string[] | undefined => {
+            if (testCase.noTerraformTwin) return undefined;
             const twin = terraformTwin([{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }], testCase.regions);
             if (!twin) return undefined;
             const resource = twin.stack.resources[0];
@@ -344,7 +382,9 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                     assertFindings(policy, findings, testCase.errors);
                     assert.deepStrictEqual(runTwin(testCase) ?? findings.map((f) => f.messageId), findings.map((f) => f.messageId), "through a Terraform plan");
                     if (!testCase.config && !testCase.policyConfigs) {
-                        const diagnostics = await sdkRun(testCase);
+                        // Domain-level advisories come from the stack pass (AnalyzeStack), the rest from Analyze.
+                        const deferred = !inStackPass(testCase) && findings.some((f) => isPerDomainAdvisory(policy, f));
+                        const diagnostics = deferred ? await runThroughSdk(policy, testCase, { thenStack: true }) : await sdkRun(testCase);
                         assert.strictEqual(diagnostics.length, findings.length, diagnostics.map((d) => d.getMessage()).join("\n"));
                         for (const diagnostic of diagnostics) {
                             assert.doesNotMatch(diagnostic.getMessage(), /can't run policy/);
@@ -382,7 +422,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                             const diagnostics = await runStackThroughSdk(policy, testCase);
                             assert.deepStrictEqual(
                                 diagnostics.map((d) => [d.getPolicyname(), d.getUrn()]),
-                                findings.map((f) => [policy.id, f.urn]),
+                                onePerDomain(policy, findings).map((f) => [policy.id, f.urn]),
                             );
                             for (const diagnostic of diagnostics) assert.doesNotMatch(diagnostic.getMessage(), /can't run policy/);
                         }
