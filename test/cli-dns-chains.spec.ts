@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/icp-guard";
+import { POLICIES } from "../policies";
+import { render } from "../lib/reports/formats";
 import { EXAMPLES_REGISTRY } from "../tools/examples";
 import { constant, ref, terraformPlan } from "./helpers/terraform-plan";
 
@@ -118,5 +120,21 @@ describe("icp-guard check follows CNAME chains through the inputs", () => {
         assert.match(www.message, /through www\.unfiled-example\.com → unfiled-example\.com to DNS record unfiled-example\.com A \(alicloud_alidns_record\.apex\), where its value comes from alicloud_slb_load_balancer\.web/);
         const filed = await main(["check", planWithCname("shop-example.com"), "--format", "json"], ENV);
         assert.deepStrictEqual(findingsOf(filed.stdout).filter(([, , level]) => level === "mandatory"), [], filed.stdout);
+    });
+
+    it("a long chain is drawn by its first records and its last, the middle left out", () => {
+        const definition = POLICIES.find((policy) => policy.id === "icp-domain-unfiled")!;
+        const data = {
+            record: "DNS record c0.unfiled-example.com CNAME",
+            domain: "c0.unfiled-example.com",
+            endpoint: 'EIP (ecs.EipAddress) ecs.EipAddress "eip"',
+            served: "region cn-hangzhou",
+            via: "through …",
+            chain: ["c1.unfiled-example.com CNAME", "c2.unfiled-example.com CNAME", "…", "c99.unfiled-example.com A"].join(" → "),
+            chainVia: 'its value comes from ecs.EipAddress "eip"',
+        };
+        const finding = { policy: definition.id, urn: "urn:pulumi:dev::shop::alicloud:dns/alidnsRecord:AlidnsRecord::c0", messageId: "recordUnfiled", data, message: "m", advisoryOnly: false };
+        const markdown = render("markdown", { findings: [{ definition, finding, level: "mandatory" as const }], definitions: POLICIES, resources: new Map(), file: "preview.json", source: "preview.json", version: "0" });
+        assert.match(markdown, /c0n2\["DNS record c1\.unfiled-example\.com CNAME"\][\s\S]*c0n4\["…"\][\s\S]*c0n5\["DNS record c99\.unfiled-example\.com A"\]/);
     });
 });

@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import { addressesOf, cdnDomainOfCname, endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
 import { StackGraph } from "../lib/graph/stack-graph";
+import { DnsNameIndex, dnsNameKey } from "../lib/graph/dns-names";
 import { StackView } from "../lib/kit/policy-kit";
 import { StackResourceView } from "../lib/model/resource";
 import { UNKNOWN } from "../lib/model/values";
@@ -248,5 +249,58 @@ describe("StackGraph", () => {
         assert.strictEqual(records.length, 10_000);
         assert.ok(records.every((r) => r.targets[0]?.endpoint.resource?.type === "alicloud:ecs/eipAddress:EipAddress"));
     });
+
+    it("follows a chain of 20,000 CNAMEs without deep recursion, and a loop of 1,000, each record settled once", () => {
+        const resources: StackResourceView[] = [view("alicloud:ecs/eipAddress:EipAddress", { ipAddress: UNKNOWN }, hangzhou, "eip")];
+        // c0 → c1 → … → c19999, whose A record takes its address from the EIP: the first record analysed starts the longest walk.
+        for (let i = 0; i < 19_999; i++) resources.push(view(ALIDNS, { domainName: "example.com", rr: `c${i}`, type: "CNAME", value: `c${i + 1}.example.com` }, hangzhou, `c${i}`));
+        resources.push({ ...view(ALIDNS, { domainName: "example.com", rr: "c19999", type: "A", value: UNKNOWN }, hangzhou, "c19999"), propertyDependencies: { value: [urnOf("alicloud:ecs/eipAddress:EipAddress", "eip")] } });
+        for (let i = 0; i < 1_000; i++) resources.push(view(ALIDNS, { domainName: "example.com", rr: `l${i}`, type: "CNAME", value: `l${(i + 1) % 1_000}.example.com` }, hangzhou, `l${i}`));
+        const records = StackGraph.of(stackOf(resources), {}, none).records();
+        assert.strictEqual(records.length, 21_000);
+        const chain = records.filter((r) => r.resource.name.startsWith("c"));
+        assert.ok(chain.every((r) => r.targets.length === 1 && r.targets[0].endpoint.resource?.name === "eip"));
+        // Shown by its first records and its last.
+        assert.match(chain[0].targets[0].via, /^through c0\.example\.com → c1\.example\.com → .* → c6\.example\.com → … → c19999\.example\.com to DNS record c19999\.example\.com A/);
+        assert.deepStrictEqual(chain[0].targets[0].chain?.records.slice(-2), ["…", "c19999.example.com A"]);
+        const loop = records.filter((r) => r.resource.name.startsWith("l"));
+        assert.ok(loop.every((r) => r.targets.length === 0 && r.undecided.length === 1 && r.undecided[0].includes("… (1000 records) → l0.example.com name each other in a loop")));
+    });
 });
 
+describe("DNS names the inputs define (lib/graph/dns-names.ts)", () => {
+    const index = new DnsNameIndex<string>();
+    for (const [name, entry] of [
+        ["example.co", "apex"],
+        ["www.example.co", "www"],
+        ["*.example.co", "star"],
+        ["a.b.example.co", undefined],
+        ["*.shop.example.co", undefined],
+        ["app.example.co", "app-1"],
+        ["app.example.co", "app-2"],
+    ] as const) {
+        index.add(dnsNameKey(name)!, entry);
+    }
+    const answer = (name: string) => {
+        const lookup = index.lookup(dnsNameKey(name)!);
+        return lookup.kind === "records" ? lookup.entries : lookup.kind;
+    };
+
+    it("keys names in one form: case, trailing dot and Unicode", () => {
+        assert.strictEqual(dnsNameKey("WWW.Example.CO."), "www.example.co");
+        assert.strictEqual(dnsNameKey("*.例子.中国"), "*.xn--fsqu00a.xn--fiqs8s");
+        assert.strictEqual(dnsNameKey("https://example.co/"), undefined);
+        assert.strictEqual(dnsNameKey(""), undefined);
+    });
+    it("answers a name by all its records", () => assert.deepStrictEqual(answer("app.example.co"), ["app-1", "app-2"]));
+    it("answers a name no record has by the wildcard of its closest encloser", () => {
+        assert.deepStrictEqual(answer("shop-test.example.co"), ["star"]);
+        assert.deepStrictEqual(answer("x.y.example.co"), ["star"]);
+    });
+    it("never answers a name that exists, or lies below one that exists, by a wider wildcard", () => {
+        assert.strictEqual(answer("b.example.co"), "no-web-records"); // an empty non-terminal
+        assert.strictEqual(answer("c.b.example.co"), "not-defined"); // its closest encloser b.example.co has no wildcard
+        assert.strictEqual(answer("x.shop.example.co"), "no-web-records"); // *.shop has only a TXT record
+    });
+    it("does not answer names outside the inputs", () => assert.strictEqual(answer("www.other.co"), "not-defined"));
+});

@@ -212,10 +212,23 @@ interface ChainEdge {
 
 /** The records a chain passes through, first first; tails are shared between chains. */
 interface Hop {
+    /** The name that leads to `record` (hidden when the value holding it is secret). */
     readonly name: string;
     readonly record: StackRecord;
     readonly next?: Hop;
+    /** The chain's last hop, where its target was found. */
+    readonly last: Hop;
 }
+
+function hopOnto(name: string, record: StackRecord, next: Hop | undefined): Hop {
+    const hop: { -readonly [K in keyof Hop]: Hop[K] } = { name, record, next, last: undefined as unknown as Hop };
+    hop.last = next ? next.last : hop;
+    return hop;
+}
+
+/** Long chains are shown by their first records and their last: enough to act on, and each message stays short. */
+const SHOWN_HOPS = 6;
+const ELIDED = "…";
 
 interface Reached<T> {
     readonly item: T;
@@ -608,7 +621,7 @@ export class StackGraph {
     private settle(node: StackRecord): void {
         const own = this.own(node);
         const reach = this.emptyReach(own.analysis);
-        for (const edge of own.edges) for (const next of edge.records) this.extend(reach, edge, next, this.reachCache.get(next)!);
+        for (const edge of own.edges) for (const next of edge.records) this.extend(reach, edge, next, this.reachCache.get(next)!, node);
         this.reachCache.set(node, reach);
     }
 
@@ -618,12 +631,13 @@ export class StackGraph {
      */
     private settleLoop(members: readonly StackRecord[]): void {
         const inLoop = new Set(members);
-        const names = members.map((member) => (member.alone.secret ? "(a secret name)" : member.name ?? member.alone.label));
+        const nameOf = (member: StackRecord) => (member.alone.secret ? "(a secret name)" : member.name ?? member.alone.label);
+        const names = members.length > SHOWN_HOPS + 2 ? [...members.slice(0, SHOWN_HOPS).map(nameOf), `${ELIDED} (${members.length} records)`] : members.map(nameOf);
         const loop = `the records ${[...names, names[0]].join(" → ")} name each other in a loop, so resolvers reach no address through it (they answer SERVFAIL); fix the loop`;
         const combined: MutableReach = { targets: [], undecided: [], origins: [], originsUndecided: [], proxy: undefined };
         for (const member of members) {
             const own = this.own(member);
-            const through = (hops: Hop | undefined): Hop => ({ name: member.name ?? member.alone.label, record: member, next: hops });
+            const through = (hops: Hop | undefined): Hop => hopOnto(nameOf(member), member, hops);
             combined.targets.push(...own.analysis.targets.map((item) => ({ item, hops: through(undefined) })));
             combined.undecided.push(...own.analysis.undecided.map((item) => ({ item, hops: through(undefined) })));
             combined.origins.push(...own.analysis.origins.map((item) => ({ item, hops: through(undefined) })));
@@ -633,7 +647,7 @@ export class StackGraph {
                 for (const next of edge.records) {
                     if (inLoop.has(next)) continue;
                     const outside = this.emptyReach();
-                    this.extend(outside, edge, next, this.reachCache.get(next)!);
+                    this.extend(outside, edge, next, this.reachCache.get(next)!, member);
                     combined.targets.push(...outside.targets.map((r) => ({ item: r.item, hops: through(r.hops) })));
                     combined.undecided.push(...outside.undecided.map((r) => ({ item: r.item, hops: through(r.hops) })));
                     combined.origins.push(...outside.origins.map((r) => ({ item: r.item, hops: through(r.hops) })));
@@ -656,9 +670,14 @@ export class StackGraph {
         };
     }
 
-    /** Adds what `next` reaches to `reach`, one hop further: its targets as targets (a value) or as origins (an origin). */
-    private extend(reach: MutableReach, edge: ChainEdge, next: StackRecord, reached: Reach): void {
-        const hop = <T>(r: Reached<T>): Reached<T> => ({ item: r.item, hops: { name: edge.name, record: next, next: r.hops } });
+    /**
+     * Adds what `next` reaches to `reach`, one hop further: its targets as targets (a value) or as
+     * origins (an origin). `owner` is the record whose value names `next`.
+     */
+    private extend(reach: MutableReach, edge: ChainEdge, next: StackRecord, reached: Reach, owner?: StackRecord): void {
+        // The name a secret value holds is not shown (the runner only knows the reported record's secrets).
+        const name = owner !== undefined && valueIsSecret(owner) ? "(value hidden)" : edge.name;
+        const hop = <T>(r: Reached<T>): Reached<T> => ({ item: r.item, hops: hopOnto(name, next, r.hops) });
         if (edge.role === "value") {
             reach.targets.push(...reached.targets.map(hop));
             reach.undecided.push(...reached.undecided.map(hop));
@@ -672,40 +691,52 @@ export class StackGraph {
         }
     }
 
-    /** The records of a chain, without repeats (a loop's record reached from itself), as names and as records. */
-    private hopsOf(reached: Reached<unknown>, from?: StackRecord): { names: string[]; records: StackRecord[] } {
-        const names: string[] = [];
-        const records: StackRecord[] = [];
+    /**
+     * The hops of a chain to show: without repeats (a loop's record reached from itself), the first
+     * few and the last; `elided` when records between them are left out.
+     */
+    private hopsOf(reached: Reached<unknown>, from?: StackRecord): { shown: Hop[]; elided: boolean } {
+        const shown: Hop[] = [];
+        let elided = false;
+        let previous = from;
         for (let hop = reached.hops; hop !== undefined; hop = hop.next) {
-            const previous = records.length > 0 ? records[records.length - 1] : from;
             if (hop.record === previous) continue;
-            // The name a record's secret value holds is not shown (the runner only knows the reported record's secrets).
-            names.push(previous !== undefined && previous !== from && valueIsSecret(previous) ? "(value hidden)" : hop.name);
-            records.push(hop.record);
+            if (shown.length === SHOWN_HOPS && hop.last !== hop) {
+                elided = true;
+                hop = hop.last;
+            }
+            shown.push(hop);
+            previous = hop.record;
         }
-        return { names, records };
+        return { shown, elided };
     }
 
     /** `through www.example.co → example.co to DNS record example.co A (…), where …`, and the last part alone. */
-    private chainText(from: StackRecord | undefined, names: readonly string[], records: readonly StackRecord[], where: string): { text: string; where: string } {
+    private chainText(from: StackRecord | undefined, shown: readonly Hop[], elided: boolean, where: string): { text: string; where: string } {
         const start = from?.name !== undefined && !from.alone.secret ? [from.name] : [];
-        let shown = where;
-        for (const record of records) if (valueIsSecret(record)) shown = hideValuesOf(record, shown);
-        return { text: `through ${[...start, ...names].join(" → ")} to ${showRecord(records[records.length - 1])}, where ${shown}`, where: shown };
+        const names = shown.map((hop) => hop.name);
+        if (elided) names.splice(names.length - 1, 0, ELIDED);
+        const last = shown[shown.length - 1].record;
+        // The last record's own explanation names its values: hidden when they are secret.
+        const text = valueIsSecret(last) ? hideValuesOf(last, where) : where;
+        return { text: `through ${[...start, ...names].join(" → ")} to ${showRecord(last)}, where ${text}`, where: text };
     }
 
     private shownTarget(reached: Reached<ResolvedTarget>, from?: StackRecord): ResolvedTarget {
-        const { names, records } = this.hopsOf(reached, from);
-        if (records.length === 0) return reached.item;
+        const { shown, elided } = this.hopsOf(reached, from);
+        if (shown.length === 0) return reached.item;
+        const last = shown[shown.length - 1].record;
         let endpoint = reached.item.endpoint;
-        for (const record of records) if (valueIsSecret(record)) for (const value of record.record.values) if (value.state === "known" && value.value !== "") endpoint = hideValue(endpoint, value.value);
-        const { text, where } = this.chainText(from, names, records, reached.item.via);
-        return { endpoint, via: text, chain: { records: records.map((record) => (record.alone.secret ? "a DNS record with a secret name" : record.alone.label)), via: where } };
+        if (valueIsSecret(last)) for (const value of last.record.values) if (value.state === "known" && value.value !== "") endpoint = hideValue(endpoint, value.value);
+        const { text, where } = this.chainText(from, shown, elided, reached.item.via);
+        const records = shown.map((hop) => (hop.record.alone.secret ? "a DNS record with a secret name" : hop.record.alone.label));
+        if (elided) records.splice(records.length - 1, 0, ELIDED);
+        return { endpoint, via: text, chain: { records, via: where } };
     }
 
     private shownReason(reached: Reached<string>, from?: StackRecord): string {
-        const { names, records } = this.hopsOf(reached, from);
-        return records.length === 0 ? reached.item : this.chainText(from, names, records, reached.item).text;
+        const { shown, elided } = this.hopsOf(reached, from);
+        return shown.length === 0 ? reached.item : this.chainText(from, shown, elided, reached.item).text;
     }
 
     /** Follows chain edges of a resource that is not a record (a CDN source, a GTM pool): the targets they reach, shown. */

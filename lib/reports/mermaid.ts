@@ -31,7 +31,8 @@ function chainOf(reported: ReportedFinding, resource: ReportedResource | undefin
         const served = known(data["served"]) ? data["served"] : "Chinese mainland";
         if (known(data["chain"])) {
             // www.example.co CNAME → DNS record example.co A → the endpoint: each record of the chain a node.
-            const records = data["chain"].split(CHAIN_SEPARATOR).map((record) => `DNS record ${record}`);
+            // A long chain comes with its middle left out ("…").
+            const records = data["chain"].split(CHAIN_SEPARATOR).map((record) => (record === "…" ? record : `DNS record ${record}`));
             return {
                 nodes: [domain, `${data["record"]} (${resourceName})`, ...records, data["endpoint"], served],
                 edges: ["", ...records.map(() => "points at"), known(data["chainVia"]) ? data["chainVia"] : "", ""],
