@@ -9,6 +9,7 @@
 import { BlockList, isIP } from "net";
 import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
 import { parseHostname } from "../model/domain";
+import type { EndpointCatalog } from "../model/endpoint-catalog";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, shortType } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
@@ -75,7 +76,7 @@ function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "re
     };
 }
 
-const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet` });
+const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet`, intranet: true });
 
 function loadBalancer(addressTypeInternet: string, regionOutput = true): (resource: ResourceView, env: RegionEnvironment) => Served {
     // ALB/NLB have a `regionId` output; CLB (slb.*) has none, so only the provider chain places it.
@@ -422,6 +423,8 @@ export interface MainlandEndpointSettings {
     readonly cidrs: BlockList;
     readonly cidrTexts: readonly string[];
     readonly hostnameSuffixes: readonly string[];
+    /** Endpoints of other stacks and root modules (`icp-endpoint-catalog`), decided in the stack pass. */
+    readonly catalog?: EndpointCatalog;
 }
 
 export const NO_MAINLAND_ENDPOINTS: MainlandEndpointSettings = { cidrs: new BlockList(), cidrTexts: [], hostnameSuffixes: [] };

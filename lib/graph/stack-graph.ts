@@ -338,6 +338,26 @@ export class StackGraph {
         return endpoint;
     }
 
+    /**
+     * Every address and hostname a stack resource publishes as an endpoint (the outputs literal
+     * record values are matched against), with the endpoint as this graph decides it: what an
+     * endpoint catalog lists for other stacks.
+     */
+    addressedEndpoints(): { address: string; resource: StackResourceView; endpoint: Endpoint }[] {
+        const found: { address: string; resource: StackResourceView; endpoint: Endpoint }[] = [];
+        for (const resource of this.stack.resources) {
+            const addresses = addressesOf(resource);
+            if (addresses.length === 0) continue;
+            const endpoint = this.endpointOf(resource);
+            if (!endpoint) continue;
+            for (const address of addresses) {
+                // An IPv6 address of an instance without public IPv4 bandwidth serves where the instance does (publicIpv6).
+                found.push({ address, resource, endpoint: isIP(address) === 6 ? publicIpv6(endpoint) : endpoint });
+            }
+        }
+        return found;
+    }
+
     /** Endpoints whose location is decided by a linked resource (see links.ts). */
     private linkedEndpoint(resource: ResourceView, own: Endpoint): Endpoint {
         if (resource.type === LINK_TYPES.gaBasicAccelerateIp) {
