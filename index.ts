@@ -17,6 +17,7 @@ import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from 
 import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
 import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
+import { catalogConfigPolicy } from "./lib/inputs/engine/catalog-policy";
 import { BINDING_TYPES } from "./lib/graph/bindings";
 import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
@@ -74,5 +75,6 @@ new PolicyPack("icp-guard", {
             config,
         }),
         registryConfigPolicy(),
+        catalogConfigPolicy(),
     ],
 });

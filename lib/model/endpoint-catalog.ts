@@ -219,9 +219,12 @@ function whereOf(error: ErrorObject): { where: string; segments: (string | numbe
     return { where, segments };
 }
 
+/** A value as a message quotes it: strings in quotes, cut at 80 characters. */
 const truncate = (value: unknown): string => {
-    const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    const text = typeof value === "string" ? (value.length > 80 ? `${value.slice(0, 77)}…` : value) : undefined;
+    if (text !== undefined) return JSON.stringify(text);
+    const json = JSON.stringify(value) ?? String(value);
+    return json.length > 80 ? `${json.slice(0, 77)}…` : json;
 };
 
 function schemaProblem(error: ErrorObject, data: unknown): CatalogProblem {
@@ -344,6 +347,17 @@ export function parseEndpointCatalog(data: unknown, source: string, options: Cat
     if (brokenTop && problems.length === 0) problems.push({ where: "(top level)", message: "is not a catalog" });
     if (problems.length > 0) throw new CatalogError(source, problems);
     return { source, generatedAt, ageDays, entries, lookup: (address) => byKey.get(catalogKey(address))?.entry };
+}
+
+/**
+ * The catalog the policy config carries under `icp-endpoint-catalog`, or undefined when it carries
+ * none (no properties, or only empty ones). Throws CatalogError, every problem at once.
+ */
+export function catalogFromConfig(properties: Readonly<Record<string, unknown>> | undefined, options: CatalogOptions = {}): EndpointCatalog | undefined {
+    if (properties === undefined) return undefined;
+    const given = Object.entries(properties).filter(([, value]) => value !== undefined && value !== null);
+    if (given.length === 0) return undefined;
+    return parseEndpointCatalog(Object.fromEntries(given), CATALOG_CONFIG_SOURCE, options);
 }
 
 /** Orders entries as the catalog is written: by address, then source, then resource. */

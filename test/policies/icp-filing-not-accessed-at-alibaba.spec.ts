@@ -4,6 +4,7 @@ import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, cloudflare, eip, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { testCatalog } from "../helpers/catalog-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -291,6 +292,12 @@ ruleTester(policy, {
         },
     ],
     stackInvalid: [
+        {
+            name: "catalog: A record of a domain filed only at another provider, to another stack's mainland EIP",
+            catalog: testCatalog,
+            resources: [alidns("app", "filed-other.com", "app", "A", "47.97.10.1")],
+            errors: [{ resource: "app", messageId: "recordNotAccessedAtAlibaba", messageIncludes: ['EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod', "接入阿里云"] }],
+        },
         {
             name: "stack: preview A record to a new mainland EIP, other-only",
             resources: [eip("web-eip"), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["web-eip"])],
