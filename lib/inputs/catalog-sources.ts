@@ -38,6 +38,13 @@ function modifiedAt(file: string, cwd: string): string | undefined {
 const latest = (times: readonly (string | undefined)[]): string | undefined =>
     times.filter((t): t is string => t !== undefined && !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b)).pop();
 
+/** One Pulumi stack's export (from Pulumi Cloud) as a catalog source named `org/project/stack`. */
+export function catalogInputOfExport(text: string, stack: string, environment: RegionEnvironment, lastUpdate?: string): CatalogInput {
+    const input = parseInput(text, stack);
+    const writtenAt = input.writtenAt ?? lastUpdate;
+    return { source: { stack, ...(writtenAt ? { writtenAt } : {}) }, stack: buildViews(input.records).stack, regions: { ...environment, stackConfigRegion: undefined } };
+}
+
 /**
  * Reads the files and groups them into catalog sources. Throws InputFileError naming every file
  * that cannot be read or recognised.
