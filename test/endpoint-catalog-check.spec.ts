@@ -10,7 +10,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/icp-guard";
-import { terraformState } from "./helpers/terraform-plan";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const INFRA = path.join(REPO, "test", "fixtures", "pulumi", "infra-state.json");
@@ -20,6 +19,35 @@ const write = (name: string, content: unknown) => {
     fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
     return file;
 };
+/** Writes `content` to `<dir>/<subdir>/<name>` (a root module's directory). */
+const writeIn = (subdir: string, name: string, content: unknown) => {
+    fs.mkdirSync(path.join(dir, subdir), { recursive: true });
+    return write(path.join(subdir, name), content);
+};
+
+/**
+ * A raw state file (`terraform.tfstate`, state format version 4: hashicorp/terraform
+ * internal/states/statefile/version4.go stateV4/resourceStateV4/instanceObjectStateV4), root
+ * module resources only, one instance each.
+ */
+function rawState(lineage: string, resources: readonly { type: string; name: string; attributes: Record<string, unknown> }[]): unknown {
+    return {
+        version: 4,
+        terraform_version: "1.9.8",
+        serial: 7,
+        lineage,
+        outputs: {},
+        resources: resources.map((r) => ({
+            mode: "managed",
+            type: r.type,
+            name: r.name,
+            provider: 'provider["registry.terraform.io/aliyun/alicloud"]',
+            instances: [{ schema_version: 0, attributes: r.attributes, sensitive_attributes: [] }],
+        })),
+        check_results: null,
+    };
+}
+
 const ENV = { ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined, PULUMI_CONFIG: undefined, ICP_GUARD_FILINGS: undefined } as NodeJS.ProcessEnv;
 
 interface JsonReport {
@@ -147,20 +175,20 @@ describe("the endpoint catalog in check and domains", () => {
         assert.match(result.stderr, /endpoints\[0\]\.product: is missing/);
     });
 
-    it("the catalog of three CLB states decides the records of a separate DNS state", async () => {
-        // Three root modules, each with its own alicloud_slb_load_balancer.default (the same address in each state).
-        const clb = (address: string, name: string) =>
-            terraformState([{ type: "alicloud_slb_load_balancer", name: "default", values: { load_balancer_name: name, address, address_type: "internet", load_balancer_spec: "slb.s2.small", master_zone_id: "cn-shanghai-e" } }]);
-        const states = [write("clb-a.json", clb("106.14.1.1", "clb-a")), write("clb-b.json", clb("106.14.1.2", "clb-b")), write("clb-c.json", clb("106.14.1.3", "clb-c"))];
-        const record = (name: string, rr: string, value: string) => ({ type: "alicloud_alidns_record", name, values: { domain_name: "unfiled-example.com", rr, type: "A", value, ttl: 600 } });
-        const dns = write("dns.json", terraformState([record("www", "www", "106.14.1.1"), record("api", "api", "106.14.1.2"), record("shop", "shop", "106.14.1.3"), record("mail", "mail", "203.0.113.25")]));
+    it("the catalog of three CLB states (raw terraform.tfstate) decides the records of a separate DNS state", async () => {
+        // Three root modules, each with its own alicloud_slb_load_balancer.default, each its own state (its own lineage).
+        const clb = (address: string, name: string, lineage: string) =>
+            rawState(lineage, [{ type: "alicloud_slb_load_balancer", name: "default", attributes: { id: `lb-uf6${name}`, load_balancer_name: name, address, address_type: "internet", load_balancer_spec: "slb.s2.small", master_zone_id: "cn-shanghai-e" } }]);
+        const states = ["a", "b", "c"].map((x, i) => writeIn(`clb-${x}`, "terraform.tfstate", clb(`106.14.1.${i + 1}`, `clb-${x}`, `0f6e2c1${i}-7a3b-4c5d-9e8f-1a2b3c4d5e6f`)));
+        const record = (name: string, rr: string, value: string) => ({ type: "alicloud_alidns_record", name, attributes: { id: `8000000${rr.length}${name.length}`, domain_name: "unfiled-example.com", rr, type: "A", value, ttl: 600, status: "ENABLE" } });
+        const dns = writeIn("dns", "terraform.tfstate", rawState("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a", [record("www", "www", "106.14.1.1"), record("api", "api", "106.14.1.2"), record("shop", "shop", "106.14.1.3"), record("mail", "mail", "121.40.1.1")]));
         // A state carries no provider configuration: the README says to set ALICLOUD_REGION when auditing one.
         const cfg = await catalogConfig(states, {}, { ...ENV, ALICLOUD_REGION: "cn-shanghai" });
-        const catalog = JSON.parse(fs.readFileSync(cfg, "utf8"))["icp-endpoint-catalog"] as { endpoints: { address: string; source: { file: string }; resourceAddress: string }[] };
-        assert.deepStrictEqual(catalog.endpoints.map((e) => [e.address, path.basename(e.source.file), e.resourceAddress]), [
-            ["106.14.1.1", "clb-a.json", "alicloud_slb_load_balancer.default"],
-            ["106.14.1.2", "clb-b.json", "alicloud_slb_load_balancer.default"],
-            ["106.14.1.3", "clb-c.json", "alicloud_slb_load_balancer.default"],
+        const catalog = JSON.parse(fs.readFileSync(cfg, "utf8"))["icp-endpoint-catalog"] as { endpoints: { address: string; source: { file: string }; resourceAddress: string; region: string }[] };
+        assert.deepStrictEqual(catalog.endpoints.map((e) => [e.address, path.relative(dir, e.source.file), e.resourceAddress, e.region]), [
+            ["106.14.1.1", path.join("clb-a", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
+            ["106.14.1.2", path.join("clb-b", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
+            ["106.14.1.3", path.join("clb-c", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
         ]);
         const { code, report } = await check([dns], cfg);
         assert.strictEqual(code, 1);
@@ -170,10 +198,12 @@ describe("the endpoint catalog in check and domains", () => {
                 ["terraform::alicloud_alidns_record.api", "icp-domain-unfiled"],
                 ["terraform::alicloud_alidns_record.shop", "icp-domain-unfiled"],
                 ["terraform::alicloud_alidns_record.www", "icp-domain-unfiled"],
-            ].sort(),
+            ],
         );
         const shop = report.findings.find((f) => f.urn.endsWith(".shop") && f.level === "mandatory")!;
-        assert.match(shop.message, /CLB \(slb\.ApplicationLoadBalancer\) "alicloud_slb_load_balancer\.default" of file .*clb-c\.json/);
+        assert.match(shop.message, /CLB \(slb\.ApplicationLoadBalancer\) "alicloud_slb_load_balancer\.default" of file .*clb-c\/terraform\.tfstate/);
         assert.match(shop.message, /cn-shanghai/);
+        // The record to an address no catalog knows stays undecidable (advisory), as without a catalog.
+        assert.ok(report.findings.some((f) => f.urn.endsWith(".mail") && f.policy === "icp-binding-undecidable" && f.level === "advisory"));
     });
 });

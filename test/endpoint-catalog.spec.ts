@@ -114,7 +114,7 @@ describe("icp-guard endpoints (from files)", () => {
         const result = await main(["endpoints", path.join(dir, "missing.json"), write("garbage.json", "{not json")], ENV);
         assert.strictEqual(result.code, 2);
         assert.match(result.stderr, /missing\.json: no such file/);
-        assert.match(result.stderr, /garbage\.json is not valid JSON/);
+        assert.match(result.stderr, /garbage\.json is not in a format icp-guard reads: it is not valid JSON/);
     });
 
     it("writes to --output", async () => {
