@@ -117,6 +117,18 @@ describe("icp-guard endpoints (from files)", () => {
         assert.match(result.stderr, /garbage\.json is not in a format icp-guard reads: it is not valid JSON/);
     });
 
+    it("never stops on odd outputs: a value that is no address is left out, overlong names are cut to the schema's limits", async () => {
+        const state = JSON.parse(fs.readFileSync(INFRA, "utf8"));
+        const eip = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::web-eip"));
+        const long = "x".repeat(3000);
+        state.deployment.resources.push({ ...eip, urn: eip.urn.replace("web-eip", long), outputs: { ...eip.outputs, ipAddress: "47.97.10.99" } });
+        state.deployment.resources.push({ ...eip, urn: eip.urn.replace("web-eip", "odd"), outputs: { ...eip.outputs, ipAddress: "not an address!" } });
+        const document = await catalogOf(write("odd.json", state));
+        assert.ok(!document.endpoints.some((e) => e.address.includes("not an address")));
+        const cut = document.endpoints.find((e) => e.address === "47.97.10.99")!;
+        assert.ok(cut.name.length <= 1000 && cut.name.endsWith("…"));
+    });
+
     it("writes to --output", async () => {
         const out = path.join(dir, "catalog.json");
         const result = await main(["endpoints", INFRA, "--output", out], ENV);

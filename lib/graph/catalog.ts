@@ -3,7 +3,8 @@
  * knows as an endpoint, decided exactly as a record in that stack would be (catalog-endpoints.ts
  * reads the catalog back when a record of another stack points at one).
  */
-import { CatalogEntry, CatalogSource, catalogKey } from "../model/endpoint-catalog";
+import { CatalogEntry, CatalogSource, catalogKey, isCatalogAddress } from "../model/endpoint-catalog";
+import { clip } from "../model/values";
 import { classifyRegion, RegionEnvironment } from "../model/region";
 import { secretValuesOf, StackView } from "../model/resource";
 import { MainlandEndpointSettings } from "./endpoints";
@@ -31,18 +32,21 @@ export function catalogEntriesOf(stack: StackView, env: RegionEnvironment, setti
                 continue;
             }
         }
+        // An output that is no address or hostname (malformed, or a placeholder) is nothing a record can name.
+        if (!isCatalogAddress(catalogKey(address))) continue;
         const served = endpoint.served;
         const intranet = endpoint.notPublic === true || (served.where === "outside" && served.intranet === true);
         const region = served.where !== "undecidable" && served.regionId !== undefined && classifyRegion(served.regionId) !== "not-a-region" ? served.regionId : undefined;
         entries.push({
             address: catalogKey(address),
-            product: endpoint.product,
-            type: resource.type,
-            name: resource.address ?? resource.name,
+            // Cut to the catalog's field limits (schemas/icp-guard-endpoints.schema.json): odd input never stops the build.
+            product: clip(endpoint.product, 299),
+            type: clip(resource.type, 299),
+            name: clip(resource.address ?? resource.name, 999),
             network: intranet ? "intranet" : "public",
             ...(intranet ? {} : { location: served.where }),
             ...(region !== undefined && !intranet ? { region } : {}),
-            because: served.because,
+            because: clip(served.because, 1999),
             access: endpoint.access,
             source,
             ...(resource.address !== undefined ? { resourceAddress: resource.address } : { urn: resource.urn }),

@@ -188,6 +188,9 @@ const SOURCE_FIELDS = Object.keys(SOURCE_SCHEMA.properties);
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 
+/** True for what a catalog can list: an IP address or a hostname (after catalogKey). */
+export const isCatalogAddress = (key: string): boolean => isIP(key) !== 0 || HOSTNAME.test(key);
+
 /** How an entry's source reads in messages: `stack acme/infra/prod`, `file clb-a.tfstate`. */
 export function showCatalogSource(entry: Pick<CatalogEntry, "source" | "urn" | "resourceAddress">, withResource = true): string {
     const where = entry.source.stack !== undefined ? `stack ${entry.source.stack}` : `file ${entry.source.file ?? "(unnamed)"}`;
@@ -315,7 +318,7 @@ export function parseEndpointCatalog(data: unknown, source: string, options: Cat
         const at = `endpoints[${index}]`;
         const before = problems.length;
         const key = catalogKey(entry.address);
-        if (isIP(key) === 0 && !HOSTNAME.test(key)) problems.push({ where: `${at}.address`, message: `${truncate(entry.address)} is neither an IP address nor a hostname` });
+        if (!isCatalogAddress(key)) problems.push({ where: `${at}.address`, message: `${truncate(entry.address)} is neither an IP address nor a hostname` });
         if (entry.source.stack === undefined && entry.source.file === undefined) problems.push({ where: `${at}.source`, message: "names neither a stack nor a file; every entry says where it came from" });
         if (entry.source.writtenAt !== undefined && Number.isNaN(Date.parse(entry.source.writtenAt))) problems.push({ where: `${at}.source.writtenAt`, message: `${truncate(entry.source.writtenAt)} is not a real time` });
         if (entry.region !== undefined) {
