@@ -357,8 +357,8 @@ export class StackGraph {
             const endpoint = this.endpointOf(resource);
             if (!endpoint) continue;
             for (const address of addresses) {
-                // An IPv6 address of an instance without public IPv4 bandwidth serves where the instance does (publicIpv6).
-                found.push({ address, resource, endpoint: isIP(address) === 6 ? publicIpv6(endpoint) : endpoint });
+                // An IPv6 address is public only with IPv6 Internet bandwidth (ipv6Endpoint): without it, intranet.
+                found.push({ address, resource, endpoint: isIP(address) === 6 ? this.ipv6Endpoint(resource, endpoint, address) : endpoint });
             }
         }
         return found;
