@@ -177,18 +177,19 @@ describe("the endpoint catalog in check and domains", () => {
 
     it("the catalog of three CLB states (raw terraform.tfstate) decides the records of a separate DNS state", async () => {
         // Three root modules, each with its own alicloud_slb_load_balancer.default, each its own state (its own lineage).
-        const clb = (address: string, name: string, lineage: string) =>
-            rawState(lineage, [{ type: "alicloud_slb_load_balancer", name: "default", attributes: { id: `lb-uf6${name}`, load_balancer_name: name, address, address_type: "internet", load_balancer_spec: "slb.s2.small", master_zone_id: "cn-shanghai-e" } }]);
-        const states = ["a", "b", "c"].map((x, i) => writeIn(`clb-${x}`, "terraform.tfstate", clb(`106.14.1.${i + 1}`, `clb-${x}`, `0f6e2c1${i}-7a3b-4c5d-9e8f-1a2b3c4d5e6f`)));
+        // A state carries no provider configuration: each balancer's region comes from its zone id (clb-c is in Hong Kong).
+        const zones = ["cn-shanghai-e", "cn-shanghai-f", "cn-hongkong-b"];
+        const clb = (address: string, name: string, lineage: string, zone: string) =>
+            rawState(lineage, [{ type: "alicloud_slb_load_balancer", name: "default", attributes: { id: `lb-uf6${name}`, load_balancer_name: name, address, address_type: "internet", load_balancer_spec: "slb.s2.small", master_zone_id: zone } }]);
+        const states = ["a", "b", "c"].map((x, i) => writeIn(`clb-${x}`, "terraform.tfstate", clb(`106.14.1.${i + 1}`, `clb-${x}`, `0f6e2c1${i}-7a3b-4c5d-9e8f-1a2b3c4d5e6f`, zones[i])));
         const record = (name: string, rr: string, value: string) => ({ type: "alicloud_alidns_record", name, attributes: { id: `8000000${rr.length}${name.length}`, domain_name: "unfiled-example.com", rr, type: "A", value, ttl: 600, status: "ENABLE" } });
         const dns = writeIn("dns", "terraform.tfstate", rawState("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a", [record("www", "www", "106.14.1.1"), record("api", "api", "106.14.1.2"), record("shop", "shop", "106.14.1.3"), record("mail", "mail", "121.40.1.1")]));
-        // A state carries no provider configuration: the README says to set ALICLOUD_REGION when auditing one.
-        const cfg = await catalogConfig(states, {}, { ...ENV, ALICLOUD_REGION: "cn-shanghai" });
+        const cfg = await catalogConfig(states);
         const catalog = JSON.parse(fs.readFileSync(cfg, "utf8"))["icp-endpoint-catalog"] as { endpoints: { address: string; source: { file: string }; resourceAddress: string; region: string }[] };
         assert.deepStrictEqual(catalog.endpoints.map((e) => [e.address, path.relative(dir, e.source.file), e.resourceAddress, e.region]), [
             ["106.14.1.1", path.join("clb-a", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
             ["106.14.1.2", path.join("clb-b", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
-            ["106.14.1.3", path.join("clb-c", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-shanghai"],
+            ["106.14.1.3", path.join("clb-c", "terraform.tfstate"), "alicloud_slb_load_balancer.default", "cn-hongkong"],
         ]);
         const { code, report } = await check([dns], cfg);
         assert.strictEqual(code, 1);
@@ -196,13 +197,14 @@ describe("the endpoint catalog in check and domains", () => {
             report.findings.filter((f) => f.level === "mandatory").map((f) => [f.urn, f.policy]).sort(),
             [
                 ["terraform::alicloud_alidns_record.api", "icp-domain-unfiled"],
-                ["terraform::alicloud_alidns_record.shop", "icp-domain-unfiled"],
                 ["terraform::alicloud_alidns_record.www", "icp-domain-unfiled"],
             ],
         );
-        const shop = report.findings.find((f) => f.urn.endsWith(".shop") && f.level === "mandatory")!;
-        assert.match(shop.message, /CLB \(slb\.ApplicationLoadBalancer\) "alicloud_slb_load_balancer\.default" of file .*clb-c\/terraform\.tfstate/);
-        assert.match(shop.message, /cn-shanghai/);
+        const api = report.findings.find((f) => f.urn.endsWith(".api") && f.level === "mandatory")!;
+        assert.match(api.message, /CLB \(slb\.ApplicationLoadBalancer\) "alicloud_slb_load_balancer\.default" of file .*clb-b\/terraform\.tfstate/);
+        assert.match(api.message, /region cn-shanghai \(华东2（上海）\) from its zone cn-shanghai-f/);
+        // The record to the Hong Kong balancer passes: nothing about it at all.
+        assert.ok(!report.findings.some((f) => f.urn.endsWith(".shop")), JSON.stringify(report.findings.map((f) => f.urn)));
         // The record to an address no catalog knows stays undecidable (advisory), as without a catalog.
         assert.ok(report.findings.some((f) => f.urn.endsWith(".mail") && f.policy === "icp-binding-undecidable" && f.level === "advisory"));
     });

@@ -129,6 +129,16 @@ describe("icp-guard endpoints (from files)", () => {
         assert.ok(cut.name.length <= 1000 && cut.name.endsWith("…"));
     });
 
+    it("catalogues an IPv6 address as the graph decides it: public only with IPv6 Internet bandwidth, else intranet", async () => {
+        const state = JSON.parse(fs.readFileSync(INFRA, "utf8"));
+        const ecs = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::web"));
+        ecs.outputs.ipv6Addresses = ["2408:4000:10::2"];
+        const document = await catalogOf(write("v6.json", state));
+        const v6 = document.endpoints.find((e) => e.address === "2408:4000:10::2")!;
+        assert.deepStrictEqual([v6.network, v6.location], ["intranet", undefined]);
+        assert.match(v6.because, /has no IPv6 Internet bandwidth/);
+    });
+
     it("writes to --output", async () => {
         const out = path.join(dir, "catalog.json");
         const result = await main(["endpoints", INFRA, "--output", out], ENV);

@@ -261,7 +261,7 @@ ruleTester(policy, {
             name: "catalog: an old catalog (90 days, default endpointCatalogMaxAgeDays 30) gives one advisory for the stack, to rebuild it",
             catalog: staleCatalog,
             resources: [alidns("www", "filed-alibaba.com", "www", "A", "47.97.10.1"), alidns("api", "filed-alibaba.com", "api", "A", "47.97.10.2")],
-            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true, data: { age: "90", maxAge: "30", entries: "5" }, messageIncludes: ["icp-guard endpoints --pulumi-org", "pulumi policy enable"] }],
+            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true, data: { age: "90", maxAge: "30", entries: "6" }, messageIncludes: ["icp-guard endpoints --pulumi-org", "pulumi policy enable"] }],
         },
         {
             name: "catalog: a literal IP neither in the stack nor in the catalog stays undecidable, and says a catalog was asked",
