@@ -18,6 +18,7 @@ import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from 
 import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
 import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
+import { catalogConfigPolicy } from "./lib/inputs/engine/catalog-policy";
 import { BINDING_TYPES } from "./lib/graph/bindings";
 import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
@@ -79,5 +80,6 @@ new PolicyPack("icp-guard", {
             deferred,
         }),
         registryConfigPolicy(),
+        catalogConfigPolicy(),
     ],
 });

@@ -3,6 +3,17 @@
  * how it fails. Commands never write to the process directly, so tests run them in-process and a
  * command's whole output is one value.
  */
+import { InvalidArgumentError } from "commander";
+
+/** A commander argument parser for a whole number in [min, max]. */
+export function integer(min: number, max: number): (value: string) => number {
+    return (value: string): number => {
+        const parsed = Number(value);
+        if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+        return parsed;
+    };
+}
+
 export class UsageError extends Error {
     constructor(message: string) {
         super(message);

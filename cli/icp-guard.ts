@@ -14,6 +14,7 @@ import { registerCheck } from "./commands/check";
 import { registerRules } from "./commands/rules";
 import { registerDomains } from "./commands/domains";
 import { registerRegistry } from "./commands/registry";
+import { registerEndpoints } from "./commands/endpoints";
 import { packVersion } from "./package-info";
 
 export type { CliResult } from "./context";
@@ -34,6 +35,7 @@ function program(context: CliContext): Command {
     registerRules(root, context);
     registerDomains(root, context);
     registerRegistry(root, context);
+    registerEndpoints(root, context);
     for (const command of root.commands) {
         command.exitOverride().configureOutput({
             writeOut: (text) => context.out(text),

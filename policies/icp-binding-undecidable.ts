@@ -7,7 +7,9 @@
  * level the team chooses: advisory by default, mandatory for teams that want the gate closed.
  *
  * This policy also holds the configured mainland endpoints outside the stack (mainlandCidrs,
- * mainlandHostnameSuffixes), the one way to turn such records from undecidable into decided.
+ * mainlandHostnameSuffixes) and the age past which the endpoint catalog (icp-endpoint-catalog, the
+ * endpoints of other stacks) is reported as due for a rebuild: the ways to turn such records from
+ * undecidable into decided.
  */
 import { Binding, BINDING_TYPES, perResourceBindingsOf } from "../lib/graph/bindings";
 import { decideBinding, decideRecord, filingFor, filingQualifies } from "../lib/kit/decide";
@@ -16,7 +18,15 @@ import { RecordAnalysis, StackGraph } from "../lib/graph/stack-graph";
 import { CheckContext, definePolicy, Report } from "../lib/kit/policy-kit";
 import { accessFor } from "../lib/kit/settings";
 
-type MessageId = "undecidable" | "recordUndecidable";
+type MessageId = "undecidable" | "recordUndecidable" | "catalogStale";
+
+/** The endpoint catalog's age, said once per stack that has web DNS records (the ones it decides), as an advisory. */
+function checkCatalogAge(graph: StackGraph, context: CheckContext, report: Report<MessageId>): void {
+    const catalog = context.shared.endpoints.catalog;
+    const maxAge = Number(context.config["endpointCatalogMaxAgeDays"] ?? 30);
+    if (!catalog || catalog.ageDays <= maxAge || graph.records().length === 0) return;
+    report("", "catalogStale", { generatedAt: catalog.generatedAt, age: String(catalog.ageDays), maxAge: String(maxAge), entries: String(catalog.entries.length) }, { advisoryOnly: true });
+}
 
 /**
  * A proxied record whose origin icp-guard cannot place might be fetching from an Alibaba Cloud
@@ -71,6 +81,12 @@ export default definePolicy<MessageId>({
                 default: [],
                 description: "Hostname suffixes of Alibaba Cloud mainland endpoints outside this stack (e.g. origin.example.com); CNAMEs to them are decided as mainland, Alibaba-hosted.",
             },
+            endpointCatalogMaxAgeDays: {
+                type: "integer",
+                minimum: 1,
+                default: 30,
+                description: "Days after its generatedAt that the endpoint catalog (icp-endpoint-catalog) is reported, as an advisory, as due for a rebuild (endpoints created or moved since are not in it).",
+            },
         },
     },
     resourceTypes: BINDING_TYPES,
@@ -80,13 +96,17 @@ export default definePolicy<MessageId>({
             "Fix: make the value known at preview (a literal domain, an explicit scope or region), or file the domain's registrable domain so it passes wherever it is served.",
         recordUndecidable: (d) =>
             `${d.record} (${d.resource}): icp-guard cannot decide whether it points at a Chinese mainland endpoint without a qualifying ICP filing: ${d.why}.\n` +
-            "Fix: take the record's value from the resource that serves it (so preview can follow it), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
+            "Fix: take the record's value from the resource that serves it (so preview can follow it), give the gate the endpoint catalog of the stacks that hold it (icp-guard endpoints → icp-endpoint-catalog in the policy config), list mainland servers outside the stack in mainlandCidrs or mainlandHostnameSuffixes, or file the domain with Alibaba Cloud as access provider (接入阿里云) so it passes wherever the record points.",
+        catalogStale: (d) =>
+            `The endpoint catalog in the policy config "icp-endpoint-catalog" (${d.entries} endpoint addresses) was generated ${d.age} days ago (${d.generatedAt}), more than endpointCatalogMaxAgeDays (${d.maxAge}): endpoints created, moved or released since are not in it, so this stack's DNS records may be judged on old facts or left undecidable.\n` +
+            "Fix: rebuild it (icp-guard endpoints --pulumi-org <org>, or over the Terraform states of every root module) and enable it again (pulumi policy enable … --config), e.g. from a scheduled CI job.",
     },
     checkResource(resource, context, report) {
         for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
     },
     checkStack(stack, context, report) {
         const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        checkCatalogAge(graph, context, report);
         for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
         for (const record of graph.records()) {
             const verdict = record.decidedAlone ? undefined : decideRecord(record, context.registry);

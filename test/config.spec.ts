@@ -16,7 +16,7 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
         const config = reconcilePolicyPackConfig(document, declaredPolicies(POLICIES));
         assert.strictEqual(config.get("icp-domain-unfiled")?.enforcementLevel, "mandatory");
         assert.strictEqual(config.get("icp-hollow-filing")?.enforcementLevel, "disabled");
-        assert.deepStrictEqual(config.get("icp-binding-undecidable"), { enforcementLevel: "disabled", properties: { mainlandCidrs: ["47.96.0.0/16"], mainlandHostnameSuffixes: [] } });
+        assert.deepStrictEqual(config.get("icp-binding-undecidable"), { enforcementLevel: "disabled", properties: { mainlandCidrs: ["47.96.0.0/16"], mainlandHostnameSuffixes: [], endpointCatalogMaxAgeDays: 30 } });
         assert.deepStrictEqual(config.get("icp-domain-unfiled")?.properties, { allowWaivers: true }, "schema defaults");
         for (const carrier of CARRIER_POLICIES) assert.strictEqual(config.get(carrier)?.enforcementLevel, "disabled", "the engine applies all to carriers too");
     });
@@ -78,10 +78,26 @@ describe("policy config reconciliation (lib/kit/config.ts)", () => {
         assert.throws(() => policyConfigFromDocument({ environments: ["org/policy-config"] }, POLICIES, "c.json"), /Pulumi ESC environments/);
     });
 
-    it("accepts the config-only policies the pack declares (icp-filing-registry)", () => {
+    it("accepts the config-only policies the pack declares (icp-filing-registry, icp-endpoint-catalog)", () => {
         const pack = new PackConfig(POLICIES);
-        pack.receive(new Map([["icp-filing-registry", { enforcementLevel: "advisory", properties: {} }]]), { announce: false });
+        pack.receive(new Map([["icp-filing-registry", { enforcementLevel: "advisory", properties: {} }], ["icp-endpoint-catalog", { enforcementLevel: "advisory", properties: {} }]]), { announce: false });
         pack.check();
+        assert.strictEqual(pack.shared.endpoints.catalog, undefined, "an empty entry carries no catalog");
+    });
+
+    it("reads the endpoint catalog from icp-endpoint-catalog into the shared settings; a broken one stops every check, with the config's own problems", () => {
+        const pack = new PackConfig(POLICIES);
+        const catalog = { version: 1, generatedAt: new Date().toISOString(), endpoints: [{ address: "47.97.10.1", product: "EIP (ecs.EipAddress)", type: "alicloud:ecs/eipAddress:EipAddress", name: "e", network: "public", location: "mainland", region: "cn-hangzhou", because: "b", access: "alibaba", source: { stack: "a/b/c" } }] };
+        pack.receive(new Map([["icp-endpoint-catalog", { enforcementLevel: "advisory", properties: catalog }]]), { announce: false });
+        pack.check();
+        assert.strictEqual(pack.shared.endpoints.catalog?.lookup("47.97.10.1")?.name, "e");
+        pack.receive(new Map([["icp-endpoint-catalog", { enforcementLevel: "advisory", properties: { ...catalog, endpoints: [{ ...catalog.endpoints[0], region: "hangzhou" }] } }], ["icp-hollow-filling", { enforcementLevel: "advisory", properties: {} }]]), { announce: false });
+        assert.throws(() => pack.check(), (error: Error) => {
+            assert.ok(error instanceof PolicyConfigProblem);
+            assert.match(error.message, /"icp-hollow-filling" is not an icp-guard policy/);
+            assert.match(error.message, /\nicp-guard: the endpoint catalog in the policy config "icp-endpoint-catalog" is invalid.*\n  - endpoints\[0\]\.region: "hangzhou" is not an Alibaba Cloud region ID/s);
+            return true;
+        });
     });
 
     it("the carriers' configured level never changes a rule's level", () => {

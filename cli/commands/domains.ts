@@ -65,7 +65,7 @@ export function registerDomains(program: Command, context: CliContext): void {
         )
         .argument("<files...>", "stack exports (`pulumi stack export`) or preview JSON (`pulumi preview --json`)")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the pack)`)
-        .option("--config <file>", "policy config, in the format of --policy-pack-config (may carry icp-filing-registry)")
+        .option("--config <file>", "policy config, in the format of --policy-pack-config (may carry icp-filing-registry and icp-endpoint-catalog)")
         .addOption(new Option("--format <format>", "output format").choices(INVENTORY_FORMATS).default("text"))
         .option("--output <file>", "write to a file instead of stdout")
         .option("--partial", "list even when the inputs reference resources they do not contain (domains may be missing), as check --partial")

@@ -7,14 +7,14 @@
  * Exit codes: 0 no contradiction, 1 a registry domain Alibaba Cloud says is not filed, 2 bad input,
  * missing or rejected credentials, or no network.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { buildInventory } from "../../lib/kit/inventory";
 import { registryName } from "../../lib/kit/explain";
 import { showHost } from "../../lib/model/domain";
 import { REGISTRY_ENV_VAR } from "../../lib/model/registry";
 import { alibabaCdnChecker, parseEndpoint, VerifyFatalError } from "../../lib/verify/alibaba-cdn";
 import { VerifyResult, VerifyTarget, verifyDomains } from "../../lib/verify/verify";
-import { CliContext, UsageError } from "../context";
+import { CliContext, integer, UsageError } from "../context";
 import { registryAndConfig } from "../registry-options";
 import { readInventoryInputs } from "./domains";
 
@@ -33,13 +33,6 @@ interface VerifyCommandOptions {
 
 const PROGRESS_ABOVE = 20;
 
-function integer(min: number, max: number) {
-    return (value: string): number => {
-        const parsed = Number(value);
-        if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-        return parsed;
-    };
-}
 
 function targetsFrom(context: CliContext, options: VerifyCommandOptions): { targets: VerifyTarget[]; registryShown: string } {
     const { registry, config } = registryAndConfig(context, options);

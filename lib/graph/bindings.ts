@@ -388,6 +388,8 @@ export type Served =
           readonly regionId?: string;
           readonly regionClass?: RegionClass;
           readonly regionSource?: ResolvedRegion["source"];
+          /** Outside because the endpoint has no address reachable from the Internet (an intranet load balancer, a private IP). */
+          readonly intranet?: boolean;
       }
     | { readonly where: "undecidable"; readonly because: string };
 

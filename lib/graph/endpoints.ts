@@ -9,6 +9,7 @@
 import { BlockList, isIP } from "net";
 import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bindings";
 import { parseHostname } from "../model/domain";
+import type { EndpointCatalog } from "../model/endpoint-catalog";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
 import { ResourceView, shortType } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
@@ -77,7 +78,7 @@ function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "re
     };
 }
 
-const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet` });
+const privateAddress = (why: string): Served => ({ where: "outside", because: `${why}, which is not reachable from the Internet`, intranet: true });
 
 /**
  * A load balancer serves from its region; with an intranet `addressType` it has no public address
@@ -434,6 +435,8 @@ export interface MainlandEndpointSettings {
     readonly cidrs: BlockList;
     readonly cidrTexts: readonly string[];
     readonly hostnameSuffixes: readonly string[];
+    /** Endpoints of other stacks and root modules (`icp-endpoint-catalog`), decided in the stack pass. */
+    readonly catalog?: EndpointCatalog;
 }
 
 export const NO_MAINLAND_ENDPOINTS: MainlandEndpointSettings = { cidrs: new BlockList(), cidrTexts: [], hostnameSuffixes: [] };

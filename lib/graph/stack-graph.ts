@@ -5,14 +5,17 @@
  * Target resolution, in order (per record value):
  * 1. propertyDependencies of the value → the resource that produces it → an endpoint (or, for a
  *    value taken from another DNS record, that record: see 4);
- * 2. a literal equal to a known output of a stack resource (refreshed or imported state);
- * 3. a literal Alibaba Cloud hostname that names its region, the configured mainland CIDRs and
+ * 2. a literal equal to a known output of a stack resource (refreshed or imported state): what
+ *    the stack itself says is the current truth;
+ * 3. a literal in the endpoint catalog (`icp-endpoint-catalog`): an endpoint of another stack or
+ *    root module, as that one decided it (so a catalogued value is decided here, not per resource);
+ * 4. a literal Alibaba Cloud hostname that names its region, the configured mainland CIDRs and
  *    hostname suffixes, and well-known hosting of other clouds;
- * 4. a literal name that records of the inputs define (`www` CNAME `example.co`, whose `@` A record
+ * 5. a literal name that records of the inputs define (`www` CNAME `example.co`, whose `@` A record
  *    points at a load balancer): the record goes wherever those records go, followed transitively
  *    across zones and DNS hosts, wildcards included (dns-names.ts); loops are reported;
- * 5. otherwise undecidable, reported as such.
- * Steps 2–4 for one literal are `pointsAt`, the one place that says what a value points at.
+ * 6. otherwise undecidable, reported as such.
+ * Steps 2–5 for one literal are `pointsAt`, the one place that says what a value points at.
  *
  * Indexes (by URN, by address/hostname, by DNS name) are built once per stack; each record costs a
  * few map lookups, and chains of records are resolved once per record (memoised; loops found as
@@ -26,6 +29,8 @@ import { DnsNameIndex, dnsNameKey } from "./dns-names";
 import { IPV6_HOLDER_TYPES, LINK_TYPES, propertyDependencyResources, StackLinks } from "./links";
 import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointFromOtherCloud, endpointOf, MainlandEndpointSettings } from "./endpoints";
 import { EipExposure } from "./eip-exposure";
+import { catalogVia, endpointFromCatalog, isCatalogued } from "./catalog-endpoints";
+import type { CatalogEntry } from "../model/endpoint-catalog";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
@@ -145,7 +150,8 @@ function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEn
     let originsDecidedAlone = record.proxied !== undefined;
     if (record.proxied) {
         for (const value of record.values) {
-            const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
+            // A catalogued value is decided in the stack pass, where the stack's own resources win.
+            const endpoint = value.state === "known" && !isCatalogued(value.value, settings) ? endpointFromLiteral(value.value, settings) : undefined;
             if (endpoint && value.state === "known") origins.push({ endpoint, via: `its origin ${value.value}` });
             else originsDecidedAlone = false;
         }
@@ -161,7 +167,7 @@ function analyseRecordAloneUncached(resource: ResourceView, settings: MainlandEn
     else if (record.proxied === "esa") undecided.push("the record is proxied through ESA, whose site coverage decides");
     else {
         for (const value of record.values) {
-            const endpoint = value.state === "known" ? endpointFromLiteral(value.value, settings) : undefined;
+            const endpoint = value.state === "known" && !isCatalogued(value.value, settings) ? endpointFromLiteral(value.value, settings) : undefined;
             if (endpoint) targets.push({ endpoint, via: `its value ${value.state === "known" ? value.value : ""}` });
             else undecided.push("the target needs the stack graph");
         }
@@ -252,7 +258,7 @@ interface OwnAnalysis {
 
 /** What one literal value points at (see `pointsAt`). */
 export type ValuePlace =
-    | { readonly kind: "endpoint"; readonly target: ResolvedTarget }
+    | { readonly kind: "endpoint"; readonly target: ResolvedTarget; readonly catalogued?: CatalogEntry }
     | { readonly kind: "records"; readonly name: string; readonly records: readonly StackRecord[] }
     | { readonly kind: "unplaced"; readonly why: string };
 
@@ -352,6 +358,26 @@ export class StackGraph {
         const endpoint = own && this.linkedEndpoint(resource, own);
         this.endpoints.set(resource, endpoint);
         return endpoint;
+    }
+
+    /**
+     * Every address and hostname a stack resource publishes as an endpoint (the outputs literal
+     * record values are matched against), with the endpoint as this graph decides it: what an
+     * endpoint catalog lists for other stacks.
+     */
+    addressedEndpoints(): { address: string; resource: StackResourceView; endpoint: Endpoint }[] {
+        const found: { address: string; resource: StackResourceView; endpoint: Endpoint }[] = [];
+        for (const resource of this.stack.resources) {
+            const addresses = addressesOf(resource);
+            if (addresses.length === 0) continue;
+            const endpoint = this.endpointOf(resource);
+            if (!endpoint) continue;
+            for (const address of addresses) {
+                // An IPv6 address is public only with IPv6 Internet bandwidth (ipv6Endpoint): without it, intranet.
+                found.push({ address, resource, endpoint: isIP(address) === 6 ? this.ipv6Endpoint(resource, endpoint, address) : endpoint });
+            }
+        }
+        return found;
     }
 
     /** Endpoints whose location is decided by a linked resource (see links.ts). */
@@ -799,7 +825,11 @@ export class StackGraph {
                 const place = this.pointsAt(value, `address pool ${poolName}`);
                 if (place.kind === "endpoint") {
                     const endpoint = secret ? hideValue(place.target.endpoint, value) : place.target.endpoint;
-                    const via = place.target.endpoint.resource ? `its address pool ${poolName} holds ${shown}, an output of ${showResource(place.target.endpoint.resource)}` : `its address pool ${poolName} holds ${shown}`;
+                    const via = place.target.endpoint.resource
+                        ? `its address pool ${poolName} holds ${shown}, an output of ${showResource(place.target.endpoint.resource)}`
+                        : place.catalogued
+                          ? `its address pool ${poolName} holds ${shown}, ${catalogVia(place.catalogued)}`
+                          : `its address pool ${poolName} holds ${shown}`;
                     targets.push({ endpoint, via });
                 } else if (place.kind === "records" && !secret) edges.push({ name: place.name, records: place.records, role: "value" });
                 else undecided.push(`its address pool ${poolName} holds ${shown}, which icp-guard cannot place`);
@@ -838,9 +868,10 @@ export class StackGraph {
 
     /**
      * What one literal value points at, in order: a stack resource with that output (refreshed or
-     * imported state), an endpoint the value names by itself (an Alibaba Cloud hostname naming its
-     * region, the configured mainland CIDRs and suffixes, a non-public address, another cloud), the
-     * records of the inputs that define the name. The one place a new source of answers plugs in.
+     * imported state: the current truth), an endpoint of another stack or root module in the endpoint
+     * catalog, an endpoint the value names by itself (an Alibaba Cloud hostname naming its region,
+     * the configured mainland CIDRs and suffixes, a non-public address, another cloud), the records
+     * of the inputs that define the name. The one place a new source of answers plugs in.
      */
     pointsAt(value: string, what: string, ipv6 = false): ValuePlace {
         const owner = this.ownerOf(value);
@@ -849,11 +880,17 @@ export class StackGraph {
             const endpoint = ipv6 || isIP(value) === 6 ? this.ipv6Endpoint(owner, ownerEndpoint, isIP(value) === 6 ? value : undefined) : ownerEndpoint;
             return { kind: "endpoint", target: { endpoint, via: `its ${what} ${value} is an output of ${showResource(owner)}` } };
         }
+        const catalogued = endpointFromCatalog(value, this.settings.catalog);
+        if (catalogued) return { kind: "endpoint", target: { endpoint: catalogued.endpoint, via: `its ${what} ${value} is ${catalogVia(catalogued.entry)}` }, catalogued: catalogued.entry };
         const literal = endpointFromLiteral(value, this.settings);
         if (literal) return { kind: "endpoint", target: { endpoint: literal, via: `its ${what} ${value}` } };
         const named = this.namesDefining(value);
         if (named) return { kind: "records", ...named };
-        return { kind: "unplaced", why: `its ${what} ${value} is not an address or hostname icp-guard can place (not in this stack, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes${this.nameNote(value)})` };
+        const catalog = this.settings.catalog ? "not in the endpoint catalog" : "no endpoint catalog is configured (icp-endpoint-catalog)";
+        return {
+            kind: "unplaced",
+            why: `its ${what} ${value} is not an address or hostname icp-guard can place (not in this stack, ${catalog}, not a recognised Alibaba Cloud hostname, not in mainlandCidrs or mainlandHostnameSuffixes${this.nameNote(value)})`,
+        };
     }
 
     /** Why the records of the inputs do not answer for a name: it has none that serve, or a record whose name is not known yet may be it. */

@@ -86,7 +86,7 @@ function readFile(file: string, cwd: string): string {
     }
 }
 
-async function readText(file: string, io: InputIo): Promise<{ name: string; text: string }> {
+export async function readText(file: string, io: InputIo): Promise<{ name: string; text: string }> {
     if (file === "-") {
         if (!io.readStdin) throw new InputFileError("`-` names standard input, but there is none here");
         return { name: STDIN_NAME, text: await io.readStdin() };

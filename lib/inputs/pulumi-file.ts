@@ -93,6 +93,8 @@ export interface ParsedInput {
      * incomplete Terraform plan): like missing references, it is refused unless a partial report is asked for.
      */
     readonly incomplete?: string;
+    /** When the input was written, if it says (a stack export's `manifest.time`, a Terraform plan's `timestamp`). */
+    readonly writtenAt?: string;
 }
 
 interface RawResource {
@@ -273,7 +275,9 @@ export function readPulumiData(data: unknown, file: string): ParsedInput | undef
         });
         if (problems.length) refuse(file, problems);
         const records = [...byUrn.values()];
-        return { kind: "stack-export", file, records, deletes: [], config: {}, ...pulumiRoot(records) };
+        const manifest = deployment["manifest"];
+        const time = manifest && typeof manifest === "object" ? (manifest as Record<string, unknown>)["time"] : undefined;
+        return { kind: "stack-export", file, records, deletes: [], config: {}, ...pulumiRoot(records), ...(typeof time === "string" && time !== "" ? { writtenAt: time } : {}) };
     }
     if (Array.isArray(object["steps"])) {
         const steps = object["steps"] as unknown[];

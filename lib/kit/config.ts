@@ -6,6 +6,7 @@ import { Level, PolicyDefinition } from "./policy-kit";
 import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
 import { closestName } from "../model/spelling";
 import { REGISTRY_CONFIG_SCHEMA, REGISTRY_POLICY_NAME } from "../model/registry-sources";
+import { CATALOG_CONFIG_SCHEMA, CATALOG_POLICY_NAME, catalogFromConfig, CatalogError, EndpointCatalog } from "../model/endpoint-catalog";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
@@ -26,7 +27,8 @@ export const CARRIER_POLICIES: ReadonlySet<string> = new Set(Object.values(CARRI
 
 /**
  * Policies the pack declares only to carry config, read elsewhere: `icp-filing-registry` (the
- * filing registry in the policy config). Configure names them, so they are no misspelt rules; the
+ * filing registry in the policy config) and `icp-endpoint-catalog` (the endpoints of other stacks
+ * and root modules, lib/model/endpoint-catalog.ts). Configure names them, so they are no misspelt rules; the
  * engine reconciles them like any declared policy, so `check --config` must know their level and
  * schema too. A new config-only policy is declared here (and registered with the SDK from this
  * declaration, lib/inputs/engine/).
@@ -34,6 +36,8 @@ export const CARRIER_POLICIES: ReadonlySet<string> = new Set(Object.values(CARRI
 export const CONFIG_ONLY_DECLARATIONS: readonly DeclaredPolicy[] = [
     // Its level means nothing (it reports nothing); disabling it does not drop the registry.
     { name: REGISTRY_POLICY_NAME, enforcementLevel: "advisory", configSchema: { properties: REGISTRY_CONFIG_SCHEMA.properties } },
+    // The endpoints of other stacks (icp-guard endpoints); its level means nothing either.
+    { name: CATALOG_POLICY_NAME, enforcementLevel: "advisory", configSchema: { properties: CATALOG_CONFIG_SCHEMA.properties } },
 ];
 export const CONFIG_ONLY_POLICIES: ReadonlySet<string> = new Set(CONFIG_ONLY_DECLARATIONS.map((policy) => policy.name));
 
@@ -267,13 +271,23 @@ export class PackConfig {
             for (const problem of definition.validateConfig(raw)) problems.push(`${definition.id}: ${problem}`);
             properties.set(definition.id, definition.withDefaults(raw));
         }
-        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id));
+        // The endpoint catalog (icp-endpoint-catalog): a broken one stops every check, as a broken registry does.
+        let catalog: EndpointCatalog | undefined;
+        let catalogProblem: string | undefined;
+        try {
+            catalog = catalogFromConfig(config.get(CATALOG_POLICY_NAME)?.properties);
+        } catch (error) {
+            if (!(error instanceof CatalogError)) throw error;
+            catalogProblem = error.message;
+        }
+        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id), catalog);
         problems.push(...sharedProblems);
         this.properties = properties;
         this.sharedSettings = shared;
         const listed = problems.join("; ");
         // A problem may already end with its own punctuation ("did you mean …?").
-        this.problem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${listed}${/[.?!]$/.test(listed) ? "" : "."} Fix the config; icp-guard does not guess.` : undefined;
+        const configProblem = problems.length > 0 ? `icp-guard: invalid --policy-pack-config: ${listed}${/[.?!]$/.test(listed) ? "" : "."} Fix the config; icp-guard does not guess.` : undefined;
+        this.problem = [configProblem, catalogProblem].filter((p) => p !== undefined).join("\n") || undefined;
     }
 
     /** Throws the config problem, if any, so the engine stops with a clear message. */

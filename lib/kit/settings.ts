@@ -4,6 +4,7 @@
  */
 import { MainlandEndpointSettings, NO_MAINLAND_ENDPOINTS, parseMainlandEndpoints } from "../graph/endpoints";
 import { AccessRequirement } from "../graph/bindings";
+import type { EndpointCatalog } from "../model/endpoint-catalog";
 
 /** Policy whose config holds `mainlandCidrs` and `mainlandHostnameSuffixes`. */
 export const ENDPOINTS_POLICY = "icp-binding-undecidable";
@@ -20,10 +21,15 @@ export const DEFAULT_SHARED: SharedSettings = { endpoints: NO_MAINLAND_ENDPOINTS
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
-/** Builds the shared settings from the policies' (validated) config; returns problems too. */
-export function sharedSettingsFrom(configOf: (policyId: string) => Readonly<Record<string, unknown>> | undefined): { shared: SharedSettings; problems: string[] } {
+/**
+ * Builds the shared settings from the policies' (validated) config, and the endpoint catalog of
+ * the config (`icp-endpoint-catalog`, validated by the caller); returns problems too.
+ */
+export function sharedSettingsFrom(configOf: (policyId: string) => Readonly<Record<string, unknown>> | undefined, catalog?: EndpointCatalog): { shared: SharedSettings; problems: string[] } {
     const endpointConfig = configOf(ENDPOINTS_POLICY) ?? {};
-    const { settings, problems } = parseMainlandEndpoints(strings(endpointConfig["mainlandCidrs"]), strings(endpointConfig["mainlandHostnameSuffixes"]));
+    const parsed = parseMainlandEndpoints(strings(endpointConfig["mainlandCidrs"]), strings(endpointConfig["mainlandHostnameSuffixes"]));
+    const settings = catalog ? { ...parsed.settings, catalog } : parsed.settings;
+    const problems = parsed.problems;
     const accessConfig = configOf(ACCESS_POLICY) ?? {};
     return {
         shared: { endpoints: settings, alsoRequireAlibabaFor: new Set(strings(accessConfig["alsoRequireAlibabaFor"])) },

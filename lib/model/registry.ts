@@ -466,7 +466,7 @@ export function websiteNumberWarnings(entries: readonly FilingEntry[], whereOf: 
 }
 
 /** Turns `*` and `?` globs into an anchored regular expression. */
-function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): RegExp {
     const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
     return new RegExp(`^${escaped}$`, "s");
 }

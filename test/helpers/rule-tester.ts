@@ -19,6 +19,7 @@ import { sdkPolicies } from "../../lib/inputs/engine/pack";
 import { PackConfig } from "../../lib/kit/config";
 import { DeferredAdvisories } from "../../lib/kit/runner";
 import { sharedSettingsFrom } from "../../lib/kit/settings";
+import type { EndpointCatalog } from "../../lib/model/endpoint-catalog";
 import { WaiverBook } from "../../lib/model/waivers";
 import { SecretIndex } from "../../lib/inputs/engine/wire";
 import { UNKNOWN_SENTINELS } from "../../lib/model/values";
@@ -46,6 +47,8 @@ export interface Case {
     readonly config?: Record<string, unknown>;
     /** Other policies' config, for options they share (mainlandCidrs, alsoRequireAlibabaFor). */
     readonly policyConfigs?: Record<string, Record<string, unknown>>;
+    /** The endpoint catalog of other stacks (icp-endpoint-catalog), as the config delivers it. */
+    readonly catalog?: EndpointCatalog;
     readonly secretProps?: readonly string[];
     /** The resource's name, when it matters (e.g. the engine's default provider, `default_3_108_0`); else from the case name. */
     readonly resourceName?: string;
@@ -89,10 +92,11 @@ export interface StackCase {
     readonly registry?: FilingRegistry;
     readonly config?: Record<string, unknown>;
     readonly policyConfigs?: Record<string, Record<string, unknown>>;
+    readonly catalog?: EndpointCatalog;
 }
 
 export interface ExpectedStackError extends ExpectedError {
-    /** Name of the resource the finding is attached to. */
+    /** Name of the resource the finding is attached to; "" for a finding about the stack as a whole. */
     readonly resource: string;
 }
 
@@ -305,9 +309,9 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case, options: 
 }
 
 /** The check context a case describes: its registry, regions, own config and shared options. */
-export function contextFor(policy: PolicyDefinition, testCase: Pick<Case, "registry" | "regions" | "config" | "policyConfigs">): CheckContext {
+export function contextFor(policy: PolicyDefinition, testCase: Pick<Case, "registry" | "regions" | "config" | "policyConfigs" | "catalog">): CheckContext {
     const configs: Record<string, Record<string, unknown>> = { ...(testCase.policyConfigs ?? {}), ...(testCase.config ? { [policy.id]: testCase.config } : {}) };
-    const { shared, problems } = sharedSettingsFrom((id) => configs[id]);
+    const { shared, problems } = sharedSettingsFrom((id) => configs[id], testCase.catalog);
     assert.deepStrictEqual(problems, [], "shared options in the case are valid");
     return { registry: testCase.registry ?? testRegistry, regions: testCase.regions ?? {}, config: policy.withDefaults(testCase.config), shared };
 }
@@ -363,7 +367,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
         const runStackTwin = (testCase: StackCase): string[][] | undefined => {
             const twin = terraformTwin(testCase.resources, testCase.regions);
             if (!twin) return undefined;
-            return policy.runStack!(twin.stack, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => [f.messageId, twin.nameOf(twin.stack.byUrn.get(f.urn)!)]);
+            return policy.runStack!(twin.stack, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => [f.messageId, f.urn === "" ? "" : twin.nameOf(twin.stack.byUrn.get(f.urn)!)]);
         };
 
         describe("valid", () => {
@@ -371,7 +375,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                 it(testCase.name, async () => {
                     assert.deepStrictEqual(run(testCase).map((f) => f.message), []);
                     assert.deepStrictEqual(runTwin(testCase) ?? [], [], "through a Terraform plan");
-                    if (!testCase.config && !testCase.policyConfigs) assert.deepStrictEqual((await sdkRun(testCase)).map((d) => d.getMessage()), []);
+                    if (!testCase.config && !testCase.policyConfigs && !testCase.catalog) assert.deepStrictEqual((await sdkRun(testCase)).map((d) => d.getMessage()), []);
                 });
             }
         });
@@ -381,7 +385,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                     const findings = run(testCase);
                     assertFindings(policy, findings, testCase.errors);
                     assert.deepStrictEqual(runTwin(testCase) ?? findings.map((f) => f.messageId), findings.map((f) => f.messageId), "through a Terraform plan");
-                    if (!testCase.config && !testCase.policyConfigs) {
+                    if (!testCase.config && !testCase.policyConfigs && !testCase.catalog) {
                         // Domain-level advisories come from the stack pass (AnalyzeStack), the rest from Analyze.
                         const deferred = !inStackPass(testCase) && findings.some((f) => isPerDomainAdvisory(policy, f));
                         const diagnostics = deferred ? await runThroughSdk(policy, testCase, { thenStack: true }) : await sdkRun(testCase);
@@ -396,7 +400,8 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
             }
         });
 
-        const skipSdk = (testCase: StackCase) => testCase.config !== undefined || testCase.policyConfigs !== undefined;
+        // The SDK runs see the pack's default config: cases that configure something (or bring a catalog) run without them.
+        const skipSdk = (testCase: StackCase) => testCase.config !== undefined || testCase.policyConfigs !== undefined || testCase.catalog !== undefined;
         if (table.stackValid?.length) {
             describe("valid stacks", () => {
                 for (const testCase of table.stackValid ?? []) {
@@ -415,7 +420,7 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
                         const findings = runStack(testCase);
                         assertFindings(policy, findings, testCase.errors);
                         const byName = new Map(testCase.resources.map((r) => [r.name, urnOf(r.type, r.name)]));
-                        testCase.errors.forEach((expected, index) => assert.strictEqual(findings[index].urn, byName.get(expected.resource), `error ${index} is on ${expected.resource}`));
+                        testCase.errors.forEach((expected, index) => assert.strictEqual(findings[index].urn, expected.resource === "" ? "" : byName.get(expected.resource), `error ${index} is on ${expected.resource || "the stack"}`));
                         const expectedTwin = testCase.errors.map((e) => [e.messageId, e.resource]);
                         assert.deepStrictEqual(runStackTwin(testCase) ?? expectedTwin, expectedTwin, "through a Terraform plan");
                         if (!skipSdk(testCase)) {

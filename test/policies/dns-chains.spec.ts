@@ -16,6 +16,7 @@ import proxyOrigin from "../../policies/icp-proxy-mainland-origin";
 import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { UNKNOWN } from "../../lib/model/values";
 import { alidns, clb, cloudflare, eip, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { staleCatalog, testCatalog } from "../helpers/catalog-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (domainName: string, rr: string, type: string, value: unknown) => ({ domainName, rr, type, value, ttl: 600 });
@@ -69,6 +70,15 @@ ruleTester(unfiled, {
         },
     ],
     stackInvalid: [
+        {
+            name: "www CNAME the apex, whose A record is another stack's catalogued mainland EIP, unfiled: both blocked",
+            catalog: testCatalog,
+            resources: [alidns("apex", "unfiled.com", "@", "A", "47.97.10.1"), alidns("www", "unfiled.com", "www", "CNAME", "unfiled.com")],
+            errors: [
+                { resource: "apex", messageId: "recordUnfiled", messageIncludes: ['EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod'] },
+                { resource: "www", messageId: "recordUnfiled", messageIncludes: ['EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod'] },
+            ],
+        },
         {
             name: "www → apex @ A → mainland CLB, unfiled: both names are served from the CLB",
             resources: wwwToApexOnClb("unfiled.com"),
@@ -254,6 +264,12 @@ ruleTester(undecidable, {
         { name: "a chain that ends in Hong Kong is decided", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("apex", "unfiled.com", "@", "A", UNKNOWN, ["eip"]), alidns("www", "unfiled.com", "www", "CNAME", "unfiled.com")] },
     ],
     stackInvalid: [
+        {
+            name: "a chain ending at another stack's catalogued mainland EIP, old catalog: decided (ICP001), with one advisory to rebuild the catalog",
+            catalog: staleCatalog,
+            resources: [alidns("apex", "unfiled.com", "@", "A", "47.97.10.1"), alidns("www", "unfiled.com", "www", "CNAME", "unfiled.com")],
+            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true }],
+        },
         {
             name: "a loop of CNAMEs is reported on every record of it",
             resources: [alidns("a", "unfiled.com", "a", "CNAME", "b.unfiled.com"), alidns("b", "unfiled.com", "b", "CNAME", "a.unfiled.com")],

@@ -5,6 +5,7 @@ import { provider, urnOf } from "../helpers/fixtures";
 import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
 import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
+import { staleCatalog, testCatalog } from "../helpers/catalog-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -264,6 +265,12 @@ ruleTester(policy, {
         },
         { name: "stack: intranet CLB rule for a domain filed at Alibaba; association target not known until apply (qualifies either way)", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.filed-alibaba.com"), eip("eip"), unplacedAssociation("assoc", "SlbInstance")] },
         { name: "stack: intranet CLB rule, unfiled; the association names the CLB's EIP for certain (decided: ICP001, not this policy)", resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.unfiled.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")] },
+        { name: "catalog: literal IP of another stack's mainland EIP, unfiled (decided: ICP001, not undecidable)", catalog: testCatalog, resources: [alidns("www", "unfiled.com", "www", "A", "47.97.10.1")] },
+        { name: "catalog: literal IP of another stack's Hong Kong CLB, unfiled (decided: outside)", catalog: testCatalog, resources: [route53("hk", "hk.unfiled.com", "A", ["47.242.10.3"])] },
+        { name: "catalog: the catalog's Hong Kong entry wins over a mainlandCidrs range that covers it", catalog: testCatalog, config: { mainlandCidrs: ["47.242.0.0/16"] }, resources: [alidns("hk", "unfiled.com", "hk", "A", "47.242.10.3")] },
+        { name: "catalog: a fresh catalog says nothing about its age", catalog: testCatalog, resources: [alidns("www", "filed-alibaba.com", "www", "A", "47.97.10.1")] },
+        { name: "catalog: an old catalog in a stack with no web DNS record says nothing (it decides nothing there)", catalog: staleCatalog, resources: [eip("eip"), alidns("txt", "unfiled.com", "@", "TXT", "v=spf1 -all")] },
+        { name: "catalog: an old catalog within a raised endpointCatalogMaxAgeDays", catalog: staleCatalog, config: { endpointCatalogMaxAgeDays: 365 }, resources: [alidns("www", "filed-alibaba.com", "www", "A", "47.97.10.1")] },
     ],
     stackInvalid: [
         {
@@ -286,6 +293,18 @@ ruleTester(policy, {
                 { ...eipAssociation("assoc", "eip", "clb"), props: { allocationId: UNKNOWN, instanceId: UNKNOWN, instanceType: UNKNOWN }, dependsOn: { allocationId: ["eip"], instanceId: ["clb", "vm"] } },
             ],
             errors: [{ resource: "rule", messageId: "undecidable", messageIncludes: ['comes from slb.ApplicationLoadBalancer "clb", ecs.Instance "vm"', "does not list Alibaba Cloud"] }],
+        },
+        {
+            name: "catalog: an old catalog (90 days, default endpointCatalogMaxAgeDays 30) gives one advisory for the stack, to rebuild it",
+            catalog: staleCatalog,
+            resources: [alidns("www", "filed-alibaba.com", "www", "A", "47.97.10.1"), alidns("api", "filed-alibaba.com", "api", "A", "47.97.10.2")],
+            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true, data: { age: "90", maxAge: "30", entries: "6" }, messageIncludes: ["icp-guard endpoints --pulumi-org", "pulumi policy enable"] }],
+        },
+        {
+            name: "catalog: a literal IP neither in the stack nor in the catalog stays undecidable, and says a catalog was asked",
+            catalog: testCatalog,
+            resources: [alidns("www", "unfiled.com", "www", "A", "121.40.1.1")],
+            errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["not in this stack, not in the endpoint catalog"] }],
         },
         {
             name: "stack: Cloudflare proxied record whose origin is not known and comes from no resource, unfiled (proxying is no exemption)",

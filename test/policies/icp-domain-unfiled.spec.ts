@@ -4,6 +4,7 @@ import { provider } from "../helpers/fixtures";
 import { parseRegistry } from "../../lib/model/registry";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
+import { testCatalog } from "../helpers/catalog-fixtures";
 import { HANGZHOU, alb, albHostRule, albListener, anycastAttachment, clb, clbRule, alidns, cdnDomain, cloudflare, eip, eipAssociation, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
@@ -255,6 +256,10 @@ ruleTester(policy, {
             resources: [alb("alb", { addressType: "Intranet", zoneMappings: [{ vswitchId: "vsw-1", zoneId: "cn-hangzhou-h", allocationId: "eip-bp1x" }, { vswitchId: "vsw-2", zoneId: "cn-hangzhou-i" }] }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])],
         },
         { name: "CLB rule on an intranet CLB in cn-hongkong with an Anycast EIP whose access area is international", resources: [clb("clb", "intranet", false, HONGKONG), clbRule("rule", "clb", "www.unfiled.com", HONGKONG), anycastEip("anycast", "international"), anycastAttachment("attach", "anycast", "clb")] },
+        { name: "catalog: A record to another stack's Hong Kong CLB, unfiled", catalog: testCatalog, resources: [alidns("hk", "unfiled.com", "hk", "A", "47.242.10.3")] },
+        { name: "catalog: A record to another stack's intranet CLB address (in a custom VPC range), unfiled", catalog: testCatalog, resources: [alidns("in", "unfiled.com", "in", "A", "30.10.1.5")] },
+        { name: "catalog: legacy dns.Record to another stack's mainland EIP, filed at Alibaba", catalog: testCatalog, resources: [legacyRecord("www", "filed-alibaba.com", "www", "A", "47.97.10.1")] },
+        { name: "catalog: CNAME to a catalogued CDN domain (any filing accepted), filed elsewhere", catalog: testCatalog, resources: [alidns("img", "filed-other.com", "img", "CNAME", "static.cat-example.com.w.kunlunsl.com")] },
     ],
     stackInvalid: [
         {
@@ -298,6 +303,33 @@ ruleTester(policy, {
             name: "CLB rule on an intranet cn-hongkong CLB with an Anycast EIP whose access area is the mainland (ChineseMainland)",
             resources: [clb("clb", "intranet", false, HONGKONG), clbRule("rule", "clb", "www.unfiled.com", HONGKONG), anycastEip("anycast", "ChineseMainland"), anycastAttachment("attach", "anycast", "clb")],
             errors: [{ resource: "rule", messageId: "unfiled", messageIncludes: ['Anycast EIP eipanycast.AnycastEipAddress "anycast"', "ChineseMainland"] }],
+        },
+        {
+            name: "catalog: A record whose literal value is another stack's mainland EIP, unfiled",
+            catalog: testCatalog,
+            resources: [alidns("app", "unfiled.com", "app", "A", "47.97.10.1")],
+            errors: [{ resource: "app", messageId: "recordUnfiled", data: { endpoint: 'EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod', access: "alibaba" }, messageIncludes: ["is in the endpoint catalog (from stack acme/infra/prod (urn:pulumi:prod::infra::alicloud:ecs/eipAddress:EipAddress::web-eip), written 2026-11-20T08:00:01Z)", "cn-hangzhou", "接入阿里云"] }],
+        },
+        {
+            name: "catalog: Route 53 and Cloudflare DNS-only records to another stack's ECS public IP, unfiled",
+            catalog: testCatalog,
+            resources: [route53("r53", "r53.unfiled.com", "A", ["47.97.10.2"]), cloudflare("cf", "cf.unfiled.com", "A", "47.97.10.2", { proxied: false })],
+            errors: [
+                { resource: "r53", messageId: "recordUnfiled", messageIncludes: ['ECS instance (ecs.Instance) "web" of stack acme/infra/prod'] },
+                { resource: "cf", messageId: "recordUnfiled", messageIncludes: ['ECS instance (ecs.Instance) "web" of stack acme/infra/prod'] },
+            ],
+        },
+        {
+            name: "catalog: CNAME to a catalogued CDN domain's CNAME, unfiled (the Terraform root module it came from is named)",
+            catalog: testCatalog,
+            resources: [alidns("img", "unfiled.com", "img", "CNAME", "static.cat-example.com.w.kunlunsl.com")],
+            errors: [{ resource: "img", messageId: "recordUnfiled", messageIncludes: ["of file cdn/terraform.tfstate", "module.cdn.alicloud_cdn_domain_new.static"] }],
+        },
+        {
+            name: "catalog: the stack's own resource wins (its EIP now holds the address the catalog places in Hong Kong)",
+            catalog: testCatalog,
+            resources: [eip("moved", "47.242.10.3"), alidns("www", "unfiled.com", "www", "A", "47.242.10.3")],
+            errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ['is an output of ecs.EipAddress "moved"'], messageExcludes: ["endpoint catalog"] }],
         },
         { name: "SAE ingress on an Internet CLB in the mainland, unfiled", resources: [clb("clb", "internet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }], errors: [{ resource: "ingress", messageId: "unfiled" }] },
         { name: "record from an ECS instance with public bandwidth, unfiled", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },

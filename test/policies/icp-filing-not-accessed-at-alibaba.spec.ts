@@ -4,6 +4,7 @@ import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { testCatalog } from "../helpers/catalog-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -295,6 +296,12 @@ ruleTester(policy, {
             name: "stack: CLB rule on an intranet CLB with an associated EIP, filed at another provider only (issue #21)",
             resources: [clb("clb", "intranet"), clbRule("rule", "clb", "www.filed-other.com"), eip("eip"), eipAssociation("assoc", "eip", "clb", "SlbInstance")],
             errors: [{ resource: "rule", messageId: "notAccessedAtAlibaba", messageIncludes: ['or remove EIP ecs.EipAddress "eip" (ecs.EipAssociation "assoc") from the intranet load balancer'] }],
+        },
+        {
+            name: "catalog: A record of a domain filed only at another provider, to another stack's mainland EIP",
+            catalog: testCatalog,
+            resources: [alidns("app", "filed-other.com", "app", "A", "47.97.10.1")],
+            errors: [{ resource: "app", messageId: "recordNotAccessedAtAlibaba", messageIncludes: ['EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod', "接入阿里云"] }],
         },
         {
             name: "stack: preview A record to a new mainland EIP, other-only",

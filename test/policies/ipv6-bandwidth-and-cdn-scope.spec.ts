@@ -20,6 +20,7 @@ import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { UNKNOWN } from "../../lib/model/values";
 import { alidns, cloudflare, HANGZHOU, HONGKONG } from "../helpers/stack-fixtures";
 import { ipv6Address } from "../helpers/source-fixtures";
+import { staleCatalog, testCatalog } from "../helpers/catalog-fixtures";
 
 const CDN = "alicloud:cdn/domainNew:DomainNew";
 
@@ -69,6 +70,12 @@ ruleTester(unfiled, {
         { name: "CNAME to a CDN domain whose scope comes from another resource (undecidable, not this policy)", resources: [scopeSource, cdnInPreview("static.unfiled.com", "scope-source"), alidns("static", "unfiled.com", "static", "CNAME", "static.unfiled.com.w.alikunlun.com")] },
     ],
     stackInvalid: [
+        {
+            name: "AAAA to another stack's catalogued public IPv6 address (its stack had IPv6 Internet bandwidth), unfiled",
+            catalog: testCatalog,
+            resources: [aaaa("2408:4000:10::2")],
+            errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ['ECS instance (ecs.Instance) "web" of stack acme/infra/prod', "is public through"] }],
+        },
         {
             name: "AAAA to an ECS instance's IPv6 address with IPv6 Internet bandwidth looked up by the instance (associatedInstanceId)",
             resources: [vm(), bandwidth("vm"), aaaa("2408:4000::1")],
@@ -122,6 +129,12 @@ ruleTester(undecidable, {
         { name: "literal CDN CNAME for a CDN domain whose scope is left out: decided", resources: [cdnInPreview("static.unfiled.com"), alidns("static", "unfiled.com", "static", "CNAME", "static.unfiled.com.w.alikunlun.com")] },
     ],
     stackInvalid: [
+        {
+            name: "AAAA to another stack's catalogued public IPv6 address, old catalog: decided (ICP001), with one advisory to rebuild the catalog",
+            catalog: staleCatalog,
+            resources: [aaaa("2408:4000:10::2")],
+            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true }],
+        },
         {
             name: "AAAA to an ECS instance's IPv6 address, with IPv6 Internet bandwidth whose ipv6AddressId is a literal ID",
             resources: [vm(), bandwidth(), aaaa("2408:4000::1")],

@@ -14,6 +14,7 @@ import { ruleTester, StackResourceSpec } from "../helpers/rule-tester";
 import { provider } from "../helpers/fixtures";
 import { UNKNOWN } from "../../lib/model/values";
 import { alb, alidns, cloudflare, eip, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
+import { staleCatalog, testCatalog } from "../helpers/catalog-fixtures";
 import {
     accelerator,
     addressPool,
@@ -83,6 +84,12 @@ ruleTester(unfiled, {
         },
     ],
     stackInvalid: [
+        {
+            name: "GTM 2.0 pool holding another stack's catalogued mainland EIP, unfiled",
+            catalog: testCatalog,
+            resources: [gtmInstance("gtm", "www.unfiled.com"), addressPool("pool", "gtm", ["47.97.10.1"])],
+            errors: [{ resource: "gtm", messageId: "recordUnfiled", messageIncludes: ['its address pool dns.AddressPool "pool" holds 47.97.10.1, in the endpoint catalog (from stack acme/infra/prod'] }],
+        },
         {
             name: "GA domain, acceleration area cn-hangzhou (accelerator linked by propertyDependencies), unfiled",
             resources: gaStack("unfiled.com", "cn-hangzhou"),
@@ -247,6 +254,12 @@ ruleTester(undecidable, {
         { name: "AAAA record to an IPv6 address with no Internet bandwidth in the stack: no public address, decided", resources: [ipv6Address("v6"), alidns("www", "unfiled.com", "www", "AAAA", UNKNOWN, ["v6"])] },
     ],
     stackInvalid: [
+        {
+            name: "GTM 2.0 pool holding another stack's catalogued mainland EIP, old catalog: decided (ICP001), with one advisory to rebuild the catalog",
+            catalog: staleCatalog,
+            resources: [gtmInstance("gtm", "www.unfiled.com"), addressPool("pool", "gtm", ["47.97.10.1"])],
+            errors: [{ resource: "", messageId: "catalogStale", advisoryOnly: true }],
+        },
         {
             name: "GA domain whose accelerator has no IP set in the stack, unfiled",
             resources: [accelerator("ga"), gaDomain("dom", "unfiled.com", "ga")],

@@ -100,6 +100,8 @@ export function readTerraformPlan(data: Json, file: string, options: TerraformOp
             ...(isObject(data["configuration"]) ? { configuration: data["configuration"] as Json } : {}),
             ...(isObject(data["variables"]) ? { variables: data["variables"] as Json } : {}),
             ...(typeof data["terraform_version"] === "string" ? { terraformVersion: data["terraform_version"] as string } : {}),
+            // A plan's creation time (Terraform 1.5+); a state carries none.
+            ...(typeof data["timestamp"] === "string" ? { writtenAt: data["timestamp"] as string } : {}),
         },
         options,
     );

@@ -102,6 +102,8 @@ export interface TerraformDocument {
     readonly terraformVersion?: string;
     readonly lineage?: string;
     readonly identities: ReadonlySet<string>;
+    /** When the document was written, if it says (a plan's `timestamp`, Terraform 1.5+). */
+    readonly writtenAt?: string;
 }
 
 function isDirectory(directory: string): boolean {
@@ -346,6 +348,7 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         root: { family: "terraform", ...(document.lineage !== undefined ? { key: document.lineage } : {}), identities: document.identities },
         ...(document.terraformVersion !== undefined ? { terraformVersion: document.terraformVersion } : {}),
         ...(document.lineage !== undefined ? { lineage: document.lineage } : {}),
+        ...(document.writtenAt !== undefined ? { writtenAt: document.writtenAt } : {}),
     };
 }
 
