@@ -63,9 +63,25 @@ describe("domain-level advisories are reported once per registrable domain", () 
         const tld = of("icp-tld-not-fileable", checkStack(POLICIES, stack, state));
         assert.strictEqual(tld.length, 1);
         assert.match(tld[0].finding.message, /^static\.example\.co is served .*\nReported once for example\.co: 4 bindings in this stack share it \(cdn\.DomainNew "cdn", dns\.AlidnsRecord "rec-0"/);
-        // The stack pass empties what it was left: a second run starts clean.
+        // The same stack pass again gives the same answer (the engine may ask twice; nothing is consumed).
+        assert.deepStrictEqual(of("icp-tld-not-fileable", checkStack(POLICIES, stack, state)).map((f) => f.finding.message), tld.map((f) => f.finding.message));
+        // A stack without the CDN domain hears nothing of it: only the stack's own resources count.
         assert.strictEqual(of("icp-tld-not-fileable", checkStack(POLICIES, zone("example.co", 1), state)).length, 1);
         assert.match(of("icp-tld-not-fileable", checkStack(POLICIES, zone("example.co", 2), state))[0].finding.message, /2 bindings/);
+        assert.doesNotMatch(of("icp-tld-not-fileable", checkStack(POLICIES, zone("example.co", 2), state))[0].finding.message, /cdn\.DomainNew/);
+    });
+
+    it("a resource analysed again replaces what it left; a new Configure forgets everything", () => {
+        const cdn = (domainName: string) => ({ name: "cdn", type: "alicloud:cdn/domainNew:DomainNew", props: { domainName, cdnType: "web", sources: [] }, provider: HANGZHOU });
+        const state = { ...stateWith(), deferred: new DeferredAdvisories() };
+        const [first] = stackOf([cdn("static.example.co")]).resources;
+        checkResourceEverywhere(POLICIES, first, state);
+        const renamed = stackOf([cdn("static.example.cn")]);
+        checkResourceEverywhere(POLICIES, renamed.resources[0], state);
+        assert.deepStrictEqual(of("icp-tld-not-fileable", checkStack(POLICIES, renamed, state)), [], "the .co domain the resource no longer has is not reported");
+        checkResourceEverywhere(POLICIES, first, state);
+        state.deferred.clear();
+        assert.deepStrictEqual(of("icp-tld-not-fileable", checkStack(POLICIES, stackOf([cdn("static.example.cn")]), state)), []);
     });
 
     it("without a stack pass to leave them to (no collector), the per-resource pass reports them where it finds them", () => {

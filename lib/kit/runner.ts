@@ -26,26 +26,38 @@ export interface RunState {
 /**
  * Domain-level advisories found by the per-resource pass (Analyze, on inputs), kept for the stack
  * pass (AnalyzeStack) of the same run, which reports them once per registrable domain together with
- * the ones only the stack graph finds. The stack pass empties it; so does a new Configure.
+ * the ones only the stack graph finds. Kept per resource: a resource analysed again replaces what
+ * it left, and the stack pass reads only those of resources in the stack it is given (a resource
+ * analysed but not in the stack, deleted or from another request, says nothing there). Reading
+ * does not empty it, so the same AnalyzeStack request always gets the same answer; a new Configure
+ * (or the end of a whole run, runAll) empties it.
  */
 export class DeferredAdvisories {
-    private readonly byPolicy = new Map<string, Finding[]>();
+    private readonly byUrn = new Map<string, { policy: string; finding: Finding }[]>();
 
-    add(policy: string, finding: Finding): void {
-        let list = this.byPolicy.get(policy);
-        if (!list) this.byPolicy.set(policy, (list = []));
-        list.push(finding);
+    /** Forgets what an earlier analysis of this resource left (it is being analysed again). */
+    forget(urn: string): void {
+        this.byUrn.delete(urn);
     }
 
-    /** The policy's deferred findings, in the order they were found; they are forgotten. */
-    take(policy: string): Finding[] {
-        const list = this.byPolicy.get(policy) ?? [];
-        this.byPolicy.delete(policy);
-        return list;
+    add(policy: string, finding: Finding): void {
+        let list = this.byUrn.get(finding.urn);
+        if (!list) this.byUrn.set(finding.urn, (list = []));
+        list.push({ policy, finding });
+    }
+
+    /** The policy's deferred findings on the stack's resources, in the order the resources were analysed. */
+    of(policy: string, stack: StackView): Finding[] {
+        const found: Finding[] = [];
+        for (const [urn, list] of this.byUrn) {
+            if (!stack.byUrn.has(urn)) continue;
+            for (const entry of list) if (entry.policy === policy) found.push(entry.finding);
+        }
+        return found;
     }
 
     clear(): void {
-        this.byPolicy.clear();
+        this.byUrn.clear();
     }
 }
 
@@ -137,6 +149,7 @@ function isPerDomainAdvisory(finding: Finding, level: Level): boolean {
  */
 export function checkResourceEverywhere(definitions: readonly PolicyDefinition[], resource: ResourceView, state: RunState): ReportedFinding[] {
     const reported: ReportedFinding[] = [];
+    state.deferred?.forget(resource.urn);
     for (const definition of definitions) {
         const level = state.config.levelOf(definition);
         if (level === "disabled") continue;
@@ -242,11 +255,9 @@ export function checkStack(definitions: readonly PolicyDefinition[], stack: Stac
             findings = [internalErrorFinding(definition, "", "the stack", error)];
         }
         // The domain-level advisories the per-resource pass left to this one come first, in the order found.
-        const all = (state.deferred?.take(definition.id) ?? []).concat(scrubbed(findings, secretsFor));
+        const all = (state.deferred?.of(definition.id, stack) ?? []).concat(scrubbed(findings, secretsFor));
         for (const finding of definition.perDomainMessages?.length ? groupPerDomain(all, level, stack) : all) reported.push({ definition, finding, level: finding.advisoryOnly ? "advisory" : level });
     }
-    // Nothing carries over to the next run (a disabled policy's deferred findings included).
-    state.deferred?.clear();
     return reported;
 }
 
@@ -260,5 +271,7 @@ export function runAll(definitions: readonly PolicyDefinition[], resources: read
     // No `push(...findings)`: spreading 150,000 findings into one call overflows the stack.
     for (const resource of resources) for (const finding of checkResourceEverywhere(definitions, resource, state)) reported.push(finding);
     for (const finding of checkStack(definitions, stack, state)) reported.push(finding);
+    // Nothing carries over to the next run (a disabled policy's deferred findings included).
+    state.deferred?.clear();
     return reported;
 }
