@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/icp-guard";
-import { EXAMPLES_REGISTRY } from "../tools/examples";
+import { EXAMPLES_REGISTRY, recordProgram, REPO_DIR } from "../tools/examples";
 import { terraformPlan, terraformState as showJsonState } from "./helpers/terraform-plan";
 import { lineageOf, terraformState } from "./helpers/terraform-state";
 
@@ -175,5 +175,32 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
         delete older["complete"];
         delete older["errored"];
         for (const plan of [base, older]) assert.strictEqual((await main(["check", write("partial/ok.json", plan)], ENV)).code, 1);
+    });
+    it("each stack's stack config is its own: a region under aliyun:region is reported on that stack's default provider only, and its resources say the key was not read (issue #17 §7)", async () => {
+        // The same real example program as two stacks: one sets its region under a key the provider does not read.
+        const program = path.join(REPO_DIR, "bin", "examples", "dns-to-mainland-eip", "index.js");
+        const shop = write("stacks/shop.json", recordProgram(program, "shop", { "aliyun:region": "cn-hongkong" }));
+        const blog = write("stacks/blog.json", recordProgram(program, "blog", { "alicloud:region": "cn-hongkong" }));
+        for (const order of [
+            [shop, blog],
+            [blog, shop],
+        ]) {
+            const result = await main(["check", ...order, "--format", "json"], ENV);
+            assert.strictEqual(result.code, 1, result.stderr);
+            const all = findings(result.stdout);
+            const advisories = all.filter((f) => f.policy === "icp-region-unrecognised");
+            assert.deepStrictEqual(advisories.map((f) => f.urn.replace(/::default_.*$/, "")), ["urn:pulumi:dev::shop::pulumi:providers:alicloud"], result.stdout);
+            assert.match(advisories[0].message, /sets aliyun:region = cn-hongkong, but the alicloud provider reads its region from alicloud:region only/);
+            // shop's EIP went to the provider's default (mainland): its record is blocked, and says why; blog's is in Hong Kong.
+            const eipRecords = all.filter((f) => f.policy === "icp-domain-unfiled" && / A \(dns\.AlidnsRecord "app"/.test(f.message));
+            assert.deepStrictEqual(eipRecords.map((f) => f.urn.split("::")[1]), ["shop"], result.stdout);
+            assert.match(eipRecords[0].message, /cn-beijing .*the provider's default .*the stack config's aliyun:region \(cn-hongkong\) is not read by the provider, which reads alicloud:region/);
+        }
+        // A Terraform root module has no Pulumi stack config: checked beside shop, only shop's default provider is told.
+        const plan = write("stacks/plan.json", rootPlan("tf-example.com", "47.96.1.12"));
+        const mixed = await main(["check", plan, shop, "--format", "json"], ENV);
+        const told = findings(mixed.stdout).filter((f) => f.policy === "icp-region-unrecognised");
+        assert.deepStrictEqual(told.map((f) => f.urn.replace(/::default_.*$/, "")), ["urn:pulumi:dev::shop::pulumi:providers:alicloud"], mixed.stdout);
+        assert.ok(!findings(mixed.stdout).some((f) => f.urn.startsWith("terraform") && /aliyun:region/.test(f.message)), mixed.stdout);
     });
 });

@@ -2,7 +2,7 @@
  * lib/model/region.ts: mainland vs not (ICP-RULES.md §6) and region resolution order (§7).
  */
 import * as assert from "assert";
-import { classifyRegion, isMainlandClass, resolveRegion, regionEnvironmentFrom, regionOfZone, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass, zoneRegionOf } from "../lib/model/region";
+import { classifyRegion, isMainlandClass, misplacedRegionKeys, resolveRegion, regionEnvironmentFrom, regionOfZone, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass, zoneRegionOf } from "../lib/model/region";
 import { Read, UNKNOWN } from "../lib/model/values";
 
 describe("region: classifyRegion (§6)", () => {
@@ -356,5 +356,53 @@ describe("region: zones name their region (issue #17 item 4)", () => {
         assert.strictEqual(resolveRegion({ read: { state: "known", value: "cn-hongkong" }, origin: "regionId" }, provider, env, zone).source, "resource");
         const inferred: ProviderView = { ...provider, props: { region: "cn-shanghai" }, regionOrigin: "provider 'alicloud', whose region a state does not record, is cn-shanghai: x" };
         assert.strictEqual(resolveRegion(undefined, inferred, {}).origin, inferred.regionOrigin);
+    });
+});
+
+describe("stack config keys the alicloud provider does not read", () => {
+    it("finds Alibaba-named region keys other than alicloud:region, hiding secret values", () => {
+        const config = {
+            "alicloud:region": "cn-hangzhou",
+            "aliyun:region": "cn-shanghai",
+            "alibabacloud:regionId": "cn-beijing",
+            "Alibaba:region_id": "[secret]",
+            "alicloud:Region": "cn-shenzhen",
+            "aliyun:accessKey": "x",
+            "myproject:region": "cn-hangzhou",
+            "aws:region": "us-east-1",
+            "aliyun:secretRegion": "x",
+            "shop:alicloud-region": "cn-shenzhen",
+            "shop:aliyunRegionId": "cn-qingdao",
+            "shop:region": "cn-hangzhou",
+            "shop:alicloudRegionTag": "x",
+            "alicloud:regionId": "cn-zhangjiakou",
+        };
+        assert.deepStrictEqual(misplacedRegionKeys(config, new Set(["alibabacloud:regionId"])), [
+            { key: "aliyun:region", value: "cn-shanghai" },
+            { key: "alibabacloud:regionId" },
+            { key: "Alibaba:region_id" },
+            { key: "alicloud:Region", value: "cn-shenzhen" },
+            { key: "shop:alicloud-region", value: "cn-shenzhen" },
+            { key: "shop:aliyunRegionId", value: "cn-qingdao" },
+            { key: "alicloud:regionId", value: "cn-zhangjiakou" },
+        ]);
+    });
+
+    it("a region that falls to the environment or the provider's default says which stack config key the default provider did not read", () => {
+        const env = { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-hongkong" }] };
+        const defaultProvider: ProviderView = { urn: "urn:pulumi:dev::t::pulumi:providers:alicloud::default_3_108_0", name: "default_3_108_0", type: "pulumi:providers:alicloud", props: {} };
+        const resolved = resolveRegion(undefined, defaultProvider, env);
+        assert.strictEqual(resolved.read.state === "known" && resolved.read.value, PROVIDER_DEFAULT_REGION);
+        assert.match(resolved.origin, /the stack config's aliyun:region \(cn-hongkong\) is not read by the provider, which reads alicloud:region/);
+        assert.match(resolveRegion(undefined, defaultProvider, { ...env, environmentRegion: "cn-shenzhen", environmentVariable: "ALICLOUD_REGION" }).origin, /^environment variable ALICLOUD_REGION; the stack config's aliyun:region/);
+        // An explicit provider never reads the stack config; another stack's key is not this provider's.
+        assert.doesNotMatch(resolveRegion(undefined, { ...defaultProvider, name: "hk", urn: "urn:pulumi:dev::t::pulumi:providers:alicloud::hk" }, env).origin, /aliyun:region/);
+        assert.doesNotMatch(resolveRegion(undefined, defaultProvider, { misplacedRegionKeys: [{ key: "aliyun:region", stack: "prod::t" }] }).origin, /aliyun:region/);
+        assert.doesNotMatch(resolveRegion(undefined, defaultProvider, { ...env, stackConfigRegion: "cn-hangzhou" }).origin, /aliyun:region/);
+    });
+
+    it("reads them from PULUMI_CONFIG, as the engine's language host passes the stack config", () => {
+        const env = regionEnvironmentFrom({ PULUMI_CONFIG: JSON.stringify({ "aliyun:region": "cn-shanghai" }), PULUMI_CONFIG_SECRET_KEYS: "[]" });
+        assert.deepStrictEqual(env, { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-shanghai" }] });
     });
 });

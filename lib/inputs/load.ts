@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ProviderView, RegionEnvironment, regionEnvironmentFrom } from "../model/region";
+import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig } from "../model/region";
 import { ResourceView, StackView } from "../model/resource";
 import { buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
@@ -60,6 +60,8 @@ export interface LoadedInputs {
     readonly roots: number;
     /** With several roots: each Pulumi stack's `alicloud:region` (`dev::shop` → region), instead of one in `config`. */
     readonly stackConfigRegions?: ReadonlyMap<string, string>;
+    /** With several roots: stack config keys of each Pulumi stack that set a region the provider does not read (`aliyun:region`), each naming its stack. */
+    readonly stackMisplacedRegionKeys?: readonly MisplacedRegionKey[];
     /** URN → the input its resource came from (filled when there are several inputs). */
     readonly fileOf: ReadonlyMap<string, string>;
 }
@@ -398,6 +400,19 @@ function stackRegions(roots: readonly Root[]): Map<string, string> {
     return regions;
 }
 
+/** Stack config keys of each Pulumi stack that set a region under a key the provider does not read, each naming its stack. */
+function stackMisplacedRegionKeys(roots: readonly Root[]): MisplacedRegionKey[] {
+    const found: MisplacedRegionKey[] = [];
+    for (const root of roots) {
+        const stack = root.inputs.find((input) => input.root?.family === "pulumi")?.root?.key;
+        if (stack === undefined) continue;
+        const config: Record<string, string> = {};
+        for (const input of root.inputs) Object.assign(config, input.config);
+        for (const key of misplacedRegionKeys(config)) found.push({ ...key, stack });
+    }
+    return found;
+}
+
 /** One input's text as the user named it (`standard input` for `-`), or why it could not be read. */
 export type InputText = { readonly name: string; readonly text: string } | { readonly name: string; readonly problem: string };
 
@@ -441,7 +456,7 @@ export function combineInputs(texts: readonly InputText[], cwd: string, options:
         files: names,
         ...buildViews(merged.records.values()),
         config,
-        ...(perStack ? { stackConfigRegions: stackRegions(roots) } : {}),
+        ...(perStack ? { stackConfigRegions: stackRegions(roots), stackMisplacedRegionKeys: stackMisplacedRegionKeys(roots) } : {}),
         missing,
         incomplete,
         terraform: parsed.some((input) => input.kind.startsWith("terraform")),
@@ -483,9 +498,12 @@ export function loadInputFiles(files: readonly string[], cwd: string, options: L
  * config a preview carries (`alicloud:region`, each stack its own when there are several roots).
  * Terraform's provider reads no Pulumi stack config: `ALICLOUD_REGION`, then cn-beijing.
  */
-export function regionEnvironmentOf(input: Pick<LoadedInputs, "config" | "terraform" | "stackConfigRegions">, env: NodeJS.ProcessEnv): RegionEnvironment {
+export function regionEnvironmentOf(input: Pick<LoadedInputs, "config" | "terraform" | "stackConfigRegions" | "stackMisplacedRegionKeys">, env: NodeJS.ProcessEnv): RegionEnvironment {
     const fromEnvironment = regionEnvironmentFrom(env);
-    if (input.stackConfigRegions) return { ...fromEnvironment, stackConfigRegion: undefined, stackConfigRegions: input.stackConfigRegions };
-    if (input.terraform) return { ...fromEnvironment, stackConfigRegion: undefined };
-    return { ...fromEnvironment, ...(input.config["alicloud:region"] ? { stackConfigRegion: input.config["alicloud:region"] } : {}) };
+    if (input.stackConfigRegions) {
+        const misplaced = input.stackMisplacedRegionKeys ?? [];
+        return { ...fromEnvironment, stackConfigRegion: undefined, stackConfigRegions: input.stackConfigRegions, misplacedRegionKeys: misplaced.length > 0 ? misplaced : undefined };
+    }
+    if (input.terraform) return { ...fromEnvironment, stackConfigRegion: undefined, misplacedRegionKeys: undefined };
+    return { ...fromEnvironment, ...regionsFromStackConfig(input.config) };
 }

@@ -46,6 +46,47 @@ export function showRegion(regionId: string): string {
     return name ? `${regionId} (${name})` : regionId;
 }
 
+/**
+ * A stack config key that sets an Alibaba Cloud region under a name the alicloud provider does not
+ * read (`aliyun:region`, `alicloud:regionId`, `shop:alicloud-region`, …): the provider reads
+ * `alicloud:region` only.
+ */
+export interface MisplacedRegionKey {
+    readonly key: string;
+    /** The value, unless the key is a secret. */
+    readonly value?: string;
+    /** With several stacks checked together: the stack whose config has it (`dev::shop`). */
+    readonly stack?: string;
+}
+
+/** The stack config key the alicloud provider reads its default region from. */
+export const STACK_CONFIG_REGION_KEY = "alicloud:region";
+const ALIBABA_NAMESPACE = /^(alicloud|aliyun|alibaba|alibabacloud|alibaba[-_]cloud|ali)$/i;
+const REGION_NAME = /^region([-_]?id)?$/i;
+/** A region key named for Alibaba Cloud in any namespace (a project's own `shop:alicloud-region`, `shop:aliyunRegionId`). */
+const ALIBABA_REGION_NAME = /^(alicloud|aliyun|alibaba|alibabacloud|alibaba[-_]cloud|ali)[-_.]?region([-_]?id)?$/i;
+
+/**
+ * Stack config keys that look like an Alibaba Cloud region setting but are not the key the provider
+ * reads: an Alibaba-named namespace with `region`, `regionId` or `region_id` (`aliyun:region`,
+ * `alicloud:regionId`, `alicloud:Region`), or an Alibaba-named region key in any namespace (`pulumi
+ * config set alicloud-region …` stores `<project>:alicloud-region`). Values of secret keys (and the
+ * `"[secret]"` a preview shows for them) are not kept.
+ */
+export function misplacedRegionKeys(config: Readonly<Record<string, unknown>>, secretKeys: ReadonlySet<string> = new Set()): MisplacedRegionKey[] {
+    const found: MisplacedRegionKey[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        if (key === STACK_CONFIG_REGION_KEY) continue;
+        const colon = key.indexOf(":");
+        const namespace = colon >= 0 ? key.slice(0, colon) : "";
+        const name = key.slice(colon + 1);
+        if (!(ALIBABA_NAMESPACE.test(namespace) && REGION_NAME.test(name)) && !ALIBABA_REGION_NAME.test(name)) continue;
+        const shown = typeof value === "string" && value !== "[secret]" && !secretKeys.has(key) ? clip(value, 60) : undefined;
+        found.push({ key: clip(key, 80), ...(shown !== undefined ? { value: shown } : {}) });
+    }
+    return found;
+}
+
 /** Where region defaults come from outside the program: stack config and environment. */
 export interface RegionEnvironment {
     /** `alicloud:region` from the stack config the engine passes in `PULUMI_CONFIG`. */
@@ -56,6 +97,8 @@ export interface RegionEnvironment {
      * `stackConfigRegion`.
      */
     readonly stackConfigRegions?: ReadonlyMap<string, string>;
+    /** Stack config keys that set a region the provider does not read (icp-region-unrecognised reports them). */
+    readonly misplacedRegionKeys?: readonly MisplacedRegionKey[];
     /** `ALICLOUD_REGION`, else `ALIBABA_CLOUD_REGION`. */
     readonly environmentRegion?: string;
     readonly environmentVariable?: string;
@@ -63,22 +106,38 @@ export interface RegionEnvironment {
 
 /** Reads the region defaults from a process environment. Never throws. */
 export function regionEnvironmentFrom(env: NodeJS.ProcessEnv): RegionEnvironment {
-    let stackConfigRegion: string | undefined;
+    let fromConfig: Pick<RegionEnvironment, "stackConfigRegion" | "misplacedRegionKeys"> = {};
     const rawConfig = env["PULUMI_CONFIG"];
     if (rawConfig) {
         try {
             const parsed: unknown = JSON.parse(rawConfig);
-            const value = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>)["alicloud:region"] : undefined;
-            if (typeof value === "string" && value !== "") stackConfigRegion = value;
+            let secretKeys: ReadonlySet<string> = new Set();
+            try {
+                const rawSecretKeys: unknown = JSON.parse(env["PULUMI_CONFIG_SECRET_KEYS"] ?? "[]");
+                if (Array.isArray(rawSecretKeys)) secretKeys = new Set(rawSecretKeys.filter((key): key is string => typeof key === "string"));
+            } catch {
+                // No secret keys known: values are shown only if they are strings.
+            }
+            if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) fromConfig = regionsFromStackConfig(parsed as Record<string, unknown>, secretKeys);
         } catch {
             // Malformed stack config is the engine's concern; fall through to the next source.
         }
     }
     for (const variable of ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"]) {
         const value = env[variable];
-        if (value) return { stackConfigRegion, environmentRegion: value, environmentVariable: variable };
+        if (value) return { ...fromConfig, environmentRegion: value, environmentVariable: variable };
     }
-    return { stackConfigRegion };
+    return fromConfig;
+}
+
+/** The region settings of a stack config (`PULUMI_CONFIG`, or the `config` of `pulumi preview --json`). */
+export function regionsFromStackConfig(config: Readonly<Record<string, unknown>>, secretKeys: ReadonlySet<string> = new Set()): Pick<RegionEnvironment, "stackConfigRegion" | "misplacedRegionKeys"> {
+    const value = config[STACK_CONFIG_REGION_KEY];
+    const misplaced = misplacedRegionKeys(config, secretKeys);
+    return {
+        ...(typeof value === "string" && value !== "" ? { stackConfigRegion: value } : {}),
+        ...(misplaced.length > 0 ? { misplacedRegionKeys: misplaced } : {}),
+    };
 }
 
 export type RegionSource = "resource" | "zone" | "provider" | "stack-config" | "environment" | "provider-default";
@@ -192,16 +251,37 @@ export function resolveRegion(
     if (stackConfigRegion) {
         return { read: { state: "known", value: stackConfigRegion }, source: "stack-config", origin: "stack config alicloud:region" };
     }
+    const unread = unreadRegionKeysNote(provider, env);
     if (env.environmentRegion) {
         return {
             read: { state: "known", value: env.environmentRegion },
             source: "environment",
-            origin: `environment variable ${env.environmentVariable ?? "ALICLOUD_REGION"}`,
+            origin: `environment variable ${env.environmentVariable ?? "ALICLOUD_REGION"}${unread}`,
         };
     }
     return {
         read: { state: "known", value: PROVIDER_DEFAULT_REGION },
         source: "provider-default",
-        origin: "the provider's default (no region set on the resource, provider, stack config or environment)",
+        origin: `the provider's default (no region set on the resource, provider, stack config or environment${unread})`,
     };
+}
+
+/** The provider the engine creates for resources without an explicit one (`default`, `default_3_108_0`): it takes its region from the stack config. */
+export function isDefaultProviderName(name: string): boolean {
+    return name === "default" || name.startsWith("default_");
+}
+
+/** The stack config keys of this provider's stack that set a region the provider does not read, if any. */
+export function unreadRegionKeys(provider: Pick<ProviderView, "urn" | "name"> | undefined, env: RegionEnvironment): readonly MisplacedRegionKey[] {
+    if (!env.misplacedRegionKeys || (provider && !isDefaultProviderName(provider.name))) return [];
+    const stack = provider ? /^urn:pulumi:([^:]*::[^:]*)::/.exec(provider.urn)?.[1] : undefined;
+    return env.misplacedRegionKeys.filter((key) => key.stack === undefined || key.stack === stack);
+}
+
+/** `; the stack config's aliyun:region (cn-hongkong) is not read by the provider`, so a finding says why its region is not the one the team set. */
+function unreadRegionKeysNote(provider: ProviderView | undefined, env: RegionEnvironment): string {
+    const keys = unreadRegionKeys(provider, env);
+    if (keys.length === 0) return "";
+    const shown = keys.slice(0, 3).map((key) => `${key.key}${key.value ? ` (${key.value})` : ""}`).join(", ");
+    return `; the stack config's ${shown}${keys.length > 3 ? ", …" : ""} ${keys.length === 1 ? "is" : "are"} not read by the provider, which reads ${STACK_CONFIG_REGION_KEY}`;
 }

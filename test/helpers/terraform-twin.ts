@@ -178,7 +178,9 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
     }
     const plan = terraformPlan({ resources: planResources, providerConfig });
     const { stack } = parseTerraformJson(plan, "twin.json");
-    const { stackConfigRegion, ...rest } = regions;
+    // Terraform reads no Pulumi stack config: its region becomes ALICLOUD_REGION, misplaced keys go.
+    const { stackConfigRegion, misplacedRegionKeys: _misplaced, ...rest } = regions;
+    void _misplaced;
     const terraformRegions: RegionEnvironment = stackConfigRegion ? { ...rest, environmentRegion: stackConfigRegion, environmentVariable: "ALICLOUD_REGION" } : rest;
     return { stack, nameOf: (view) => addressName.get(view.address ?? "") ?? view.name, regions: terraformRegions };
 }

@@ -28,6 +28,15 @@ ruleTester(policy, {
         { name: "provider region unknown at preview", type: PROVIDER, props: providerProps(UNKNOWN) },
         { name: "provider without region", type: PROVIDER, props: providerProps() },
         { name: "provider with an empty region", type: PROVIDER, props: providerProps("") },
+        { name: "default provider given alicloud:region (its region input): a stray aliyun:region changes nothing", resourceName: "default_3_108_0", type: PROVIDER, props: providerProps("cn-hangzhou"), regions: { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-shanghai" }] } },
+        { name: "explicit provider without region: it never reads the stack config", type: PROVIDER, props: providerProps(), regions: { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-shanghai" }] } },
+        {
+            name: "several stacks checked together: a stray aliyun:region of another stack is not this default provider's",
+            resourceName: "default_3_108_0",
+            type: PROVIDER,
+            props: providerProps(),
+            regions: { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-shanghai", stack: "prod::shop" }] },
+        },
         { name: "provider region that is not a region ID", type: PROVIDER, props: providerProps("hangzhou") },
         { name: "provider region of the wrong type", type: PROVIDER, props: providerProps(42) },
         {
@@ -80,6 +89,41 @@ ruleTester(policy, {
         },
     ],
     invalid: [
+        // Stack config that sets the region under a key the provider does not read (issue #17, item 7).
+        {
+            name: "default provider without region: the stack config sets aliyun:region, which the provider does not read",
+            resourceName: "default_3_108_0",
+            noTerraformTwin: "about the Pulumi stack config, which Terraform does not have",
+            type: PROVIDER,
+            props: providerProps(),
+            regions: { misplacedRegionKeys: [{ key: "aliyun:region", value: "cn-shanghai" }] },
+            errors: [
+                {
+                    messageId: "stackConfigRegionKey",
+                    advisoryOnly: true,
+                    data: { key: "aliyun:region", value: "cn-shanghai" },
+                    messageIncludes: ["reads its region from alicloud:region only", "cn-beijing (华北2（北京）) (the provider's default)", "pulumi config set alicloud:region cn-shanghai"],
+                },
+            ],
+        },
+        {
+            name: "default provider, misplaced secret key beside ALICLOUD_REGION: the environment's region, no value shown",
+            resourceName: "default",
+            noTerraformTwin: "about the Pulumi stack config, which Terraform does not have",
+            type: PROVIDER,
+            props: providerProps(),
+            regions: { misplacedRegionKeys: [{ key: "alibabacloud:regionId" }], environmentRegion: "cn-hangzhou", environmentVariable: "ALICLOUD_REGION" },
+            errors: [{ messageId: "stackConfigRegionKey", advisoryOnly: true, data: { key: "alibabacloud:regionId", value: "" }, messageIncludes: ["cn-hangzhou", "from ALICLOUD_REGION", "<region>"] }],
+        },
+        {
+            name: "several stacks checked together: the default provider of the stack whose config sets shop:alicloud-region",
+            resourceName: "default",
+            noTerraformTwin: "about the Pulumi stack config, which Terraform does not have",
+            type: PROVIDER,
+            props: providerProps(),
+            regions: { misplacedRegionKeys: [{ key: "shop:alicloud-region", value: "cn-shenzhen", stack: "dev::icp-guard-test" }, { key: "aliyun:region", value: "cn-shanghai", stack: "prod::shop" }] },
+            errors: [{ messageId: "stackConfigRegionKey", advisoryOnly: true, data: { key: "shop:alicloud-region", value: "cn-shenzhen" }, messageIncludes: ["pulumi config set alicloud:region cn-shenzhen"] }],
+        },
         {
             name: "provider with an unrecognised cn-* region",
             type: PROVIDER,
