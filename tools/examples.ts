@@ -38,12 +38,18 @@ export function listExamples(): Example[] {
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+export type Recording = { config: Record<string, string>; steps: { urn: string; newState: Recorded }[] };
+
 /** Runs the compiled example under the recording mock monitor; returns `pulumi preview --json`-shaped JSON. */
-export function recordExample(example: Example, preview = true): { config: Record<string, string>; steps: { urn: string; newState: Recorded }[] } {
-    const program = path.join(REPO_DIR, "bin", "examples", example.name, "index.js");
+export function recordExample(example: Example, preview = true): Recording {
+    return recordProgram(path.join(REPO_DIR, "bin", "examples", example.name, "index.js"), example.name, example.config, preview);
+}
+
+/** Runs a compiled program under the recording mock monitor (tools/record-program.ts). */
+export function recordProgram(program: string, project: string, config: Readonly<Record<string, string>>, preview = true): Recording {
     const output = execFileSync(
         process.execPath,
-        [path.join(REPO_DIR, "bin", "tools", "record-program.js"), program, "--project", example.name, "--stack", "dev", "--config", JSON.stringify(example.config), ...(preview ? [] : ["--update"])],
+        [path.join(REPO_DIR, "bin", "tools", "record-program.js"), program, "--project", project, "--stack", "dev", "--config", JSON.stringify(config), ...(preview ? [] : ["--update"])],
         { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PULUMI_CONFIG: undefined } },
     );
     return JSON.parse(output);
@@ -75,12 +81,17 @@ export interface ExampleFinding {
 
 /** Sends one example to a freshly started pack, as a preview: Analyze per resource, then AnalyzeStack. */
 export async function runExample(example: Example): Promise<ExampleFinding[]> {
-    const { analyze, stack } = engineRequests(recordExample(example));
+    return runRecording(recordExample(example), example.name, example.config, EXAMPLES_REGISTRY);
+}
+
+/** Sends a recorded program to a freshly started pack, as a preview: Analyze per resource, then AnalyzeStack. */
+export async function runRecording(recording: Recording, project: string, config: Readonly<Record<string, string>>, registryFile: string): Promise<ExampleFinding[]> {
+    const { analyze, stack } = engineRequests(recording);
     const pack = await PackProcess.start(REPO_DIR, {
-        env: { ICP_GUARD_FILINGS: EXAMPLES_REGISTRY, PULUMI_CONFIG: JSON.stringify(example.config), ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined },
+        env: { ICP_GUARD_FILINGS: registryFile, PULUMI_CONFIG: JSON.stringify(config), ALICLOUD_REGION: undefined, ALIBABA_CLOUD_REGION: undefined },
     });
     try {
-        await pack.configureStack({ stack: "dev", project: example.name, dryRun: true, config: example.config });
+        await pack.configureStack({ stack: "dev", project, dryRun: true, config: { ...config } });
         await pack.configure(await pack.getAnalyzerInfo(), {});
         const byUrn = new Map(analyze.map((r) => [r.urn, r]));
         const findings: ExampleFinding[] = [];
