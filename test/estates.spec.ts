@@ -196,6 +196,16 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
             assert.deepStrictEqual(eipRecords.map((f) => f.urn.split("::")[1]), ["shop"], result.stdout);
             assert.match(eipRecords[0].message, /cn-beijing .*the provider's default .*the stack config's aliyun:region \(cn-hongkong\) is not read by the provider, which reads alicloud:region/);
         }
+        // A secret key (a preview blinds its value as "[secret]") is set all the same: reported without its value, alone and beside another stack.
+        const secret = recordProgram(program, "vault", { "aliyun:region": "cn-hongkong" }) as { config: Record<string, string> };
+        const vault = write("stacks/vault.json", { ...secret, config: { "aliyun:region": "[secret]" } });
+        for (const files of [[vault], [vault, blog]]) {
+            const result = await main(["check", ...files, "--format", "json"], ENV);
+            const told = findings(result.stdout).filter((f) => f.policy === "icp-region-unrecognised");
+            assert.deepStrictEqual(told.map((f) => f.urn.split("::")[1]), ["vault"], result.stdout);
+            assert.match(told[0].message, /^The stack config sets aliyun:region, but [\s\S]* \(pulumi config set alicloud:region <region>\)/);
+            for (const finding of findings(result.stdout).filter((f) => f.urn.includes("::vault::"))) assert.doesNotMatch(finding.message, /\[secret\]|cn-hongkong/);
+        }
         // A Terraform root module has no Pulumi stack config: checked beside shop, only shop's default provider is told.
         const plan = write("stacks/plan.json", rootPlan("tf-example.com", "47.96.1.12"));
         const mixed = await main(["check", plan, shop, "--format", "json"], ENV);

@@ -2,7 +2,7 @@
  * lib/model/region.ts: mainland vs not (ICP-RULES.md §6) and region resolution order (§7).
  */
 import * as assert from "assert";
-import { classifyRegion, isMainlandClass, misplacedRegionKeys, resolveRegion, regionEnvironmentFrom, regionOfZone, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass, zoneRegionOf } from "../lib/model/region";
+import { classifyRegion, isMainlandClass, misplacedRegionKeys, resolveRegion, regionEnvironmentFrom, regionOfZone, regionsFromStackConfig, showRegion, PROVIDER_DEFAULT_REGION, ProviderView, RegionClass, zoneRegionOf } from "../lib/model/region";
 import { Read, UNKNOWN } from "../lib/model/values";
 
 describe("region: classifyRegion (§6)", () => {
@@ -399,6 +399,11 @@ describe("stack config keys the alicloud provider does not read", () => {
         assert.doesNotMatch(resolveRegion(undefined, { ...defaultProvider, name: "hk", urn: "urn:pulumi:dev::t::pulumi:providers:alicloud::hk" }, env).origin, /aliyun:region/);
         assert.doesNotMatch(resolveRegion(undefined, defaultProvider, { misplacedRegionKeys: [{ key: "aliyun:region", stack: "prod::t" }] }).origin, /aliyun:region/);
         assert.doesNotMatch(resolveRegion(undefined, defaultProvider, { ...env, stackConfigRegion: "cn-hangzhou" }).origin, /aliyun:region/);
+    });
+
+    it("a secret alicloud:region a preview blinds as \"[secret]\" is no region", () => {
+        assert.deepStrictEqual(regionsFromStackConfig({ "alicloud:region": "[secret]" }), {});
+        assert.deepStrictEqual(regionsFromStackConfig({ "alicloud:region": "cn-hangzhou", "aliyun:region": "[secret]" }), { stackConfigRegion: "cn-hangzhou", misplacedRegionKeys: [{ key: "aliyun:region" }] });
     });
 
     it("reads them from PULUMI_CONFIG, as the engine's language host passes the stack config", () => {

@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig } from "../model/region";
 import { ResourceView, StackView } from "../model/resource";
-import { buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
+import { BLINDED_SECRET, buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
 
 /** The name `-` (standard input) is shown as. */
@@ -50,6 +50,8 @@ export interface LoadedInputs {
     readonly stack: StackView;
     /** Stack config the inputs carry (a preview's), later files winning. */
     readonly config: Readonly<Record<string, string>>;
+    /** Stack config keys the inputs set to a secret (a preview blinds them): their values are not in `config`. */
+    readonly secretConfigKeys: ReadonlySet<string>;
     /** References that resolve nowhere (only ever non-empty with `partial`). */
     readonly missing: readonly MissingReference[];
     /** Inputs that say they are not whole (an errored or incomplete Terraform plan), each with why (only ever non-empty with `partial`). */
@@ -178,6 +180,8 @@ export interface MergedInputs {
     readonly fileOf: Map<string, string>;
     readonly deleted: Set<string>;
     readonly config: Record<string, string>;
+    /** Stack config keys set to a secret (their values are not in `config`). */
+    readonly secretConfigKeys: Set<string>;
 }
 
 /** Kinds of input that hold current state (planned state is merged over them). */
@@ -189,6 +193,7 @@ export function mergeInputs(inputs: readonly ParsedInput[]): MergedInputs {
     const fileOf = new Map<string, string>();
     const deleted = new Set<string>();
     const config: Record<string, string> = {};
+    const secretConfigKeys = new Set<string>();
     for (const input of ordered) {
         for (const urn of input.deletes) {
             records.delete(urn);
@@ -199,9 +204,19 @@ export function mergeInputs(inputs: readonly ParsedInput[]): MergedInputs {
             if (inputs.length > 1) fileOf.set(record.urn, input.file);
             deleted.delete(record.urn);
         }
-        Object.assign(config, input.config);
+        addConfig(config, secretConfigKeys, input);
     }
-    return { records, fileOf, deleted, config };
+    return { records, fileOf, deleted, config, secretConfigKeys };
+}
+
+/** Adds one input's stack config over what came before: a later file's value or secret replaces an earlier one's. */
+function addConfig(config: Record<string, string>, secretConfigKeys: Set<string>, input: Pick<ParsedInput, "config" | "secretConfigKeys">): void {
+    Object.assign(config, input.config);
+    for (const key of Object.keys(input.config)) secretConfigKeys.delete(key);
+    for (const key of input.secretConfigKeys ?? []) {
+        delete config[key];
+        secretConfigKeys.add(key);
+    }
 }
 
 /** Every reference that resolves to no resource of the merged inputs (deleted ones count as known). */
@@ -374,6 +389,7 @@ export function mergeRoots(roots: readonly Root[]): MergedInputs {
     const fileOf = new Map<string, string>();
     const deleted = new Set<string>();
     const config: Record<string, string> = {};
+    const secretConfigKeys = new Set<string>();
     merged.forEach((one, index) => {
         for (const [urn, record] of one.records) {
             const file = one.fileOf.get(urn) ?? roots[index].inputs[0].file;
@@ -382,8 +398,9 @@ export function mergeRoots(roots: readonly Root[]): MergedInputs {
         }
         for (const urn of one.deleted) deleted.add(urn);
         Object.assign(config, one.config);
+        for (const key of one.secretConfigKeys) secretConfigKeys.add(key);
     });
-    return { records, fileOf, deleted, config };
+    return { records, fileOf, deleted, config, secretConfigKeys };
 }
 
 /**
@@ -407,8 +424,9 @@ function stackMisplacedRegionKeys(roots: readonly Root[]): MisplacedRegionKey[] 
         const stack = root.inputs.find((input) => input.root?.family === "pulumi")?.root?.key;
         if (stack === undefined) continue;
         const config: Record<string, string> = {};
-        for (const input of root.inputs) Object.assign(config, input.config);
-        for (const key of misplacedRegionKeys(config)) found.push({ ...key, stack });
+        const secretConfigKeys = new Set<string>();
+        for (const input of root.inputs) addConfig(config, secretConfigKeys, input);
+        for (const key of misplacedRegionKeys(withSecretKeys(config, secretConfigKeys), secretConfigKeys)) found.push({ ...key, stack });
     }
     return found;
 }
@@ -456,6 +474,7 @@ export function combineInputs(texts: readonly InputText[], cwd: string, options:
         files: names,
         ...buildViews(merged.records.values()),
         config,
+        secretConfigKeys: merged.secretConfigKeys,
         ...(perStack ? { stackConfigRegions: stackRegions(roots), stackMisplacedRegionKeys: stackMisplacedRegionKeys(roots) } : {}),
         missing,
         incomplete,
@@ -498,12 +517,19 @@ export function loadInputFiles(files: readonly string[], cwd: string, options: L
  * config a preview carries (`alicloud:region`, each stack its own when there are several roots).
  * Terraform's provider reads no Pulumi stack config: `ALICLOUD_REGION`, then cn-beijing.
  */
-export function regionEnvironmentOf(input: Pick<LoadedInputs, "config" | "terraform" | "stackConfigRegions" | "stackMisplacedRegionKeys">, env: NodeJS.ProcessEnv): RegionEnvironment {
+export function regionEnvironmentOf(input: Pick<LoadedInputs, "config" | "secretConfigKeys" | "terraform" | "stackConfigRegions" | "stackMisplacedRegionKeys">, env: NodeJS.ProcessEnv): RegionEnvironment {
     const fromEnvironment = regionEnvironmentFrom(env);
     if (input.stackConfigRegions) {
         const misplaced = input.stackMisplacedRegionKeys ?? [];
         return { ...fromEnvironment, stackConfigRegion: undefined, stackConfigRegions: input.stackConfigRegions, misplacedRegionKeys: misplaced.length > 0 ? misplaced : undefined };
     }
     if (input.terraform) return { ...fromEnvironment, stackConfigRegion: undefined, misplacedRegionKeys: undefined };
-    return { ...fromEnvironment, ...regionsFromStackConfig(input.config) };
+    return { ...fromEnvironment, ...regionsFromStackConfig(withSecretKeys(input.config, input.secretConfigKeys), input.secretConfigKeys) };
+}
+
+/** The stack config with its secret keys set to "[secret]": a secret key is set all the same, and reported without its value, as the pack reports it. */
+function withSecretKeys(config: Readonly<Record<string, string>>, secretConfigKeys: ReadonlySet<string>): Record<string, string> {
+    const all: Record<string, string> = { ...config };
+    for (const key of secretConfigKeys) all[key] = BLINDED_SECRET;
+    return all;
 }

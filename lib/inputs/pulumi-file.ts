@@ -86,6 +86,8 @@ export interface ParsedInput {
     /** URNs the input plans to delete. */
     readonly deletes: readonly string[];
     readonly config: Readonly<Record<string, string>>;
+    /** Stack config keys whose values are secret (a preview blinds them as "[secret]"): their values are not in `config`. */
+    readonly secretConfigKeys?: readonly string[];
     /** Which root it is of (absent: a root of its own). */
     readonly root?: RootIdentity;
     /**
@@ -307,14 +309,24 @@ export function readPulumiData(data: unknown, file: string): ParsedInput | undef
         });
         if (problems.length) refuse(file, problems);
         const config: Record<string, string> = {};
+        const secretConfigKeys: string[] = [];
         if (object["config"] && typeof object["config"] === "object") {
             for (const [key, value] of Object.entries(object["config"] as Record<string, unknown>)) {
-                // Secret config is blinded as "[secret]": unknown, so it is not used at all.
-                if (typeof value === "string" && value !== BLINDED_SECRET) config[key] = value;
+                // Secret config is blinded as "[secret]": its value is unknown, so it is not used; only that the key is set.
+                if (value === BLINDED_SECRET) secretConfigKeys.push(key);
+                else if (typeof value === "string") config[key] = value;
             }
         }
         const records = [...byUrn.values()];
-        return { kind: "preview", file, records, deletes: deleted.filter((urn) => !byUrn.has(urn)), config, ...pulumiRoot([...records.map((r) => r.urn), ...deleted]) };
+        return {
+            kind: "preview",
+            file,
+            records,
+            deletes: deleted.filter((urn) => !byUrn.has(urn)),
+            config,
+            ...(secretConfigKeys.length > 0 ? { secretConfigKeys } : {}),
+            ...pulumiRoot([...records.map((r) => r.urn), ...deleted]),
+        };
     }
     return undefined;
 }

@@ -135,7 +135,8 @@ export function regionsFromStackConfig(config: Readonly<Record<string, unknown>>
     const value = config[STACK_CONFIG_REGION_KEY];
     const misplaced = misplacedRegionKeys(config, secretKeys);
     return {
-        ...(typeof value === "string" && value !== "" ? { stackConfigRegion: value } : {}),
+        // A preview blinds a secret value as "[secret]": not a region.
+        ...(typeof value === "string" && value !== "" && value !== "[secret]" ? { stackConfigRegion: value } : {}),
         ...(misplaced.length > 0 ? { misplacedRegionKeys: misplaced } : {}),
     };
 }
