@@ -169,23 +169,34 @@ describe("region: resolveRegion (§7)", () => {
         assert.strictEqual(resolved.source, "provider");
     });
 
-    it("2. an empty-string provider region falls through to the stack config", () => {
-        const resolved = resolveRegion(undefined, provider(""), fullEnv);
+    it("2. an empty-string region of the default provider falls through to the stack config", () => {
+        const resolved = resolveRegion(undefined, provider("", "default_3_108_0"), fullEnv);
         assert.deepStrictEqual(resolved.read, known("cn-shanghai"));
         assert.strictEqual(resolved.source, "stack-config");
     });
 
-    it("2. a provider without region falls through to the stack config", () => {
-        const resolved = resolveRegion(undefined, provider(), fullEnv);
+    it("2. the default provider without region falls through to the stack config", () => {
+        const resolved = resolveRegion(undefined, provider(undefined, "default_3_108_0"), fullEnv);
         assert.deepStrictEqual(resolved.read, known("cn-shanghai"));
         assert.strictEqual(resolved.source, "stack-config");
         assert.strictEqual(resolved.origin, "stack config alicloud:region");
     });
 
+    it("2. an explicit provider without region never reads the stack config (the SDK's Provider reads only args.region ?? ALICLOUD_REGION)", () => {
+        const withEnvironment = resolveRegion(undefined, provider(), fullEnv);
+        assert.strictEqual(withEnvironment.source, "environment");
+        assert.deepStrictEqual(withEnvironment.read, known("cn-shenzhen"));
+        // A Hong Kong stack config does not move an explicit provider out of the mainland (cn-beijing).
+        const alone = resolveRegion(undefined, provider(), { stackConfigRegion: "cn-hongkong" });
+        assert.strictEqual(alone.source, "provider-default");
+        assert.deepStrictEqual(alone.read, known("cn-beijing"));
+    });
+
     it("3. several stacks checked together: each provider's own stack's alicloud:region, never another stack's", () => {
         const env = { stackConfigRegions: new Map([["dev::t", "cn-shanghai"], ["prod::t", "ap-southeast-1"]]) };
-        const prod: ProviderView = { ...provider(), urn: "urn:pulumi:prod::t::pulumi:providers:alicloud::p" };
-        assert.deepStrictEqual(resolveRegion(undefined, provider(), env).read, known("cn-shanghai"));
+        const dev = provider(undefined, "default");
+        const prod: ProviderView = { ...dev, urn: "urn:pulumi:prod::t::pulumi:providers:alicloud::default" };
+        assert.deepStrictEqual(resolveRegion(undefined, dev, env).read, known("cn-shanghai"));
         assert.deepStrictEqual(resolveRegion(undefined, prod, env).read, known("ap-southeast-1"));
         // A Terraform provider configuration (no stack) and no provider at all: no stack config.
         const terraform: ProviderView = { ...provider(), urn: 'terraform::provider["registry.terraform.io/aliyun/alicloud"]' };

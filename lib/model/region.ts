@@ -230,7 +230,7 @@ function stackRegionOf(provider: ProviderView | undefined, regions: ReadonlyMap<
 
 /**
  * Resolves where a resource is served, highest first: the resource's own region input, its zone,
- * the provider resource's `region`, `alicloud:region` in the stack config, `ALICLOUD_REGION` /
+ * the provider resource's `region`, `alicloud:region` in the stack config (default provider only), `ALICLOUD_REGION` /
  * `ALIBABA_CLOUD_REGION`, and finally cn-beijing, the provider's own fallback.
  */
 export function resolveRegion(
@@ -248,7 +248,10 @@ export function resolveRegion(
             return { read: fromProvider, source: "provider", origin: provider.regionOrigin ?? `provider '${clip(provider.name, 120)}'` };
         }
     }
-    const stackConfigRegion = env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;
+    // The stack config reaches only the engine's default provider (which then carries it as its
+    // `region` input); an explicit alicloud.Provider without `region` reads ALICLOUD_REGION alone.
+    const readsStackConfig = !provider || isDefaultProviderName(provider.name);
+    const stackConfigRegion = !readsStackConfig ? undefined : env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;
     if (stackConfigRegion) {
         return { read: { state: "known", value: stackConfigRegion }, source: "stack-config", origin: "stack config alicloud:region" };
     }

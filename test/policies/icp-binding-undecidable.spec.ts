@@ -52,7 +52,7 @@ ruleTester(policy, {
         { name: "CDN, scope unknown, domain filed at Alibaba", type: CDN, props: cdn("static.filed-alibaba.com", UNKNOWN) },
         { name: "CDN, domain unknown, overseas scope", type: CDN, props: cdn(UNKNOWN, "overseas") },
         { name: "FC, domain unknown, non-mainland provider region", type: FC, props: fc(UNKNOWN), provider: provider("cn-hongkong") },
-        { name: "OSS, domain unknown, region ap-southeast-1 from stack config", type: OSS, props: { bucket: "b", domain: UNKNOWN }, provider: provider(), regions: { stackConfigRegion: "ap-southeast-1" } },
+        { name: "OSS, domain unknown, region ap-southeast-1 from stack config", type: OSS, props: { bucket: "b", domain: UNKNOWN }, provider: provider(undefined, "default_3_108_0"), regions: { stackConfigRegion: "ap-southeast-1" } },
         { name: "FC, region unknown, domain filed at Alibaba", type: FC, props: fc("api.filed-alibaba.com"), provider: provider(UNKNOWN) },
         { name: "FC, region unknown, domain filed at Tencent and Alibaba", type: FC, props: fc("api.shop.com.cn"), provider: provider(UNKNOWN) },
         { name: "OSS, region unknown, domain filed at another provider (any filing is enough)", type: OSS, props: { bucket: "b", domain: "img.filed-other.com" }, provider: provider(UNKNOWN) },

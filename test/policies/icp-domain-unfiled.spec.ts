@@ -39,7 +39,7 @@ ruleTester(policy, {
             name: "FC custom domain, unfiled, region eu-central-1 from stack config",
             type: "alicloud:fc/customDomain:CustomDomain",
             props: { domainName: "api.unfiled.com", protocol: "HTTP" },
-            provider: provider(),
+            provider: provider(undefined, "default_3_108_0"),
             regions: { stackConfigRegion: "eu-central-1" },
         },
         { name: "provider region unknown at preview", type: OSS, props: { bucket: "b", domain: "img.unfiled.com" }, provider: provider(UNKNOWN) },
@@ -113,6 +113,16 @@ ruleTester(policy, {
             provider: provider(),
             regions: { environmentRegion: "cn-shanghai", environmentVariable: "ALICLOUD_REGION" },
             errors: [{ messageId: "unfiled", messageIncludes: ["environment variable ALICLOUD_REGION"] }],
+        },
+        {
+            // The stack config reaches only the default provider; the SDK's Provider reads args.region ?? ALICLOUD_REGION.
+            name: "WAF 3.0 domain on an explicit provider without region: a Hong Kong stack config does not apply, cn-beijing does",
+            type: "alicloud:wafv3/domain:Domain",
+            props: { domain: "www.unfiled.com", instanceId: "waf", listen: {}, redirect: { loadbalance: "iphash" } },
+            provider: provider(),
+            regions: { stackConfigRegion: "cn-hongkong" },
+            noTerraformTwin: "stack config and default providers are Pulumi's",
+            errors: [{ messageId: "unfiled", messageIncludes: ["cn-beijing", "the provider's default"] }],
         },
         {
             name: "WAF 3.0 domain, region from stack config",

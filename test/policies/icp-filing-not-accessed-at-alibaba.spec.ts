@@ -77,7 +77,7 @@ ruleTester(policy, {
             name: "CLB rule, other-only, region eu-central-1 from stack config",
             type: SLB,
             props: { domain: "www.filed-other.com", loadBalancerId: "lb" },
-            provider: provider(),
+            provider: provider(undefined, "default_3_108_0"),
             regions: { stackConfigRegion: "eu-central-1" },
         },
         // Unknowns and other policies' cases.
