@@ -271,10 +271,14 @@ describe("e2e: start-up", function () {
         }
     });
 
-    it("reads the stack's alicloud:region from PULUMI_CONFIG", async () => {
+    it("reads the stack's alicloud:region from PULUMI_CONFIG for the default provider, never for an explicit one", async () => {
         const pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, PULUMI_CONFIG: JSON.stringify({ "alicloud:region": "ap-southeast-1" }) } });
         try {
-            assert.deepStrictEqual(await pack.analyze(resource(FC, "sg", { domainName: "api.unfiled.com", protocol: "HTTP" }, provider())), []);
+            assert.deepStrictEqual(await pack.analyze(resource(FC, "sg", { domainName: "api.unfiled.com", protocol: "HTTP" }, provider(undefined, "default_3_108_0"))), []);
+            // An explicit alicloud.Provider without region reads only ALICLOUD_REGION (unset here): cn-beijing.
+            const explicit = await pack.analyze(resource(FC, "bj", { domainName: "api.unfiled.com", protocol: "HTTP" }, provider()));
+            assert.deepStrictEqual(explicit.map((d) => [d.policyName, d.enforcementLevel]), [["icp-domain-unfiled", "mandatory"]]);
+            assert.match(explicit[0].message, /cn-beijing/);
         } finally {
             await pack.close();
         }
