@@ -261,8 +261,8 @@ function sightingsOf(input: InventoryInput, registry: FilingRegistry, shared: Sh
         if (record?.decidedAlone) add(recordSighting(fileOf(resource), record, registry), resource);
         if (record?.decidedAlone && record.originsDecidedAlone) add(originSighting(fileOf(resource), record, registry), resource);
     }
-    const graph = StackGraph.of(input.stack, input.regions, shared.endpoints);
-    for (const binding of graph.loadBalancerBindings()) add(bindingSighting(fileOf(binding.resource), binding, registry, shared), binding.resource);
+    const graph = StackGraph.of(input.stack, input.regions, shared);
+    for (const binding of graph.stackBindings()) add(bindingSighting(fileOf(binding.resource), binding, registry, shared), binding.resource);
     for (const record of graph.records()) {
         if (!record.decidedAlone) add(recordSighting(fileOf(record.resource), record, registry), record.resource);
         if (!(record.decidedAlone && record.originsDecidedAlone)) add(originSighting(fileOf(record.resource), record, registry), record.resource);
