@@ -457,6 +457,8 @@ export interface Binding {
     readonly served: Served;
     /** How to stop serving it from the mainland, when not the product's usual fix (an EIP to remove). */
     readonly moveAway?: string;
+    /** For a host published through Kubernetes: the cluster it runs on, as messages name it. */
+    readonly cluster?: string;
 }
 
 /**

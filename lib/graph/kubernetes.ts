@@ -225,6 +225,8 @@ function productFor(type: string, role: KubernetesRole, kind: string): BindingPr
 /** Where an object's cluster is, and how icp-guard knows. */
 interface Placement {
     readonly served: Served;
+    /** The cluster as messages and inventories name it, when known. */
+    readonly label?: string;
     /** Key of the cluster for IngressClass/AlbConfig lookups: the provider's URN, or "" for the default. */
     readonly key: string;
     /** The ACK clusters of the stack it runs on, when known (their add-ons decide nginx exposure). */
@@ -305,7 +307,7 @@ export class KubernetesGraph {
             const product = productFor(resource.type, role, kind);
             for (const read of reads) {
                 const domain: BindingDomain = bindingDomainOf(read.read);
-                bindings.push({ resource, product, property: read.property, domain, secret: resource.secretProps.has(read.topLevel), served });
+                bindings.push({ resource, product, property: read.property, domain, secret: resource.secretProps.has(read.topLevel), served, ...(placement.label !== undefined ? { cluster: placement.label } : {}) });
             }
         }
         this.bindingsCache = bindings;
@@ -346,7 +348,7 @@ export class KubernetesGraph {
             const linked = this.clustersBehind(providerResource);
             if (linked.length > 0) {
                 const how = `(${providerName} takes its kubeconfig from ${linked.length === 1 ? "it" : "them"})`;
-                return { served: this.onClusters(linked, how), key, clusters: linked };
+                return { served: this.onClusters(linked, how), key, clusters: linked, label: linked.map(clusterLabel).join(", ") };
             }
         }
         // 2. A context listed in icp-kubernetes-clusters.
@@ -365,20 +367,20 @@ export class KubernetesGraph {
             const entry = this.configured.byContext.get(context.name);
             if (entry) {
                 const region = servedWhere({ kind: "region", region: { read: { state: "known", value: entry.region }, source: "provider", origin: `${KUBERNETES_CLUSTERS_POLICY_NAME} clusters[${entry.index}]` } });
-                return { served: { ...region, because: `runs on the cluster of context ${shownContext} (${context.origin}): ${region.because}` }, key, clusters: [] };
+                return { served: { ...region, because: `runs on the cluster of context ${shownContext} (${context.origin}): ${region.because}` }, key, clusters: [], label: `context ${shownContext}` };
             }
         }
         // 3. check --kube-region, for objects on the default provider.
         if (isDefault && this.env.kubernetesRegion) {
             const region = servedWhere({ kind: "region", region: { read: { state: "known", value: this.env.kubernetesRegion }, source: "provider", origin: this.env.kubernetesRegionOrigin ?? "--kube-region" } });
-            return { served: { ...region, because: `runs on the cluster given by ${this.env.kubernetesRegionOrigin ?? "--kube-region"}: ${region.because}` }, key, clusters: [] };
+            return { served: { ...region, because: `runs on the cluster given by ${this.env.kubernetesRegionOrigin ?? "--kube-region"}: ${region.because}` }, key, clusters: [], label: `the cluster of ${this.env.kubernetesRegionOrigin ?? "--kube-region"}` };
         }
         // 4. A kubeconfig computed in this update with no dependency: a cluster of this stack.
         const kubeconfig = readString(props, providerInput("kubeconfig"));
         const dependencies = providerResource ? Object.values(providerResource.propertyDependencies).reduce((n, urns) => n + urns.length, 0) : 0;
         if (!isDefault && kubeconfig.state === "unknown" && dependencies === 0 && this.clusters.length > 0) {
             const served = this.onClusters(this.clusters, `(the kubeconfig of ${providerName} is not known until apply and names no resource — as cs.getClusterCredentialOutput does for a cluster created in this update — so it comes from the stack's ACK ${this.clusters.length === 1 ? "cluster" : "clusters"})`);
-            if (served.where !== "undecidable") return { served, key, clusters: this.clusters };
+            if (served.where !== "undecidable") return { served, key, clusters: this.clusters, label: this.clusters.map(clusterLabel).join(" or ") };
             return { served: { where: "undecidable", because: `${served.because}; ${this.clusterFix(false, undefined)}` }, key, clusters: this.clusters };
         }
         // 5. Unknown.
@@ -428,7 +430,7 @@ export class KubernetesGraph {
     /** Where a set of ACK clusters serve: one side of the border when all agree, else undecidable. */
     private onClusters(clusters: readonly StackResourceView[], how: string): Served {
         const placed = clusters.map((resource) => ({ resource, served: servedWhere({ kind: "region", region: resolveRegion(undefined, resource.provider, this.env) }) }));
-        const label = (resource: StackResourceView) => `${ACK_CLUSTER_TYPES[resource.type]} ${showResource(resource)}`;
+        const label = clusterLabel;
         if (placed.length === 1) {
             const [{ resource, served }] = placed;
             return { ...served, because: `runs on ${label(resource)} ${how}: ${served.because}` };
@@ -520,6 +522,9 @@ export class KubernetesGraph {
         return { via: `through ${shownClass}, served by the ${NGINX_ADDON} add-on's load balancer (Internet-facing unless its config sets ${NGINX_NETWORK_TYPE} "intranet")` };
     }
 }
+
+/** `ACK managed cluster cs.ManagedKubernetes "prod"` */
+const clusterLabel = (resource: StackResourceView): string => `${ACK_CLUSTER_TYPES[resource.type]} ${showResource(resource)}`;
 
 function push(map: Map<string, StackResourceView[]>, key: string, resource: StackResourceView): void {
     const list = map.get(key);

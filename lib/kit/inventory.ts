@@ -37,6 +37,8 @@ export interface InventoryBinding {
     /** Region or scope, e.g. `region cn-hangzhou (华东1（杭州）) from provider 'p', a Chinese mainland region`. */
     readonly where: string;
     readonly regionId?: string;
+    /** For a host published through Kubernetes: the cluster it runs on (`ACK managed cluster cs.ManagedKubernetes "prod"`, `context "ack-prod-hz"`). */
+    readonly cluster?: string;
     readonly needs: AccessRequirement;
     /** The active waiver that covers this binding, as `waivers[N]`. */
     readonly waivedBy?: string;
@@ -231,6 +233,7 @@ function bindingSighting(file: string, binding: Binding, registry: FilingRegistr
             served,
             where: binding.served.because,
             regionId: binding.served.where === "mainland" ? binding.served.regionId : undefined,
+            ...(binding.cluster !== undefined ? { cluster: binding.cluster } : {}),
         },
     };
 }
