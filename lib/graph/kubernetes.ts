@@ -165,10 +165,9 @@ export function parseKubernetesClusters(properties: Readonly<Record<string, unkn
             problems.push(where(`${at}.region ${region === undefined ? "is missing" : "must be a non-empty string"}: the Alibaba Cloud region the cluster runs in, e.g. cn-hangzhou`));
             ok = false;
         } else {
-            const regionClass = classifyRegion(region);
-            const suggestion = regionName(region) === undefined ? closestName(region, KNOWN_REGION_IDS) : undefined;
-            if (regionClass === "not-a-region" || (suggestion !== undefined && suggestion !== region)) {
-                problems.push(where(`${at}.region "${clip(region, 80)}" is not an Alibaba Cloud region ID${suggestion ? `; did you mean "${suggestion}"?` : " (e.g. cn-hangzhou, cn-hongkong, ap-southeast-1)"}`));
+            const problem = regionProblem(region);
+            if (problem) {
+                problems.push(where(`${at}.region ${problem}`));
                 ok = false;
             }
         }
@@ -184,6 +183,17 @@ export function parseKubernetesClusters(properties: Readonly<Record<string, unkn
         byContext.set(context, { context, region, index });
     });
     return { clusters: problems.length > 0 ? NO_KUBERNETES_CLUSTERS : { byContext }, problems };
+}
+
+/**
+ * Why a region someone typed is refused: not shaped like a region ID, or an unlisted ID close to a
+ * listed one (a typo). An unlisted `cn-*` ID far from every listed one is accepted (a new region,
+ * treated as mainland as everywhere). Undefined when it is fine.
+ */
+export function regionProblem(region: string): string | undefined {
+    const suggestion = regionName(region) === undefined ? closestName(region, KNOWN_REGION_IDS) : undefined;
+    if (classifyRegion(region) !== "not-a-region" && suggestion === undefined) return undefined;
+    return `"${clip(region, 80)}" is not an Alibaba Cloud region ID${suggestion ? `; did you mean "${suggestion}"?` : " (e.g. cn-hangzhou, cn-hongkong, ap-southeast-1)"}`;
 }
 
 // --------------------------------------------------------------------------------------------
