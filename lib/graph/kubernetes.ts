@@ -69,7 +69,14 @@ export const ACK_CLUSTER_TYPES: Readonly<Record<string, string>> = {
     "alicloud:cs/kubernetes:Kubernetes": "ACK dedicated cluster",
     "alicloud:cs/serverlessKubernetes:ServerlessKubernetes": "ACK Serverless cluster",
     "alicloud:cs/edgeKubernetes:EdgeKubernetes": "ACK Edge cluster",
+    "terraform-data:alicloud_cs/cluster:ClusterDataSource": "ACK cluster read by",
 };
+/**
+ * A cluster a Terraform configuration reads through a `data.alicloud_cs_*` source (a cluster list,
+ * a credential whose cluster_id names no resource): in that data source's provider region. The
+ * Terraform front end makes a view of this type; no Pulumi resource has it.
+ */
+export const ACK_CLUSTER_LOOKUP_TYPE = "terraform-data:alicloud_cs/cluster:ClusterDataSource";
 export const ACK_ADDON_TYPE = "alicloud:cs/kubernetesAddon:KubernetesAddon";
 /** The ACK add-on that runs the nginx ingress controller, and its network-type key. */
 export const NGINX_ADDON = "nginx-ingress-controller";
@@ -357,7 +364,7 @@ export class KubernetesGraph {
         if (providerResource) {
             const linked = this.clustersBehind(providerResource);
             if (linked.length > 0) {
-                const how = `(${providerName} takes its kubeconfig from ${linked.length === 1 ? "it" : "them"})`;
+                const how = `(${providerName} takes its ${providerResource.address !== undefined ? "host and credentials" : "kubeconfig"} from ${linked.length === 1 ? "it" : "them"})`;
                 return { served: this.onClusters(linked, how), key, clusters: linked, label: linked.map(clusterLabel).join(", ") };
             }
         }
@@ -394,32 +401,36 @@ export class KubernetesGraph {
             return { served: { where: "undecidable", because: `${served.because}; ${this.clusterFix(false, undefined)}` }, key, clusters: this.clusters };
         }
         // 5. Unknown.
-        return { served: { where: "undecidable", because: this.unknownCluster(providerName, isDefault, context ? shownContext : undefined, props, kubeconfig) }, key, clusters: [] };
+        return { served: { where: "undecidable", because: this.unknownCluster(providerName, isDefault, context ? shownContext : undefined, props, kubeconfig, providerResource?.address !== undefined) }, key, clusters: [] };
     }
 
     /** What to configure so that the cluster is known. */
-    private clusterFix(isDefault: boolean, context: string | undefined): string {
+    private clusterFix(isDefault: boolean, context: string | undefined, terraform = false): string {
         const listIt = (name: string) => `list it in the policy config as {"${KUBERNETES_CLUSTERS_POLICY_NAME}": {"clusters": [{"context": ${name}, "region": "<region>"}]}}`;
         return context !== undefined
             ? listIt(context)
-            : isDefault
+            : terraform
+              ? `take the provider block's host and credentials from the cluster (alicloud_cs_managed_kubernetes, or data.alicloud_cs_cluster_credential on its id), or set its config_context and ${listIt('"<context>"')}`
+              : isDefault
               ? `set the stack config kubernetes:context (or check --kube-context) and ${listIt('"<context>"')}, or give check --kube-region`
               : `take the provider's kubeconfig from the cluster resource (alicloud.cs.getClusterCredentialOutput({ clusterId: cluster.id })), or give the provider a context and ${listIt('"<context>"')}`;
     }
 
-    private unknownCluster(providerName: string, isDefault: boolean, context: string | undefined, props: Readonly<Record<string, unknown>>, kubeconfig: Read<string>): string {
+    private unknownCluster(providerName: string, isDefault: boolean, context: string | undefined, props: Readonly<Record<string, unknown>>, kubeconfig: Read<string>, terraform: boolean): string {
         const rendering = readString(props, providerInput("renderYamlToDirectory"));
         const why =
             rendering.state === "known" && rendering.value !== ""
                 ? `${providerName} renders manifests to a directory (renderYamlToDirectory), so the cluster they are applied to is not in the program`
                 : context !== undefined
                   ? `the cluster of context ${context} (${providerName}) is not in this stack and not in ${KUBERNETES_CLUSTERS_POLICY_NAME}`
-                  : isDefault
+                  : terraform
+                    ? `the ${providerName} block takes its host and credentials from no ACK cluster of this configuration`
+                    : isDefault
                     ? `${providerName} uses the ambient kubeconfig, which names no cluster the policy can see`
                     : kubeconfig.state === "unknown"
                       ? `the kubeconfig of ${providerName} is not known until apply and does not come from an ACK cluster of this stack`
                       : `the kubeconfig of ${providerName} does not come from an ACK cluster of this stack`;
-        return `cannot be placed: the cluster it runs on is unknown (${why}); ${this.clusterFix(isDefault, context)}`;
+        return `cannot be placed: the cluster it runs on is unknown (${why}); ${this.clusterFix(isDefault, context, terraform)}`;
     }
 
     /** ACK clusters a provider's inputs come from: directly, or through a resource's `clusterId`. */
