@@ -401,6 +401,14 @@ export class KubernetesGraph {
             return { served: { where: "undecidable", because: `${served.because}; ${this.clusterFix(false, undefined)}` }, key, clusters: this.clusters };
         }
         // 5. Unknown.
+        if (!provider) {
+            // Objects of rendered manifests (check's Kubernetes input) have no provider: only the command line names their cluster.
+            return {
+                served: { where: "undecidable", because: `cannot be placed: rendered manifests name no cluster; give check --kube-region <region>, or --kube-context <name> with the context listed in the policy config as {"${KUBERNETES_CLUSTERS_POLICY_NAME}": {"clusters": [{"context": "<name>", "region": "<region>"}]}}` },
+                key,
+                clusters: [],
+            };
+        }
         return { served: { where: "undecidable", because: this.unknownCluster(providerName, isDefault, context ? shownContext : undefined, props, kubeconfig, providerResource?.address !== undefined) }, key, clusters: [] };
     }
 
