@@ -490,8 +490,21 @@ export class KubernetesGraph {
         return { via: "through Gateway API (on an Internet-facing load balancer, ACK's default)" };
     }
 
+    /** Exposure depends only on the cluster and the class: worked out once per (cluster, class). */
+    private readonly exposures = new Map<string, Exposure>();
+
     private ingressExposure(resource: StackResourceView, identity: ObjectIdentity, placement: Placement): Exposure {
         const className = ingressClassOf(resource, identity);
+        const cacheKey = className.state === "known" ? `${placement.key}\u0000k\u0000${className.value}` : `${placement.key}\u0000${className.state}`;
+        let exposure = this.exposures.get(cacheKey);
+        if (!exposure) {
+            exposure = this.classExposure(className, placement);
+            if (this.exposures.size < 100_000) this.exposures.set(cacheKey, exposure);
+        }
+        return exposure;
+    }
+
+    private classExposure(className: Read<string>, placement: Placement): Exposure {
         const classResource =
             className.state === "known" && className.value !== ""
                 ? this.ingressClasses.get(nameKey(placement.key, undefined, className.value))
