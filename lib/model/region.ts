@@ -107,7 +107,8 @@ export interface RegionEnvironment {
     readonly environmentVariable?: string;
     /**
      * The kubeconfig context of objects on the default Kubernetes provider: the stack config
-     * `kubernetes:context` (PULUMI_CONFIG, or a preview's config), or `check --kube-context`.
+     * `kubernetes:context` as the engine passes it (PULUMI_CONFIG), or `check --kube-context`
+     * (`check` does not read it from a preview's config yet: give --kube-context there).
      */
     readonly kubernetesContext?: string;
     /** Where kubernetesContext came from, for messages. */
