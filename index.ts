@@ -19,12 +19,15 @@ import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
 import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
 import { catalogConfigPolicy } from "./lib/inputs/engine/catalog-policy";
+import { kubernetesClustersConfigPolicy } from "./lib/inputs/engine/kubernetes-clusters-policy";
 import { BINDING_TYPES } from "./lib/graph/bindings";
 import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
 import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
 import { HOST_TYPES } from "./lib/graph/hosts";
 import { ALICLOUD_PROVIDER_TYPE } from "./lib/model/resource";
+import { ACK_ADDON_TYPE, ACK_CLUSTER_TYPES } from "./lib/graph/kubernetes";
+import { isKubernetesHostType, KUBERNETES_PROVIDER_TYPE } from "./lib/graph/kubernetes-objects";
 
 // bin/index.js → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
@@ -45,8 +48,19 @@ function loadRegistryOrExit(): FilingRegistry {
 const registries = new RegistryHolder(loadRegistryOrExit(), { knownPolicies: POLICIES.map((policy) => policy.id) });
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
-const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, ...BINDING_TYPES, ...DNS_TYPES, ...ENDPOINT_RESOURCE_TYPES, ...HOST_TYPES, ...Object.keys(ZONE_NAME_PROPERTY), ...Object.values(LINK_TYPES)]);
-const secrets = new SecretIndex((type) => typesRead.has(type));
+const typesRead = new Set([
+    ALICLOUD_PROVIDER_TYPE,
+    KUBERNETES_PROVIDER_TYPE,
+    ...BINDING_TYPES,
+    ...DNS_TYPES,
+    ...ENDPOINT_RESOURCE_TYPES,
+    ...HOST_TYPES,
+    ...Object.keys(ZONE_NAME_PROPERTY),
+    ...Object.values(LINK_TYPES),
+    ...Object.keys(ACK_CLUSTER_TYPES),
+    ACK_ADDON_TYPE,
+]);
+const secrets = new SecretIndex((type) => typesRead.has(type) || isKubernetesHostType(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);
 // Domain-level advisories found per resource wait here for the stack pass (kit/runner.ts).
@@ -81,5 +95,6 @@ new PolicyPack("icp-guard", {
         }),
         registryConfigPolicy(),
         catalogConfigPolicy(),
+        kubernetesClustersConfigPolicy(),
     ],
 });

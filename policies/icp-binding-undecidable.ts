@@ -105,9 +105,9 @@ export default definePolicy<MessageId>({
         for (const binding of perResourceBindingsOf(resource, context.regions)) checkBinding(binding, context, report);
     },
     checkStack(stack, context, report) {
-        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        const graph = StackGraph.of(stack, context.regions, context.shared);
         checkCatalogAge(graph, context, report);
-        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
+        for (const binding of graph.stackBindings()) checkBinding(binding, context, report);
         for (const record of graph.records()) {
             const verdict = record.decidedAlone ? undefined : decideRecord(record, context.registry);
             if (verdict?.kind === "undecidable") report(record.resource.urn, "recordUndecidable", { ...recordData(record, undefined, context.registry), why: verdict.why });

@@ -60,7 +60,7 @@ export default definePolicy<MessageId>({
     messages: {
         unfiled: (d) =>
             `${d.resource} binds ${d.domain} (${d.property}) to ${d.product}: ${d.served}. Its registrable domain ${d.registrable} has no ICP filing (ICP备案) in ${d.registry}; Alibaba Cloud refuses or blocks unfiled domains served from the mainland.\n` +
-            `Fix: file the registrable domain ${d.registrable} with MIIT and add it to the registry${d.family === "cdn" ? " (CDN-family products accept a filing at any access provider)" : ""}, or ${d.moveAway}.`,
+            `Fix: file the registrable domain ${d.registrable} with MIIT${d.access === "alibaba" ? " with Alibaba Cloud as access provider (接入阿里云), since this product hosts the site on Alibaba Cloud," : ""} and add it to the registry${d.family === "cdn" ? " (CDN-family products accept a filing at any access provider)" : ""}, or ${d.moveAway}.`,
         recordUnfiled: (d) =>
             `${d.record} (${d.resource}) points at ${d.endpoint} (${d.via}): ${d.served}. Its registrable domain ${d.registrable} has no ICP filing (ICP备案) in ${d.registry}; Alibaba Cloud blocks unfiled domains on its mainland servers.\n` +
             `Fix: file the registrable domain ${d.registrable} with MIIT${d.access === "alibaba" ? " with Alibaba Cloud as access provider (接入阿里云), since this endpoint hosts the site on Alibaba Cloud," : ""} and add it to the registry, or point the record at an endpoint outside the Chinese mainland.`,
@@ -71,10 +71,10 @@ export default definePolicy<MessageId>({
         if (record?.decidedAlone) checkRecord(record, context, report);
     },
     checkStack(stack, context, report) {
-        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        const graph = StackGraph.of(stack, context.regions, context.shared);
         for (const record of graph.records()) {
             if (!record.decidedAlone) checkRecord(record, context, report);
         }
-        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
+        for (const binding of graph.stackBindings()) checkBinding(binding, context, report);
     },
 });

@@ -78,10 +78,10 @@ export default definePolicy<MessageId>({
         if (record?.decidedAlone) checkRecord(record, context, report);
     },
     checkStack(stack, context, report) {
-        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        const graph = StackGraph.of(stack, context.regions, context.shared);
         for (const record of graph.records()) {
             if (!record.decidedAlone) checkRecord(record, context, report);
         }
-        for (const binding of graph.loadBalancerBindings()) checkBinding(binding, context, report);
+        for (const binding of graph.stackBindings()) checkBinding(binding, context, report);
     },
 });

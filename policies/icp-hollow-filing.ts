@@ -44,7 +44,7 @@ export default definePolicy<"hollowFiling">({
     },
     checkStack(stack, context, report) {
         const byDomain = new Map<string, RecordAnalysis[]>();
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        for (const record of StackGraph.of(stack, context.regions, context.shared).records()) {
             // A name not known until apply under a known zone belongs to the zone's registrable domain.
             const host = record.domain.state === "host" ? record.domain.host : record.domain.state === "under" ? record.domain.zone : undefined;
             if (!host) continue;

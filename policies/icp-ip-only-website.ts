@@ -60,7 +60,7 @@ export default definePolicy<"ipOnlyWebsite">({
         const webPorts = context.config["webPorts"] as readonly number[];
         const hosts = stackHosts(stack, context.regions);
         const pointedAt = new Set<string>();
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        for (const record of StackGraph.of(stack, context.regions, context.shared).records()) {
             for (const target of record.targets) if (target.endpoint.resource) pointedAt.add(target.endpoint.resource.urn);
         }
         for (const resource of stack.resources) {

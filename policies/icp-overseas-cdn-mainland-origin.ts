@@ -43,7 +43,7 @@ export default definePolicy<MessageId>({
             `Fix: move the origin outside the Chinese mainland (e.g. cn-hongkong), or file ${d.registrable} with Alibaba Cloud as access provider (接入阿里云) and add it to the registry.`,
     },
     checkStack(stack, context, report) {
-        const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
+        const graph = StackGraph.of(stack, context.regions, context.shared);
         for (const resource of stack.resources) {
             const sources = cdnSourcesOf(resource.type, resource.props);
             if (!sources || sources.length === 0) continue;

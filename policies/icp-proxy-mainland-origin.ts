@@ -85,7 +85,7 @@ export default definePolicy<MessageId>({
         if (record?.originsDecidedAlone && record.decidedAlone) checkRecord(record, context, report);
     },
     checkStack(stack, context, report) {
-        for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+        for (const record of StackGraph.of(stack, context.regions, context.shared).records()) {
             if (!(record.originsDecidedAlone && record.decidedAlone)) checkRecord(record, context, report);
         }
     },

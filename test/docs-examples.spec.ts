@@ -85,6 +85,7 @@ function run(policyId: string, snippet: Snippet, page: Page): string[] {
     const imports = [
         /\balicloud\./.test(program) && !/import .* from "@pulumi\/alicloud"/.test(program) ? 'import * as alicloud from "@pulumi/alicloud";' : "",
         /\bcloudflare\./.test(program) && !/import .* from "@pulumi\/cloudflare"/.test(program) ? 'import * as cloudflare from "@pulumi/cloudflare";' : "",
+        /\bk8s\./.test(program) && !/import .* from "@pulumi\/kubernetes"/.test(program) ? 'import * as k8s from "@pulumi/kubernetes";' : "",
     ].join("\n");
     const js = ts.transpileModule(`${imports}\n${program}\n`, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
     fs.writeFileSync(path.join(dir, "index.js"), js);

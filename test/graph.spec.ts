@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { addressesOf, cdnDomainOfCname, endpointFromHostname, endpointFromLiteral, endpointOf, parseMainlandEndpoints, ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
 import { StackGraph } from "../lib/graph/stack-graph";
 import { DnsNameIndex, dnsNameKey } from "../lib/graph/dns-names";
+import { NO_KUBERNETES_CLUSTERS } from "../lib/graph/kubernetes";
 import { StackView } from "../lib/kit/policy-kit";
 import { StackResourceView } from "../lib/model/resource";
 import { UNKNOWN } from "../lib/model/values";
@@ -190,7 +191,7 @@ describe("StackGraph", () => {
     function stackOf(resources: StackResourceView[]): StackView {
         return { resources, byUrn: new Map(resources.map((r) => [r.urn, r])) };
     }
-    const none = parseMainlandEndpoints([], []).settings;
+    const none = { endpoints: parseMainlandEndpoints([], []).settings, kubernetesClusters: NO_KUBERNETES_CLUSTERS };
 
     it("follows propertyDependencies to the producing resource", () => {
         const eip = view("alicloud:ecs/eipAddress:EipAddress", { ipAddress: UNKNOWN }, hangzhou, "eip");

@@ -11,10 +11,15 @@
  * sentinel) and the records that use them carry propertyDependencies; the other half are
  * refreshed state with known outputs, and records whose values are literal copies of them.
  *
- * Domains: apps share a fixed pool of 200 registrable domains; most are filed and accessed at
+ * Kubernetes on ACK (issue #19): an ACK cluster per region, a Kubernetes provider per cluster whose
+ * kubeconfig depends on it (getClusterCredential once the cluster exists), an ALB IngressClass and
+ * AlbConfig per cluster, and per app, often, an Ingress with two hosts, sometimes a Gateway API
+ * HTTPRoute; in new apps the Ingress's status is unknown.
+ *
+ * Domains: apps share a fixed pool of 780 registrable domains; most are filed and accessed at
  * Alibaba Cloud, a few filed elsewhere, a few not filed, so the pack has some findings to report (as
  * in a real preview with a couple of mistakes), not thousands. The registry lists every filing of
- * the pool, so it is the same at every size.
+ * the pool (about 700), so it is the same at every size.
  */
 import { ProviderInput, ResourceInput } from "./engine-client";
 
@@ -81,6 +86,11 @@ const T = {
     role: "alicloud:ram/role:Role",
     logProject: "alicloud:log/project:Project",
     password: "random:index/randomPassword:RandomPassword",
+    ack: "alicloud:cs/managedKubernetes:ManagedKubernetes",
+    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+    ingressClass: "kubernetes:networking.k8s.io/v1:IngressClass",
+    albConfig: "kubernetes:alibabacloud.com/v1:AlbConfig",
+    httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
 } as const;
 
 /**
@@ -88,7 +98,7 @@ const T = {
  * same at every stack size. 90 % are filed and accessed at Alibaba Cloud, 5 % filed with another
  * access provider, 5 % not filed at all.
  */
-const DOMAINS: readonly { readonly domain: string; readonly filing?: "alibaba" | "other" }[] = Array.from({ length: 200 }, (_, i) => {
+const DOMAINS: readonly { readonly domain: string; readonly filing?: "alibaba" | "other" }[] = Array.from({ length: 780 }, (_, i) => {
     const roll = prng(0x5eed ^ Math.imul(i + 1, 2654435761))();
     return roll < 0.9 ? { domain: `brand${i}.com`, filing: "alibaba" } : roll < 0.95 ? { domain: `partner${i}.com.cn`, filing: "other" } : { domain: `unfiled${i}.net` };
 });
@@ -142,6 +152,27 @@ export function syntheticStack(size: number, seed = 20240601): SyntheticStack {
         if (dependencies.length > 0) dependencyCount++;
     };
     for (const provider of [...providers, awsProvider, cfProvider]) add({ ...provider, provider: undefined });
+
+    // ACK: one cluster per region, its Kubernetes provider (kubeconfig from the cluster's credentials), an ALB class.
+    const clusters = providers.slice(0, 4).map((provider, index) => {
+        const name = `ack-${index}`;
+        const cluster: ResourceInput = { urn: urnOf(T.ack, name), type: T.ack, name, props: { clusterSpec: "ack.pro.small", workerVswitchIds: [`vsw-ack-${index}`] }, provider };
+        const k8s: ProviderInput = { urn: urnOf("pulumi:providers:kubernetes", name), type: "pulumi:providers:kubernetes", name, props: { kubeconfig: { [SECRET_SIG_KEY]: SECRET_SIG, value: `kubeconfig-${index}-not-shown` }, version: "4.34.2" } };
+        return { cluster, k8s };
+    });
+    for (const { cluster, k8s } of clusters) {
+        add(cluster, { id: `c${cluster.name}x` });
+        add({ ...k8s, provider: undefined }, {}, { kubeconfig: [cluster.urn] });
+        const object = (type: string, name: string, apiVersion: string, kind: string, spec: Record<string, unknown>): ResourceInput => ({
+            urn: urnOf(type, `${k8s.name}-${name}`),
+            type,
+            name: `${k8s.name}-${name}`,
+            props: { apiVersion, kind, metadata: { name }, spec },
+            provider: k8s,
+        });
+        add(object(T.ingressClass, "alb", "networking.k8s.io/v1", "IngressClass", { controller: "ingress.k8s.alibabacloud/alb", parameters: { apiGroup: "alibabacloud.com", kind: "AlbConfig", name: "alb" } }));
+        add(object(T.albConfig, "alb", "alibabacloud.com/v1", "AlbConfig", { config: { addressType: "Internet", zoneMappings: [{ vSwitchId: "vsw-1" }, { vSwitchId: "vsw-2" }] }, listeners: [{ port: 443, protocol: "HTTPS" }] }));
+    }
 
     for (let app = 0; !full(); app++) {
         const domain = DOMAINS[app % DOMAINS.length].domain;
@@ -211,6 +242,20 @@ export function syntheticStack(size: number, seed = 20240601): SyntheticStack {
         record("dns-verify", `_verify${app}`, "TXT", `verification=${app}`);
         if (chance(0.5)) record("dns-mx", "@", "MX", "mx1.example-mail.com", undefined, { priority: 10 });
 
+        if (chance(0.6)) {
+            const { k8s } = pick(clusters);
+            const k8sChild = (type: string, name: string, apiVersion: string, kind: string, spec: Record<string, unknown>): ResourceInput =>
+                child(type, name, { apiVersion, kind, metadata: { name: `${appName}-${name}`, namespace: appName }, spec }, k8s);
+            add(
+                k8sChild(T.ingress, "ingress", "networking.k8s.io/v1", "Ingress", {
+                    ingressClassName: "alb",
+                    rules: [`shop${app}`, `m${app}`].map((host) => ({ host: `${host}.${domain}`, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } })),
+                    tls: [{ hosts: [`shop${app}.${domain}`], secretName: "tls" }],
+                }),
+                { status: isNew ? UNKNOWN_STRING : { loadBalancer: { ingress: [{ hostname: `alb-${app}.${region}.alb.aliyuncsslb.com` }] } } },
+            );
+            if (chance(0.25)) add(k8sChild(T.httpRoute, "route", "gateway.networking.k8s.io/v1", "HTTPRoute", { hostnames: [`api-gw${app}.${domain}`], parentRefs: [{ name: "gw" }], rules: [{ backendRefs: [{ name: "api", port: 8080 }] }] }));
+        }
         add(child(T.role, "role", { roleName: `${appName}-role`, assumeRolePolicyDocument: JSON.stringify({ Statement: [{ Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: ["ecs.aliyuncs.com"] } }], Version: "1" }) }), { arn: computed(`acs:ram::1:role/${appName}`) });
         add(child(T.logProject, "logs", { projectName: `${appName}-logs`, description: "application logs" }));
         if (chance(0.3)) add(child(T.fcDomain, "fc-domain", { domainName: `fn-${app}.${domain}`, protocol: "HTTP", routeConfig: { routes: [{ path: "/*", serviceName: "svc", functionName: "fn" }] } }));

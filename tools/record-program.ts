@@ -97,6 +97,21 @@ function computedOutputs(type: string, inputs: Record<string, unknown>, region: 
     }
 }
 
+/**
+ * Plausible invoke results by token. `cs.getClusterCredential` returns a kubeconfig (a placeholder
+ * with no real credentials; shape per @pulumi/alicloud 3.108.0 `cs/getClusterCredential.d.ts`).
+ */
+const INVOKE_RESULTS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {
+    "alicloud:cs/getClusterCredential:getClusterCredential": (inputs) => ({
+        id: inputs["clusterId"],
+        clusterId: inputs["clusterId"],
+        clusterName: "recorded",
+        kubeConfig: "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://198.51.100.10:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: recorded\n  name: recorded\ncurrent-context: recorded\nusers:\n- name: recorded\n  user:\n    token: placeholder-not-a-credential\n",
+        certificateAuthority: { clientCert: "", clientKey: "", clusterCert: "" },
+        expiration: "2099-01-01T00:00:00Z",
+    }),
+};
+
 async function main(): Promise<void> {
     const program = path.resolve(process.argv[2]);
     const project = argument("--project") ?? "project";
@@ -152,7 +167,9 @@ async function main(): Promise<void> {
             const own = recorded.find((r) => r.urn.endsWith(`::${args.name}`) && r.type === args.type);
             return { id: preview ? "" : `${args.name}-id`, state: own ? own.outputs : args.inputs };
         },
-        call: () => ({}),
+        // Invokes answer like the provider would, where a program reads the result (the engine
+        // runs them in preview too; an invoke with an unknown input resolves unknown without calling).
+        call: (args: Any) => INVOKE_RESULTS[args.token as string]?.(args.inputs ?? {}) ?? {},
     };
     settings.setMockOptions(new RecordingMonitor(mocks), project, stack, preview);
     const store = require("@pulumi/pulumi/runtime/state").getStore();

@@ -45,6 +45,9 @@ export const TERRAFORM_ALICLOUD_TYPES: readonly string[] = [
     "alicloud_vpc_ipv6_address", "alicloud_vpc_ipv6_internet_bandwidth",
     // Issue #21: what an EIP is associated with (lib/graph/links.ts): Anycast EIP attachments, HaVips
     "alicloud_eipanycast_anycast_eip_address_attachment", "alicloud_havip", "alicloud_vpc_ha_vip",
+    // Issue #19: ACK clusters (Kubernetes hosts are served where their cluster is) and their add-ons (nginx exposure)
+    "alicloud_cs_managed_kubernetes", "alicloud_cs_kubernetes", "alicloud_cs_serverless_kubernetes", "alicloud_cs_edge_kubernetes",
+    "alicloud_cs_kubernetes_addon", "alicloud_cs_kubernetes_node_pool",
 ];
 
 interface FieldMeta {

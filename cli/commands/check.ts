@@ -15,8 +15,9 @@ import { loadInputs, regionEnvironmentOf, STDIN_NAME } from "../../lib/inputs/lo
 import { WaiverBook } from "../../lib/model/waivers";
 import { CliContext, UsageError } from "../context";
 import { PACK_DIR, packVersion } from "../package-info";
+import { addKubeOptions, KubeOptions, withKubeTarget } from "../kube-options";
 
-interface CheckOptions {
+interface CheckOptions extends KubeOptions {
     readonly filings?: string;
     readonly config?: string;
     readonly format: Format;
@@ -137,7 +138,7 @@ export async function runCheck(context: CliContext, files: readonly string[], op
     }
     for (const reason of input.incomplete) context.err(`icp-guard check: partial report (--partial): ${reason.split("\n")[0].replace(/\. Fix the errors.*$|\. Apply, then plan again$/, "")}\n`);
     const partial = input.missing.length > 0 || input.incomplete.length > 0;
-    const regions = regionEnvironmentOf(input, context.env);
+    const regions = withKubeTarget(regionEnvironmentOf(input, context.env), options, config.shared.kubernetesClusters);
     const findings = runAll(POLICIES, input.resources, input.stack, { registry, regions, config, waivers: new WaiverBook(registry.waivers) });
     const resources = new Map<string, ReportedResource>();
     for (const resource of input.resources) resources.set(resource.urn, resource);
@@ -166,21 +167,21 @@ export async function runCheck(context: CliContext, files: readonly string[], op
 }
 
 export function registerCheck(program: Command, context: CliContext): void {
-    program
+    const command = program
         .command("check")
         .summary("check stack exports and preview JSON with the icp-guard policies")
         .description(
-            "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, the JSON of `terraform show -json <planfile>` (or of a state), and raw Terraform state files (`terraform.tfstate`, `terraform state pull`) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
+            "Checks `pulumi stack export` files, the JSON of `pulumi preview --json --show-sames`, the JSON of `terraform show -json <planfile>` (or of a state), raw Terraform state files (`terraform.tfstate`, `terraform state pull`) and rendered Kubernetes manifests (`helm template`, `kustomize build`, `kubectl get -o yaml`; with --kube-region or --kube-context) with the icp-guard policies, in-process (no Pulumi or Terraform CLI needed). " +
                 "Several files of one stack (or Terraform root module) are merged as the engine sees the stack: planned state (a preview, a plan) over current state (a stack export, a state). Files of different stacks or root modules are checked together in one graph, never merged. `-` reads standard input.\n\n" +
                 "Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad input or usage (including inputs that reference resources they do not contain, and errored or incomplete Terraform plans, unless --partial).",
         )
-        .argument("<files...>", "stack export(s), preview JSON, Terraform plan/state JSON or terraform.tfstate files to check; - for standard input")
+        .argument("<files...>", "stack export(s), preview JSON, Terraform plan/state JSON, terraform.tfstate files or rendered Kubernetes manifests to check; - for standard input")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config")
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--source <path>", "file that results point at when a resource has no source position (default: the checked file)")
         .option("--source-root <dir>", "the Pulumi project's (or Terraform root module's) directory relative to the repository root: findings point at source positions / .tf blocks")
-        .option("--partial", "report even when the inputs reference resources they do not contain, or a Terraform plan is errored or incomplete (findings may be missing)")
-        .action((files: string[], options: CheckOptions) => runCheck(context, files, options));
+        .option("--partial", "report even when the inputs reference resources they do not contain, or a Terraform plan is errored or incomplete (findings may be missing)");
+    addKubeOptions(command).action((files: string[], options: CheckOptions) => runCheck(context, files, options));
 }

@@ -15,8 +15,10 @@ import { CliContext } from "../context";
 import { POLICIES } from "../../policies";
 import { packVersion } from "../package-info";
 import { registryAndConfig } from "../registry-options";
+import { addKubeOptions, KubeOptions, withKubeTarget } from "../kube-options";
+import { KubernetesClusters, NO_KUBERNETES_CLUSTERS } from "../../lib/graph/kubernetes";
 
-interface DomainsOptions {
+interface DomainsOptions extends KubeOptions {
     readonly partial?: boolean;
     readonly filings?: string;
     readonly config?: string;
@@ -29,18 +31,18 @@ interface DomainsOptions {
  * file named at once, plans over the states of their own root, roots side by side in one graph,
  * inputs that reference resources they do not contain refused unless `partial`.
  */
-export function readInventoryInputs(context: CliContext, files: readonly string[], options: { readonly partial?: boolean } = {}): InventoryInput[] {
+export function readInventoryInputs(context: CliContext, files: readonly string[], options: { readonly partial?: boolean } & KubeOptions = {}, clusters: KubernetesClusters = NO_KUBERNETES_CLUSTERS): InventoryInput[] {
     const input = loadInputFiles(files, context.cwd, { partial: options.partial === true });
     if (input.missing.length > 0) {
         context.err(`icp-guard: partial inventory (--partial): ${input.missing.length} referenced resource(s) are in no input, so domains bound through them may be missing\n`);
     }
     for (const reason of input.incomplete) context.err(`icp-guard: partial inventory (--partial): ${reason.split(":")[0]}, so domains may be missing\n`);
-    return [{ file: input.files.join(", "), fileOf: input.fileOf, resources: input.resources, stack: input.stack, regions: regionEnvironmentOf(input, context.env) }];
+    return [{ file: input.files.join(", "), fileOf: input.fileOf, resources: input.resources, stack: input.stack, regions: withKubeTarget(regionEnvironmentOf(input, context.env), options, clusters) }];
 }
 
 export function runDomains(context: CliContext, files: readonly string[], options: DomainsOptions): void {
     const { registry, config } = registryAndConfig(context, options);
-    const inputs = readInventoryInputs(context, files, { partial: options.partial === true });
+    const inputs = readInventoryInputs(context, files, { partial: options.partial === true, kubeRegion: options.kubeRegion, kubeContext: options.kubeContext }, config.shared.kubernetesClusters);
     // As the runner: a waiver does not apply to a policy configured with allowWaivers: false.
     const allowsWaivers = (policyId: string) => {
         const definition = POLICIES.find((policy) => policy.id === policyId);
@@ -53,7 +55,7 @@ export function runDomains(context: CliContext, files: readonly string[], option
 }
 
 export function registerDomains(program: Command, context: CliContext): void {
-    program
+    const command = program
         .command("domains")
         .summary("list the domains the stacks serve from the Chinese mainland, with their filing status")
         .description(
@@ -63,11 +65,11 @@ export function registerDomains(program: Command, context: CliContext): void {
                 "--format yaml writes a registry draft for the domains not yet in the registry; the ICP number and access providers are left as comments to fill in.\n\n" +
                 "Exit codes: 0 listed, 2 bad input or usage.",
         )
-        .argument("<files...>", "stack exports (`pulumi stack export`) or preview JSON (`pulumi preview --json`)")
+        .argument("<files...>", "stack exports (`pulumi stack export`), preview JSON (`pulumi preview --json`), Terraform plan/state JSON or rendered Kubernetes manifests")
         .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config (may carry icp-filing-registry and icp-endpoint-catalog)")
         .addOption(new Option("--format <format>", "output format").choices(INVENTORY_FORMATS).default("text"))
         .option("--output <file>", "write to a file instead of stdout")
-        .option("--partial", "list even when the inputs reference resources they do not contain (domains may be missing), as check --partial")
-        .action((files: string[], options: DomainsOptions) => runDomains(context, files, options));
+        .option("--partial", "list even when the inputs reference resources they do not contain (domains may be missing), as check --partial");
+    addKubeOptions(command).action((files: string[], options: DomainsOptions) => runDomains(context, files, options));
 }

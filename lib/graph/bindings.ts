@@ -68,6 +68,10 @@ export interface BindingProduct {
     readonly access: AccessRequirement;
     /** Why that access requirement, with its source. */
     readonly accessSource: string;
+    /** How messages name it, when not `product (short type)`. */
+    readonly label?: string;
+    /** How to stop serving it from the mainland, when not the family's usual fix. */
+    readonly moveAway?: string;
     domains(props: PropertyBag): DomainRead[];
     location(resource: ResourceView, env: RegionEnvironment): ServingLocation;
 }
@@ -453,6 +457,8 @@ export interface Binding {
     readonly served: Served;
     /** How to stop serving it from the mainland, when not the product's usual fix (an EIP to remove). */
     readonly moveAway?: string;
+    /** For a host published through Kubernetes: the cluster it runs on, as messages name it. */
+    readonly cluster?: string;
 }
 
 /**
@@ -502,14 +508,15 @@ export function bindingsOf(resource: ResourceView, env: RegionEnvironment, optio
         resource,
         product,
         property: domainRead.property,
-        domain: toBindingDomain(domainRead.read),
+        domain: bindingDomainOf(domainRead.read),
         secret: resource.secretProps.has(domainRead.topLevel),
         served,
         ...(options?.moveAway ? { moveAway: options.moveAway } : {}),
     }));
 }
 
-function toBindingDomain(read: Read<string>): BindingDomain {
+/** A read host name as a binding's domain: a hostname, unknown, invalid, or none (absent, empty, an IP address). */
+export function bindingDomainOf(read: Read<string>): BindingDomain {
     switch (read.state) {
         case "absent":
             return { state: "none" };
@@ -539,5 +546,5 @@ function hostnameWhy(problem: HostnameProblem, suffix: string | undefined): stri
 }
 
 export function productLabel(binding: Binding): string {
-    return `${binding.product.product} (${shortType(binding.product.type)})`;
+    return binding.product.label ?? `${binding.product.product} (${shortType(binding.product.type)})`;
 }

@@ -9,6 +9,7 @@ import { classifyRegion, RegionEnvironment } from "../model/region";
 import { secretValuesOf, StackView } from "../model/resource";
 import { MainlandEndpointSettings } from "./endpoints";
 import { StackGraph } from "./stack-graph";
+import { NO_KUBERNETES_CLUSTERS } from "./kubernetes";
 
 /** Settings with no catalog: what the per-stack graph uses while building one (a catalog never feeds itself). */
 const NO_CATALOG = (settings: MainlandEndpointSettings): MainlandEndpointSettings => (settings.catalog ? { ...settings, catalog: undefined } : settings);
@@ -19,7 +20,8 @@ const NO_CATALOG = (settings: MainlandEndpointSettings): MainlandEndpointSetting
  * Values held in secret properties are left out (a catalog is shared data) and counted.
  */
 export function catalogEntriesOf(stack: StackView, env: RegionEnvironment, settings: MainlandEndpointSettings, source: CatalogSource): { entries: CatalogEntry[]; secretsLeftOut: number } {
-    const graph = StackGraph.of(stack, env, NO_CATALOG(settings));
+    // Kubernetes host names are bindings, not endpoints a record can name: no clusters needed here.
+    const graph = StackGraph.of(stack, env, { endpoints: NO_CATALOG(settings), kubernetesClusters: NO_KUBERNETES_CLUSTERS });
     const entries: CatalogEntry[] = [];
     let secretsLeftOut = 0;
     const secretsOf = new Map<string, ReadonlySet<string>>();

@@ -31,9 +31,16 @@ import { addressesOf, cdnDomainOfCname, Endpoint, endpointFromLiteral, endpointF
 import { EipExposure } from "./eip-exposure";
 import { catalogVia, endpointFromCatalog, isCatalogued } from "./catalog-endpoints";
 import type { CatalogEntry } from "../model/endpoint-catalog";
+import { KubernetesClusters, KubernetesGraph } from "./kubernetes";
 import { RegionEnvironment } from "../model/region";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
+
+/** What the stack pass reads from outside the stack: configured mainland endpoints and Kubernetes clusters. */
+export interface GraphSettings {
+    readonly endpoints: MainlandEndpointSettings;
+    readonly kubernetesClusters: KubernetesClusters;
+}
 
 export interface ResolvedTarget {
     readonly endpoint: Endpoint;
@@ -292,12 +299,15 @@ export class StackGraph {
     private readonly unknownNamesUnder = new Map<string, StackRecord[]>();
     private readonly ownCache = new Map<StackRecord, OwnAnalysis>();
     private readonly reachCache = new Map<StackRecord, Reach>();
+    private stackBindingsCache: Binding[] | undefined;
+    private readonly settings: MainlandEndpointSettings;
 
     private constructor(
         readonly stack: StackView,
         private readonly env: RegionEnvironment,
-        private readonly settings: MainlandEndpointSettings,
+        private readonly graphSettings: GraphSettings,
     ) {
+        this.settings = graphSettings.endpoints;
         for (const resource of stack.resources) {
             for (const address of addressesOf(resource)) {
                 const key = address.toLowerCase().replace(/\.$/, "");
@@ -309,7 +319,7 @@ export class StackGraph {
     private static readonly cache = new WeakMap<StackView, StackGraph>();
 
     /** One graph per stack view, shared by every stack check. */
-    static of(stack: StackView, env: RegionEnvironment, settings: MainlandEndpointSettings): StackGraph {
+    static of(stack: StackView, env: RegionEnvironment, settings: GraphSettings): StackGraph {
         let graph = StackGraph.cache.get(stack);
         if (!graph) {
             graph = new StackGraph(stack, env, settings);
@@ -349,6 +359,19 @@ export class StackGraph {
             }
         }
         return this.loadBalancerBindingsCache;
+    }
+
+    /**
+     * Every binding only the stack pass can place: host rules behind a load balancer, and host
+     * names published through Kubernetes (lib/graph/kubernetes.ts), where their cluster serves.
+     */
+    stackBindings(): readonly Binding[] {
+        if (!this.stackBindingsCache) {
+            const kubernetes = KubernetesGraph.of(this.stack, this.env, this.graphSettings.kubernetesClusters).bindings();
+            const loadBalancers = this.loadBalancerBindings();
+            this.stackBindingsCache = kubernetes.length === 0 ? [...loadBalancers] : [...loadBalancers, ...kubernetes];
+        }
+        return this.stackBindingsCache;
     }
 
     /** The endpoint a stack resource is (used by other stack checks); worked out once per resource. */

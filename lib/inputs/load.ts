@@ -16,6 +16,7 @@ import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironmen
 import { ResourceView, StackView } from "../model/resource";
 import { BLINDED_SECRET, buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
+import { MANIFEST_FORMATS, readManifests } from "./kubernetes/manifests";
 
 /** The name `-` (standard input) is shown as. */
 export const STDIN_NAME = "standard input";
@@ -135,8 +136,10 @@ const TERRAFORM: FrontEnd = {
 
 const PULUMI: FrontEnd = { formats: PULUMI_FORMATS, read: (document) => (document.jsonError ? undefined : readPulumiData(document.json, document.file)) };
 
+const KUBERNETES_MANIFESTS: FrontEnd = { formats: MANIFEST_FORMATS, read: (document) => readManifests(document.text, document.jsonError ? undefined : document.json, document.file) };
+
 /** Every front end, tried in order: a reader for another format is added here. */
-export const FRONT_ENDS: readonly FrontEnd[] = [PULUMI, TERRAFORM];
+export const FRONT_ENDS: readonly FrontEnd[] = [PULUMI, TERRAFORM, KUBERNETES_MANIFESTS];
 
 /** Every format icp-guard reads, as named in "not a format icp-guard reads". */
 export const ACCEPTED_FORMATS: readonly string[] = FRONT_ENDS.flatMap((frontEnd) => frontEnd.formats);

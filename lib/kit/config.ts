@@ -7,6 +7,7 @@ import { DEFAULT_SHARED, SharedSettings, sharedSettingsFrom } from "./settings";
 import { closestName } from "../model/spelling";
 import { REGISTRY_CONFIG_SCHEMA, REGISTRY_POLICY_NAME } from "../model/registry-sources";
 import { CATALOG_CONFIG_SCHEMA, CATALOG_POLICY_NAME, catalogFromConfig, CatalogError, EndpointCatalog } from "../model/endpoint-catalog";
+import { KUBERNETES_CLUSTERS_CONFIG_SCHEMA, KUBERNETES_CLUSTERS_POLICY_NAME } from "../graph/kubernetes";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
@@ -27,17 +28,19 @@ export const CARRIER_POLICIES: ReadonlySet<string> = new Set(Object.values(CARRI
 
 /**
  * Policies the pack declares only to carry config, read elsewhere: `icp-filing-registry` (the
- * filing registry in the policy config) and `icp-endpoint-catalog` (the endpoints of other stacks
- * and root modules, lib/model/endpoint-catalog.ts). Configure names them, so they are no misspelt rules; the
+ * filing registry in the policy config), `icp-endpoint-catalog` (the endpoints of other stacks
+ * and root modules, lib/model/endpoint-catalog.ts) and `icp-kubernetes-clusters` (clusters the
+ * stack does not create, read into the shared settings). Configure names them, so they are no misspelt rules; the
  * engine reconciles them like any declared policy, so `check --config` must know their level and
  * schema too. A new config-only policy is declared here (and registered with the SDK from this
  * declaration, lib/inputs/engine/).
  */
 export const CONFIG_ONLY_DECLARATIONS: readonly DeclaredPolicy[] = [
-    // Its level means nothing (it reports nothing); disabling it does not drop the registry.
+    // Their level means nothing (they report nothing); disabling one does not drop its config.
     { name: REGISTRY_POLICY_NAME, enforcementLevel: "advisory", configSchema: { properties: REGISTRY_CONFIG_SCHEMA.properties } },
     // The endpoints of other stacks (icp-guard endpoints); its level means nothing either.
     { name: CATALOG_POLICY_NAME, enforcementLevel: "advisory", configSchema: { properties: CATALOG_CONFIG_SCHEMA.properties } },
+    { name: KUBERNETES_CLUSTERS_POLICY_NAME, enforcementLevel: "advisory", configSchema: { properties: KUBERNETES_CLUSTERS_CONFIG_SCHEMA.properties } },
 ];
 export const CONFIG_ONLY_POLICIES: ReadonlySet<string> = new Set(CONFIG_ONLY_DECLARATIONS.map((policy) => policy.name));
 
@@ -280,7 +283,7 @@ export class PackConfig {
             if (!(error instanceof CatalogError)) throw error;
             catalogProblem = error.message;
         }
-        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => properties.get(id), catalog);
+        const { shared, problems: sharedProblems } = sharedSettingsFrom((id) => (id === KUBERNETES_CLUSTERS_POLICY_NAME ? config.get(id)?.properties : properties.get(id)), catalog);
         problems.push(...sharedProblems);
         this.properties = properties;
         this.sharedSettings = shared;

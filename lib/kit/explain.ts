@@ -22,7 +22,8 @@ export function bindingData(binding: Binding, registry: FilingRegistry): Message
         registrable: binding.secret ? "(value hidden)" : host ? showHost(host.registrable) : "(unknown)",
         served: binding.served.because,
         family: binding.product.family,
-        moveAway: binding.moveAway ?? moveAwayFix(binding.product.family),
+        access: binding.product.access,
+        moveAway: binding.moveAway ?? binding.product.moveAway ?? moveAwayFix(binding.product.family),
         registry: registryName(registry),
         accessSource: binding.product.accessSource,
     };

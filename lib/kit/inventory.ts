@@ -37,6 +37,8 @@ export interface InventoryBinding {
     /** Region or scope, e.g. `region cn-hangzhou (华东1（杭州）) from provider 'p', a Chinese mainland region`. */
     readonly where: string;
     readonly regionId?: string;
+    /** For a host published through Kubernetes: the cluster it runs on (`ACK managed cluster cs.ManagedKubernetes "prod"`, `context "ack-prod-hz"`). */
+    readonly cluster?: string;
     readonly needs: AccessRequirement;
     /** The active waiver that covers this binding, as `waivers[N]`. */
     readonly waivedBy?: string;
@@ -231,6 +233,7 @@ function bindingSighting(file: string, binding: Binding, registry: FilingRegistr
             served,
             where: binding.served.because,
             regionId: binding.served.where === "mainland" ? binding.served.regionId : undefined,
+            ...(binding.cluster !== undefined ? { cluster: binding.cluster } : {}),
         },
     };
 }
@@ -261,8 +264,8 @@ function sightingsOf(input: InventoryInput, registry: FilingRegistry, shared: Sh
         if (record?.decidedAlone) add(recordSighting(fileOf(resource), record, registry), resource);
         if (record?.decidedAlone && record.originsDecidedAlone) add(originSighting(fileOf(resource), record, registry), resource);
     }
-    const graph = StackGraph.of(input.stack, input.regions, shared.endpoints);
-    for (const binding of graph.loadBalancerBindings()) add(bindingSighting(fileOf(binding.resource), binding, registry, shared), binding.resource);
+    const graph = StackGraph.of(input.stack, input.regions, shared);
+    for (const binding of graph.stackBindings()) add(bindingSighting(fileOf(binding.resource), binding, registry, shared), binding.resource);
     for (const record of graph.records()) {
         if (!record.decidedAlone) add(recordSighting(fileOf(record.resource), record, registry), record.resource);
         if (!(record.decidedAlone && record.originsDecidedAlone)) add(originSighting(fileOf(record.resource), record, registry), record.resource);

@@ -29,7 +29,7 @@ export function filedDomainsByHost(stack: StackView, context: CheckContext): Rea
 function servedByHost(stack: StackView, context: CheckContext): ReadonlyMap<string, ServedDomains> {
     const hosts = stackHosts(stack, context.regions);
     const served = new Map<string, { host: StackResourceView; domains: Set<string> }>();
-    for (const record of StackGraph.of(stack, context.regions, context.shared.endpoints).records()) {
+    for (const record of StackGraph.of(stack, context.regions, context.shared).records()) {
         if (record.domain.state !== "host") continue;
         // Only filings accessed at Alibaba Cloud use an Alibaba instance's service numbers.
         const filing = context.registry.lookup(record.domain.host.registrable);

@@ -79,8 +79,8 @@ export function resourceUsages(resource: ResourceView, context: CheckContext): D
 /** Usages only the stack graph decides (the rest were reported per resource). */
 export function stackUsages(stack: StackView, context: CheckContext): DomainUsage[] {
     const usages: DomainUsage[] = [];
-    const graph = StackGraph.of(stack, context.regions, context.shared.endpoints);
-    bindingUsages(graph.loadBalancerBindings(), usages);
+    const graph = StackGraph.of(stack, context.regions, context.shared);
+    bindingUsages(graph.stackBindings(), usages);
     for (const record of graph.records()) {
         // Decided per resource, except a proxied record's origins that need the graph.
         const usage = !record.decidedAlone ? recordUsage(record) : !record.originsDecidedAlone && record.origins.length > 0 ? recordUsage(record, { targets: false, origins: true }) : undefined;

@@ -21,6 +21,9 @@ const REGION_ID = /^[a-z]{2}-[a-z0-9-]{2,40}$/;
 
 export const PROVIDER_DEFAULT_REGION: string = regionData.defaultRegion.id;
 
+/** Every listed region ID, mainland first (for "did you mean" on a region someone typed). */
+export const KNOWN_REGION_IDS: readonly string[] = [...Object.keys(MAINLAND), ...Object.keys(OUTSIDE)];
+
 export function classifyRegion(regionId: string): RegionClass {
     if (Object.prototype.hasOwnProperty.call(MAINLAND, regionId)) return "mainland";
     if (Object.prototype.hasOwnProperty.call(OUTSIDE, regionId)) return "outside";
@@ -102,11 +105,23 @@ export interface RegionEnvironment {
     /** `ALICLOUD_REGION`, else `ALIBABA_CLOUD_REGION`. */
     readonly environmentRegion?: string;
     readonly environmentVariable?: string;
+    /**
+     * The kubeconfig context of objects on the default Kubernetes provider: the stack config
+     * `kubernetes:context` as the engine passes it (PULUMI_CONFIG), or `check --kube-context`
+     * (`check` does not read it from a preview's config yet: give --kube-context there).
+     */
+    readonly kubernetesContext?: string;
+    /** Where kubernetesContext came from, for messages. */
+    readonly kubernetesContextOrigin?: string;
+    /** The region of the cluster objects on the default provider go to (`check --kube-region`). */
+    readonly kubernetesRegion?: string;
+    readonly kubernetesRegionOrigin?: string;
 }
 
 /** Reads the region defaults from a process environment. Never throws. */
 export function regionEnvironmentFrom(env: NodeJS.ProcessEnv): RegionEnvironment {
     let fromConfig: Pick<RegionEnvironment, "stackConfigRegion" | "misplacedRegionKeys"> = {};
+    let kubernetes: Pick<RegionEnvironment, "kubernetesContext" | "kubernetesContextOrigin"> = {};
     const rawConfig = env["PULUMI_CONFIG"];
     if (rawConfig) {
         try {
@@ -119,15 +134,17 @@ export function regionEnvironmentFrom(env: NodeJS.ProcessEnv): RegionEnvironment
                 // No secret keys known: values are shown only if they are strings.
             }
             if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) fromConfig = regionsFromStackConfig(parsed as Record<string, unknown>, secretKeys);
+            const context = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>)["kubernetes:context"] : undefined;
+            if (typeof context === "string" && context !== "" && context !== "[secret]") kubernetes = { kubernetesContext: context, kubernetesContextOrigin: "stack config kubernetes:context" };
         } catch {
             // Malformed stack config is the engine's concern; fall through to the next source.
         }
     }
     for (const variable of ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"]) {
         const value = env[variable];
-        if (value) return { ...fromConfig, environmentRegion: value, environmentVariable: variable };
+        if (value) return { ...fromConfig, environmentRegion: value, environmentVariable: variable, ...kubernetes };
     }
-    return fromConfig;
+    return { ...fromConfig, ...kubernetes };
 }
 
 /** The region settings of a stack config (`PULUMI_CONFIG`, or the `config` of `pulumi preview --json`). */

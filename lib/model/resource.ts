@@ -69,10 +69,15 @@ export function showResource(resource: Pick<ResourceView, "type" | "name"> & { r
 /** `(from dns/terraform.tfstate)`: which input a resource came from, where several name it alike. */
 export const fromFile = (file: string): string => `(from ${clip(file, 160)})`;
 
-/** `alicloud:cdn/domainNew:DomainNew` → `cdn.DomainNew`; other types are left as they are. */
+/**
+ * `alicloud:cdn/domainNew:DomainNew` → `cdn.DomainNew`; a Kubernetes type
+ * (`kubernetes:networking.k8s.io/v1:Ingress`) → its kind, `Ingress`; other types are left as they are.
+ */
 export function shortType(type: string): string {
     const match = /^alicloud:([a-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(type);
-    return match ? `${match[1]}.${match[2]}` : type;
+    if (match) return `${match[1]}.${match[2]}`;
+    const kubernetes = /^kubernetes:[^:]+:([A-Za-z0-9]+)$/.exec(type);
+    return kubernetes ? kubernetes[1] : type;
 }
 
 // clip lives in values.ts so that region.ts (which this module imports) can use it too.

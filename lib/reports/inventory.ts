@@ -98,6 +98,7 @@ function json(report: InventoryReport): string {
                     served: b.served,
                     where: b.where,
                     region: b.regionId ?? null,
+                    ...(b.cluster !== undefined ? { cluster: b.cluster } : {}),
                     needs: b.needs,
                     waivedBy: b.waivedBy ?? null,
                 })),

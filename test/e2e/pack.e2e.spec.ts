@@ -56,7 +56,7 @@ describe("e2e: the pack over the engine protocol", function () {
         assert.strictEqual(info.name, "icp-guard");
         assert.strictEqual(info.version, packageJson.version);
         assert.ok(info.supportsConfig);
-        assert.deepStrictEqual(info.policies.map((p) => p.name), [...POLICIES.map((p) => p.id), "icp-resource-analysis", "icp-stack-analysis", "icp-filing-registry", "icp-endpoint-catalog"]);
+        assert.deepStrictEqual(info.policies.map((p) => p.name), [...POLICIES.map((p) => p.id), "icp-resource-analysis", "icp-stack-analysis", "icp-filing-registry", "icp-endpoint-catalog", "icp-kubernetes-clusters"]);
         assert.strictEqual(info.policies.find((p) => p.name === "icp-resource-analysis")!.policyType, "resource");
         assert.strictEqual(info.policies.find((p) => p.name === "icp-stack-analysis")!.policyType, "stack");
         for (const policy of info.policies) {

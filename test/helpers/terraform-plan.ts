@@ -48,12 +48,15 @@ export interface PlanSpec {
     readonly modules?: Readonly<Record<string, PlanModuleCall>>;
     /** Leave `configuration` out (as in an old plan), to test the fallbacks. */
     readonly withoutConfiguration?: boolean;
+    /** Data sources of the root module's configuration (jsonconfig writes them with `mode: "data"`). */
+    readonly dataSources?: readonly { readonly type: string; readonly name: string; readonly expressions?: Json; readonly providerKey?: string }[];
 }
 
 const PROVIDERS: Readonly<Record<string, string>> = {
     alicloud: "registry.terraform.io/aliyun/alicloud",
     aws: "registry.terraform.io/hashicorp/aws",
     cloudflare: "registry.terraform.io/cloudflare/cloudflare",
+    kubernetes: "registry.terraform.io/hashicorp/kubernetes",
 };
 
 export const providerNameOf = (type: string): string => PROVIDERS[type.split("_")[0]] ?? `registry.terraform.io/hashicorp/${type.split("_")[0]}`;
@@ -150,6 +153,17 @@ export function terraformPlan(spec: PlanSpec): Json {
                 ...(resource.count !== undefined ? { count_expression: { constant_value: resource.count } } : {}),
                 ...(resource.forEach ? { for_each_expression: resource.forEach } : {}),
                 ...(resource.dependsOn ? { depends_on: resource.dependsOn } : {}),
+            });
+        }
+        for (const data of spec.dataSources ?? []) {
+            (configModules.get("")!["resources"] as Json[]).push({
+                address: `data.${data.type}.${data.name}`,
+                mode: "data",
+                type: data.type,
+                name: data.name,
+                provider_config_key: data.providerKey ?? data.type.split("_")[0],
+                expressions: data.expressions ?? {},
+                schema_version: 0,
             });
         }
         const build = (path: string): Json => {

@@ -75,6 +75,23 @@ function write(value: unknown, shape: FieldShape | undefined, type: TerraformTyp
     return { value: value ?? null, unknown: false };
 }
 
+const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
+
+/** A Kubernetes object as `kubernetes_manifest` holds it: keys as written, unknown leaves in the mask. */
+function writeManifest(value: unknown): Written {
+    if (isUnknown(value)) return { value: null, unknown: true };
+    if (Array.isArray(value)) {
+        const items = value.map(writeManifest);
+        return { value: items.map((item) => item.value), unknown: items.some((item) => !isEmptyMask(item.unknown)) ? items.map((item) => item.unknown) : false };
+    }
+    if (isObject(value)) {
+        const entries = Object.entries(value).map(([key, item]) => [key, writeManifest(item)] as const);
+        const masks = entries.filter(([, item]) => !isEmptyMask(item.unknown));
+        return { value: Object.fromEntries(entries.map(([key, item]) => [key, item.value])), unknown: masks.length ? Object.fromEntries(masks.map(([key, item]) => [key, item.unknown])) : false };
+    }
+    return { value: value ?? null, unknown: false };
+}
+
 const isEmptyMask = (mask: unknown): boolean => mask === false || (isObject(mask) && Object.keys(mask).length === 0);
 
 function writeBlock(bag: Json, fields: Readonly<Record<string, FieldShape>> | undefined, type: TerraformType, nested = true): Written {
@@ -107,7 +124,10 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
     const addressName = new Map<string, string>();
     const planResources: PlanResource[] = [];
     const terraformNames = new Map(resources.map((r, index) => [r.name, `r${index}_${r.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40)}`]));
-    for (const resource of resources) {
+    // Kubernetes provider configurations first: the objects name them.
+    const kubernetesKeys = new Map<string, string>();
+    const ordered = [...resources.filter((r) => r.type === KUBERNETES_PROVIDER), ...resources.filter((r) => r.type !== KUBERNETES_PROVIDER)];
+    for (const resource of ordered) {
         if (resource.type.startsWith("pulumi:providers:")) {
             // A provider resource is a provider configuration (with no resources using it, Terraform still declares it).
             const local = resource.type.split(":")[2];
@@ -116,8 +136,42 @@ export function terraformTwin(resources: readonly TwinResource[], regions: Regio
             const expressions: Json = {};
             if (region !== undefined && isUnknown(region)) expressions["region"] = ref("data.alicloud_regions.current.regions");
             else if (region !== undefined) expressions["region"] = constant(region);
+            if (resource.type === KUBERNETES_PROVIDER) {
+                // A kubeconfig not known until apply that names no resource (a Pulumi invoke on an unknown
+                // input) has no Terraform counterpart: Terraform records every reference statically.
+                if (isUnknown(resource.props["kubeconfig"]) && !resource.dependsOn?.["kubeconfig"]?.length) return undefined;
+                // The provider block takes `host` (and the credentials) from the resources the kubeconfig came from.
+                const sources = resource.dependsOn?.["kubeconfig"] ?? [];
+                const targets = sources.flatMap((source) => {
+                    const target = resources.find((r) => r.name === source);
+                    const targetType = target ? twinTypeOf(target.type)?.[0] : undefined;
+                    return targetType ? [`${targetType}.${terraformNames.get(source)}.connections.api_server_internet`, `${targetType}.${terraformNames.get(source)}`] : [];
+                });
+                if (targets.length) expressions["host"] = ref(...targets);
+                if (typeof resource.props["context"] === "string") expressions["config_context"] = constant(resource.props["context"]);
+                kubernetesKeys.set(resource.name, key);
+            }
             providerConfig[key] = { name: local, full_name: providerSource(local), ...(key.includes(".") ? { alias: key.split(".")[1] } : {}), ...(Object.keys(expressions).length ? { expressions } : {}) };
             addressName.set(`provider["${providerSource(local)}"]${key.includes(".") ? `.${key.split(".")[1]}` : ""}`, resource.name);
+            continue;
+        }
+        if (resource.type.startsWith("kubernetes:")) {
+            // A Kubernetes object is a `kubernetes_manifest` holding it as written (status is the cluster's, not the program's).
+            const key = resource.provider && kubernetesKeys.has(resource.provider.name) ? kubernetesKeys.get(resource.provider.name)! : "kubernetes";
+            if (!providerConfig[key]) providerConfig[key] = { name: "kubernetes", full_name: providerSource("kubernetes") };
+            const { status: _status, ...object } = resource.props;
+            const written = writeManifest(object);
+            const name = terraformNames.get(resource.name)!;
+            addressName.set(`kubernetes_manifest.${name}`, resource.name);
+            planResources.push({
+                type: "kubernetes_manifest",
+                name,
+                values: { manifest: written.value },
+                unknown: { object: true, ...(isEmptyMask(written.unknown) ? {} : { manifest: written.unknown }) },
+                sensitive: (resource.secretProps ?? []).length ? { manifest: true } : {},
+                expressions: { manifest: isEmptyMask(written.unknown) ? constant(written.value) : ref("random_string.computed.result", "random_string.computed") },
+                providerKey: key,
+            });
             continue;
         }
         const mapped = twinTypeOf(resource.type);

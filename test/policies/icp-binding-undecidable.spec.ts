@@ -6,6 +6,7 @@ import { UNKNOWN, UNKNOWN_SENTINELS } from "../../lib/model/values";
 import { alb as albLoadBalancer, albHostRule, albListener, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, route53 } from "../helpers/stack-fixtures";
 import { StackResourceSpec } from "../helpers/rule-tester";
 import { staleCatalog, testCatalog } from "../helpers/catalog-fixtures";
+import { ackCluster, albConfig, ingress, ingressClass, k8sProvider, k8sProviderInput, onAckCluster, rules } from "../helpers/kubernetes-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -219,6 +220,8 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "ACK Ingress on a cluster it cannot place, filed at Alibaba (qualifies wherever it runs)", resources: [ingress("storefront", rules(["www.filed-alibaba.com"]), k8sProviderInput("default_4_34_2"))] },
+        { name: "ACK Ingress on a cluster it cannot place, behind an intranet ALB", resources: [ingressClass("alb", "ingress.k8s.alibabacloud/alb", "c"), albConfig("c", { addressType: "Intranet" }), ingress("storefront", rules(["shop.unfiled.com"], "alb"))] },
         { name: "stack: ALB host unknown at preview on an Intranet ALB: no public address, decided", resources: [albLoadBalancer("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", [UNKNOWN])] },
         { name: "stack: rr not known until apply, zone unfiled, mainland EIP (decided: ICP001, not undecidable)", resources: [eip("eip"), alidns("rnd", "unfiled.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
         { name: "stack: rr not known until apply, zone filed at Alibaba, mainland EIP (decided: pass)", resources: [eip("eip"), alidns("rnd", "filed-alibaba.com", UNKNOWN, "A", UNKNOWN, ["eip"])] },
@@ -305,6 +308,21 @@ ruleTester(policy, {
             catalog: testCatalog,
             resources: [alidns("www", "unfiled.com", "www", "A", "121.40.1.1")],
             errors: [{ resource: "www", messageId: RECORD_UNDECIDABLE, messageIncludes: ["not in this stack, not in the endpoint catalog"] }],
+        },
+        {
+            name: "ACK Ingress on the default provider with no context: names the object and what to configure",
+            resources: [ingress("storefront", rules(["shop.unfiled.com"]), k8sProviderInput("default_4_34_2"))],
+            errors: [{ resource: "storefront", messageId: "undecidable", data: { domain: "shop.unfiled.com" }, messageIncludes: ["Ingress shop/storefront cannot be placed", "icp-kubernetes-clusters", "kubernetes:context"] }],
+        },
+        {
+            name: "ACK Ingress, kubeconfig unknown with no dependency, ACK clusters on both sides of the border",
+            resources: [ackCluster("hz"), ackCluster("hk", "cn-hongkong"), k8sProvider("ack", { kubeconfig: UNKNOWN }), ingress("storefront", rules(["www.filed-other.com"]), k8sProviderInput("ack", { kubeconfig: UNKNOWN }))],
+            errors: [{ resource: "storefront", messageId: "undecidable", messageIncludes: ["not all on the same side", "getClusterCredentialOutput"] }],
+        },
+        {
+            name: "ACK Ingress whose rules are not known until apply, on a mainland cluster",
+            resources: onAckCluster((p) => [ingress("storefront", { rules: UNKNOWN }, p)]),
+            errors: [{ resource: "storefront", messageId: "undecidable", data: { domain: "a domain not known until apply", property: "spec.rules" } }],
         },
         {
             name: "stack: Cloudflare proxied record whose origin is not known and comes from no resource, unfiled (proxying is no exemption)",

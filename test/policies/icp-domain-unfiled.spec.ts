@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { testCatalog } from "../helpers/catalog-fixtures";
 import { HANGZHOU, alb, albHostRule, albListener, anycastAttachment, clb, clbRule, alidns, cdnDomain, cloudflare, eip, eipAssociation, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
+import { ackCluster, albConfig, gateway, httpRoute, ingress, ingressClass, k8sProvider, k8sProviderInput, onAckCluster, rules } from "../helpers/kubernetes-fixtures";
 
 const ALIDNS = "alicloud:dns/alidnsRecord:AlidnsRecord";
 const record = (rr: string, type: string, value: unknown, domainName = "unfiled.com") => ({ domainName, rr, type, value, ttl: 600 });
@@ -215,6 +216,12 @@ ruleTester(policy, {
         { name: "secret domain is decided but never shown", type: CDN, props: cdn("hidden.unfiled.com"), secretProps: ["domainName"], errors: [{ messageId: "unfiled", data: { domain: SECRET_DOMAIN }, messageExcludes: ["hidden.unfiled", "unfiled.com"] }] },
     ],
     stackValid: [
+        // Kubernetes on ACK (lib/graph/kubernetes.ts): host names published through a cluster's load balancers.
+        { name: "ACK Ingress host filed at Alibaba", resources: onAckCluster((p) => [ingress("storefront", rules(["www.filed-alibaba.com", "shop.例子.中国"], "alb"), p)]) },
+        { name: "ACK Ingress on an intranet ALB (IngressClass → AlbConfig addressType Intranet), unfiled: no public address, no filing", resources: onAckCluster((p) => [ingressClass("alb", "ingress.k8s.alibabacloud/alb", "internal", p), albConfig("internal", { addressType: "Intranet" }, p), ingress("storefront", rules(["shop.unfiled.com"], "alb"), p)]) },
+        { name: "ACK Ingress in a cn-hongkong cluster, unfiled", resources: onAckCluster((p) => [ingress("storefront", rules(["shop.unfiled.com"], "alb"), p)], "cn-hongkong") },
+        { name: "ACK Ingress on a cluster the policy cannot place, unfiled (undecidable, not this policy)", resources: [ingress("storefront", rules(["shop.unfiled.com"], "alb"), k8sProviderInput("default_4_34_2"))] },
+        { name: "ACK Ingress rule without a host (IP-only), TLS hosts listed but every rule has a host", resources: onAckCluster((p) => [ingress("storefront", rules(["www.filed-alibaba.com"], "alb", [{ hosts: ["tls.unfiled.com"] }]), p)]) },
         { name: "SAE ingress on an intranet CLB (slbId), unfiled", resources: [clb("clb", "intranet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }] },
         { name: "internal record whose value comes from an ECS instance with no public bandwidth (its private IP)", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 0, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("db", "unfiled.com", "db", "A", UNKNOWN, ["vm"])] },
         { name: "ALB host rule on an Intranet ALB (through the listener), unfiled: no public address, no filing", resources: [alb("alb", { addressType: "Intranet" }), albListener("listener", "alb"), albHostRule("rule", "listener", ["www.unfiled.com"])] },
@@ -285,6 +292,18 @@ ruleTester(policy, {
             ],
         },
         {
+            name: "ACK Ingress, provider from the cluster's credentials, unfiled host (the filed one passes)",
+            resources: onAckCluster((p) => [ingress("storefront", rules(["shop.unfiled.com", "www.filed-alibaba.com"], "alb"), p)]),
+            errors: [
+                {
+                    resource: "storefront",
+                    messageId: "unfiled",
+                    data: { domain: "shop.unfiled.com", property: "spec.rules[0].host", resource: 'Ingress "storefront"', product: "Kubernetes Ingress on ACK (Ingress)" },
+                    messageIncludes: ["Ingress shop/storefront runs on ACK managed cluster", "cn-hangzhou", "from a cluster outside the Chinese mainland"],
+                },
+            ],
+        },
+        {
             name: "CLB domain extension on an intranet legacy CLB with an EIP, instanceType not known until apply (the linked CLB decides)",
             resources: [clb("clb", "intranet", true), { name: "ext", type: "alicloud:slb/domainExtension:DomainExtension", props: { loadBalancerId: UNKNOWN, frontendPort: 443, domain: "secure.unfiled.com", serverCertificateId: "c" }, provider: HANGZHOU, dependsOn: { loadBalancerId: ["clb"] } }, eip("eip"), eipAssociation("assoc", "eip", "clb", UNKNOWN)],
             errors: [{ resource: "ext", messageId: "unfiled", messageIncludes: ['ecs.EipAssociation "assoc"'] }],
@@ -340,6 +359,24 @@ ruleTester(policy, {
             catalog: testCatalog,
             resources: [eip("moved", "47.242.10.3"), alidns("www", "unfiled.com", "www", "A", "47.242.10.3")],
             errors: [{ resource: "www", messageId: "recordUnfiled", messageIncludes: ['is an output of ecs.EipAddress "moved"'], messageExcludes: ["endpoint catalog"] }],
+        },
+        {
+            name: "ACK Ingress, first preview: kubeconfig unknown with no dependency, the stack's only ACK cluster is in the mainland",
+            resources: [ackCluster("cluster"), k8sProvider("ack", { kubeconfig: UNKNOWN }), ingress("storefront", rules(["shop.unfiled.com"]), k8sProviderInput("ack", { kubeconfig: UNKNOWN }))],
+            errors: [{ resource: "storefront", messageId: "unfiled", messageIncludes: ["names no resource"] }],
+        },
+        {
+            name: "ACK Ingress TLS hosts served by a rule without a host, wildcard",
+            resources: onAckCluster((p) => [ingress("storefront", rules([undefined], "alb", [{ hosts: ["*.unfiled.com"] }]), p)]),
+            errors: [{ resource: "storefront", messageId: "unfiled", data: { property: "spec.tls[0].hosts[0]", registrable: "unfiled.com" } }],
+        },
+        {
+            name: "Gateway API: HTTPRoute hostname and Gateway listener hostname on an ACK cluster",
+            resources: onAckCluster((p) => [gateway("gw", ["*.unfiled.com"], p), httpRoute("route", ["shop.unfiled.com"], "gw", p)]),
+            errors: [
+                { resource: "gateway-gw", messageId: "unfiled", data: { property: "spec.listeners[0].hostname" } },
+                { resource: "route", messageId: "unfiled", data: { property: "spec.hostnames[0]" }, messageIncludes: ["Gateway shop/gw"] },
+            ],
         },
         { name: "SAE ingress on an Internet CLB in the mainland, unfiled", resources: [clb("clb", "internet"), { name: "ingress", type: "alicloud:sae/ingress:Ingress", props: { namespaceId: "cn-hangzhou:prod", slbId: UNKNOWN, listenerPort: 80, rules: [{ domain: "app.unfiled.com", appId: "a", appName: "app", containerPort: 8080, path: "/" }] }, provider: HANGZHOU, dependsOn: { slbId: ["clb"] } }], errors: [{ resource: "ingress", messageId: "unfiled" }] },
         { name: "record from an ECS instance with public bandwidth, unfiled", resources: [{ name: "vm", type: "alicloud:ecs/instance:Instance", props: { instanceType: "ecs.g7.large", internetMaxBandwidthOut: 5, privateIp: UNKNOWN, publicIp: UNKNOWN }, provider: HANGZHOU }, alidns("www", "unfiled.com", "www", "A", UNKNOWN, ["vm"])], errors: [{ resource: "www", messageId: "recordUnfiled" }] },

@@ -5,6 +5,7 @@ import { UNKNOWN } from "../../lib/model/values";
 import { SECRET_DOMAIN } from "../../lib/kit/explain";
 import { alb, alidns, cdnDomain, clb, clbRule, cloudflare, eip, eipAssociation, HANGZHOU, HONGKONG, legacyRecord, route53 } from "../helpers/stack-fixtures";
 import { testCatalog } from "../helpers/catalog-fixtures";
+import { ingress, onAckCluster, rules } from "../helpers/kubernetes-fixtures";
 
 // Fixture registry: filed-alibaba.com [alibaba], filed-other.com [tencent], 例子.中国 [alibaba],
 // shop.com.cn [tencent, alibaba].
@@ -264,6 +265,8 @@ ruleTester(policy, {
         },
     ],
     stackValid: [
+        { name: "ACK Ingress host filed at Alibaba", resources: onAckCluster((p) => [ingress("storefront", rules(["www.filed-alibaba.com"]), p)]) },
+        { name: "ACK Ingress in cn-hongkong, filed at another provider", resources: onAckCluster((p) => [ingress("storefront", rules(["www.filed-other.com"]), p)], "cn-hongkong") },
         { name: "stack: CNAME to a domestic CDN domain, other-only (CDN accepts any filing)", resources: [cdnDomain("cdn", "static.filed-other.com", "domestic"), alidns("static", "filed-other.com", "static", "CNAME", UNKNOWN, ["cdn"])] },
         { name: "stack: CNAME to a CDN domain whose scope is left out, other-only", resources: [cdnDomain("cdn", "static.filed-other.com"), cloudflare("static", "static.filed-other.com", "CNAME", UNKNOWN, { valueFrom: ["cdn"], proxied: false })] },
         { name: "stack: A record to an EIP in cn-hongkong, other-only", resources: [eip("eip", UNKNOWN, HONGKONG), alidns("www", "filed-other.com", "www", "A", UNKNOWN, ["eip"])] },
@@ -302,6 +305,11 @@ ruleTester(policy, {
             catalog: testCatalog,
             resources: [alidns("app", "filed-other.com", "app", "A", "47.97.10.1")],
             errors: [{ resource: "app", messageId: "recordNotAccessedAtAlibaba", messageIncludes: ['EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod', "接入阿里云"] }],
+        },
+        {
+            name: "ACK Ingress in a mainland cluster, filed at another provider only: ACK's load balancers need 接入阿里云",
+            resources: onAckCluster((p) => [ingress("storefront", rules(["www.filed-other.com"], "nginx"), p)]),
+            errors: [{ resource: "storefront", messageId: "notAccessedAtAlibaba", data: { registrable: "filed-other.com" }, messageIncludes: ["nginx-ingress-controller", "KUBERNETES-ON-ACK.md A.2"] }],
         },
         {
             name: "stack: preview A record to a new mainland EIP, other-only",

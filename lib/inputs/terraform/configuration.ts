@@ -150,6 +150,42 @@ export class TerraformConfiguration {
         return index.get(`${instance.type}.${instance.name}`);
     }
 
+    /** A data source's configuration block (`data.alicloud_cs_cluster_credential.c` in its module). */
+    dataConfig(path: string, address: string): Json | undefined {
+        const key = `data:${path}`;
+        let index = this.resourceConfigs.get(key);
+        if (!index) {
+            index = new Map();
+            const module = this.modules.get(path);
+            for (const resource of module && Array.isArray(module["resources"]) ? (module["resources"] as unknown[]) : []) {
+                if (isObject(resource) && typeof resource["address"] === "string" && resource["mode"] === "data") index.set(resource["address"], resource);
+            }
+            this.resourceConfigs.set(key, index);
+        }
+        return index.get(address);
+    }
+
+    /**
+     * The references of a provider configuration's expressions (`host`, `client_certificate`, …), by
+     * attribute, with the module they are relative to.
+     */
+    providerReferences(key: string): { readonly byAttribute: ReadonlyMap<string, string[]>; readonly modulePath: string } {
+        const config = this.providerConfig(key);
+        const byAttribute = new Map<string, string[]>();
+        for (const [name, expression] of Object.entries(objectAt(config, "expressions") ?? {})) {
+            const references = referencesOf(expression);
+            if (references.length > 0) byAttribute.set(name, references);
+        }
+        return { byAttribute, modulePath: typeof config?.["module_address"] === "string" ? configPathOf(config["module_address"] as string) : "" };
+    }
+
+    /** A provider configuration's constant string attribute (`config_context`). */
+    providerConstant(key: string, attribute: string): Read<string> {
+        const expression = objectAt(objectAt(this.providerConfig(key), "expressions"), attribute);
+        if (!expression) return { state: "absent" };
+        return "constant_value" in expression ? stringRead(expression["constant_value"]) : { state: "unknown" };
+    }
+
     /** Module path of a configuration module → its `module_calls` entry in the parent. */
     moduleCall(path: string): Json | undefined {
         const steps = path.split(".");

@@ -45,6 +45,7 @@ export function pulumiProviderType(providerName: string): string | undefined {
     const type = providerName.split("/").pop();
     if (type === "alicloud") return "pulumi:providers:alicloud";
     if (type === "aws") return "pulumi:providers:aws";
+    if (type === "kubernetes") return "pulumi:providers:kubernetes";
     return undefined;
 }
 

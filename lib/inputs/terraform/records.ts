@@ -25,8 +25,11 @@ import { classifyRegion, ProviderView, regionOfZone, zoneRegionOf } from "../../
 import { endpointFromHostname } from "../../graph/endpoints";
 import { SourcePosition } from "../../model/resource";
 import { UNKNOWN } from "../../model/values";
-import { configPathOf, referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
-import { absentWhenLeftOut, anySensitive, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
+import { configPathOf, parseTraversal, referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
+import { isKubernetesTerraformType, kubernetesObjectOf } from "./kubernetes";
+import { absentWhenLeftOut, anySensitive, camelCase, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
+import { ACK_CLUSTER_LOOKUP_TYPE } from "../../graph/kubernetes";
+import { KUBERNETES_PROVIDER_TYPE } from "../../graph/kubernetes-objects";
 import { SourceIndex } from "./source";
 
 export type Json = Record<string, unknown>;
@@ -238,10 +241,16 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
             );
         }
         const sensitive = change && "after_sensitive" in change ? change["after_sensitive"] : instance.sensitive;
-        const props = convertBlock(after, unknown, type?.fields, type);
-        const secretProps = new Set<string>();
+        let props = convertBlock(after, unknown, type?.fields, type);
+        let secretProps = new Set<string>();
         if (sensitive === true) Object.keys(props).forEach((key) => secretProps.add(key));
         else if (isObject(sensitive)) for (const [key, mask] of Object.entries(sensitive)) if (anySensitive(mask)) secretProps.add(pulumiName(key, type));
+        // hashicorp/kubernetes resources: the Kubernetes object they declare, as @pulumi/kubernetes carries it.
+        const kubernetesObject = isKubernetesTerraformType(instance.type) ? kubernetesObjectOf(instance.type, props, secretProps) : undefined;
+        if (kubernetesObject) {
+            props = kubernetesObject.props;
+            secretProps = new Set(kubernetesObject.secretProps);
+        }
 
         const propertyDependencies: Record<string, string[]> = {};
         const dependencies = new Set<string>();
@@ -261,7 +270,7 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         dependencies.delete(terraformUrn(instance.address));
         const providerKey =
             typeof resourceConfig?.["provider_config_key"] === "string" ? (resourceConfig["provider_config_key"] as string) : instance.providerKey ?? instance.providerName.split("/").pop() ?? "";
-        pending.push({ instance, token: type?.token ?? unmappedToken(instance.type, instance.providerName), props, secretProps, dependencies, propertyDependencies, providerKey });
+        pending.push({ instance, token: kubernetesObject?.token ?? type?.token ?? unmappedToken(instance.type, instance.providerName), props, secretProps, dependencies, propertyDependencies, providerKey });
     }
 
     const inferred = inferProviderRegions(pending, document.dataSources ?? [], document.kind);
@@ -272,9 +281,15 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
         const id = `${type}\u0000${key}`;
         let provider = providers.get(id);
         if (!provider) {
-            const region = config.providerRegion(key);
+            const region = type === KUBERNETES_PROVIDER_TYPE ? { read: { state: "absent" } as const, secret: false } : config.providerRegion(key);
             const props: Json = {};
             let regionOrigin: string | undefined;
+            if (type === KUBERNETES_PROVIDER_TYPE) {
+                // `config_context` is the Pulumi provider's `context` (matched in icp-kubernetes-clusters).
+                const context = config.providerConstant(key, "config_context");
+                if (context.state === "known") props["context"] = context.value;
+                else if (context.state === "unknown") props["context"] = UNKNOWN;
+            }
             if (region.read.state === "known") props["region"] = region.read.value;
             else if (region.read.state === "unknown") props["region"] = UNKNOWN;
             // Not a string (a number, a list): the rules report it as not a region.
@@ -319,6 +334,35 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
     for (const [key, entry] of Object.entries(providerConfigs)) {
         if (isObject(entry) && typeof entry["full_name"] === "string") providerFor(key, entry["full_name"] as string);
     }
+    // A kubernetes provider configuration's references to ACK clusters (resources, or data sources
+    // reading one) are its property dependencies, as a Pulumi provider's kubeconfig has them.
+    const clusterDependencies = new Map<string, Record<string, string[]>>();
+    const lookups = new Set<string>();
+    for (const provider of [...providers.values()]) {
+        if (provider.type !== KUBERNETES_PROVIDER_TYPE || !config.present) continue;
+        clusterDependencies.set(provider.urn, kubernetesProviderDependencies(config, provider.name, (address, dataConfig) => {
+            const dataKey = typeof dataConfig?.["provider_config_key"] === "string" ? (dataConfig["provider_config_key"] as string) : "alicloud";
+            const fullName = config.providerConfig(dataKey)?.["full_name"];
+            const urn = terraformUrn(address);
+            if (!lookups.has(urn)) {
+                lookups.add(urn);
+                records.push({
+                    urn,
+                    type: ACK_CLUSTER_LOOKUP_TYPE,
+                    name: address,
+                    inputs: {},
+                    inputSecrets: new Set(),
+                    outputs: {},
+                    outputSecrets: new Set(),
+                    provider: providerFor(dataKey, typeof fullName === "string" ? fullName : "registry.terraform.io/aliyun/alicloud"),
+                    dependencies: [],
+                    propertyDependencies: {},
+                    address,
+                });
+            }
+            return urn;
+        }));
+    }
     // Provider configurations are resources of the stack too, as in Pulumi (ICP004 reads their region).
     for (const provider of providers.values()) {
         const address = provider.urn.slice("terraform::".length);
@@ -332,8 +376,8 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
             inputSecrets: secrets,
             outputs: provider.props,
             outputSecrets: secrets,
-            dependencies: [],
-            propertyDependencies: {},
+            dependencies: [...new Set(Object.values(clusterDependencies.get(provider.urn) ?? {}).flat())],
+            propertyDependencies: clusterDependencies.get(provider.urn) ?? {},
             address,
             ...(sourcePosition ? { sourcePosition } : {}),
         });
@@ -358,4 +402,42 @@ export function identityOf(address: string, values: unknown): string | undefined
     const id = values["id"];
     if ((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id))) return `${address}\u0000${String(id)}`;
     return undefined;
+}
+
+/**
+ * Which ACK clusters a kubernetes provider configuration takes its endpoint or credentials from, by
+ * attribute (KUBERNETES-ON-ACK.md A.3, the Terraform equivalent): references to resources (an
+ * `alicloud_cs_managed_kubernetes`, a node pool naming one), and to `data.alicloud_cs_*` sources —
+ * followed through their `cluster_id` (`data.alicloud_cs_cluster_credential.c` on
+ * `alicloud_cs_managed_kubernetes.k8s.id`), else standing for a cluster read through their own
+ * provider (`data.alicloud_cs_managed_kubernetes_clusters`), which `lookup` makes a record of.
+ */
+function kubernetesProviderDependencies(config: TerraformConfiguration, key: string, lookup: (address: string, dataConfig: Json | undefined) => string): Record<string, string[]> {
+    const { byAttribute, modulePath } = config.providerReferences(key);
+    const prefix = modulePath ? `${modulePath}.` : "";
+    const collect = (references: readonly string[], into: Set<string>, depth: number): void => {
+        for (const target of config.resolve(references, { moduleInstance: modulePath })) into.add(terraformUrn(target.address));
+        if (depth > 8) return;
+        const seen = new Set<string>();
+        for (const reference of references) {
+            const steps = parseTraversal(reference);
+            if (!steps || steps.length < 3 || steps[0].name !== "data" || !steps[1].name.startsWith("alicloud_cs_")) continue;
+            const address = `data.${steps[1].name}.${steps[2].name}`;
+            if (seen.has(address)) continue;
+            seen.add(address);
+            const dataConfig = config.dataConfig(modulePath, address);
+            const expressions = isObject(dataConfig?.["expressions"]) ? (dataConfig["expressions"] as Json) : {};
+            const behind = new Set<string>();
+            collect(referencesOf(expressions["cluster_id"]), behind, depth + 1);
+            if (behind.size === 0) behind.add(lookup(`${prefix}${address}`, dataConfig));
+            behind.forEach((urn) => into.add(urn));
+        }
+    };
+    const dependencies: Record<string, string[]> = {};
+    for (const [attribute, references] of byAttribute) {
+        const found = new Set<string>();
+        collect(references, found, 0);
+        if (found.size > 0) dependencies[camelCase(attribute)] = [...found];
+    }
+    return dependencies;
 }
