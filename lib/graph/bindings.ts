@@ -31,7 +31,8 @@ import type { input } from "@pulumi/alicloud/types";
 
 import { parseHostname, Hostname, HostnameProblem } from "../model/domain";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionClass, RegionEnvironment, ResolvedRegion, showRegion, zoneRegionOf } from "../model/region";
-import { ResourceView, shortType } from "../model/resource";
+import { propertyName, typeName } from "../model/naming";
+import { ResourceView } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readArray, readObject, readString } from "../model/values";
 
 /** A property name that must exist on the SDK's input type `T`. */
@@ -56,7 +57,8 @@ export interface DomainRead {
 }
 
 export type ServingLocation =
-    | { readonly kind: "scope"; readonly property: string; readonly read: Read<string>; readonly defaultScope: string }
+    /** `shown`: the property as the resource's front end names it, for messages (`scope`, `coverage`). */
+    | { readonly kind: "scope"; readonly property: string; readonly shown: string; readonly read: Read<string>; readonly defaultScope: string }
     | { readonly kind: "fixed-mainland"; readonly why: string }
     | { readonly kind: "region"; readonly region: ResolvedRegion };
 
@@ -72,6 +74,8 @@ export interface BindingProduct {
     readonly label?: string;
     /** How to stop serving it from the mainland, when not the family's usual fix. */
     readonly moveAway?: string;
+    /** CDN family: the input that says whether the mainland is covered (`scope`, ESA's `coverage`); none for SCDN (mainland only). */
+    readonly scopeProperty?: string;
     domains(props: PropertyBag): DomainRead[];
     location(resource: ResourceView, env: RegionEnvironment): ServingLocation;
 }
@@ -81,7 +85,7 @@ function single(property: string): (props: PropertyBag) => DomainRead[] {
 }
 
 function scope(property: string, defaultScope = "domestic"): (resource: ResourceView) => ServingLocation {
-    return (resource) => ({ kind: "scope", property, read: readString(resource.props, property), defaultScope });
+    return (resource) => ({ kind: "scope", property, shown: propertyName(resource, property), read: readString(resource.props, property), defaultScope });
 }
 
 function providerRegion(resource: ResourceView, env: RegionEnvironment): ServingLocation {
@@ -124,15 +128,17 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         accessSource: CDN_ANY,
         domains: single(cdnNew("domainName")),
         location: scope(cdnNew("scope")),
+        scopeProperty: cdnNew("scope"),
     },
     {
         type: "alicloud:cdn/domain:Domain",
-        product: "Alibaba Cloud CDN (legacy cdn.Domain)",
+        product: "legacy Alibaba Cloud CDN",
         family: "cdn",
         access: "any",
         accessSource: CDN_ANY,
         domains: single(cdnLegacy("domainName")),
         location: scope(cdnLegacy("scope")),
+        scopeProperty: cdnLegacy("scope"),
     },
     {
         type: "alicloud:dcdn/domain:Domain",
@@ -152,6 +158,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
             }));
         },
         location: scope(dcdn("scope")),
+        scopeProperty: dcdn("scope"),
     },
     {
         type: "alicloud:dcdn/ipaDomain:IpaDomain",
@@ -161,6 +168,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         accessSource: CDN_ANY,
         domains: single(ipa("domainName")),
         location: scope(ipa("scope")),
+        scopeProperty: ipa("scope"),
     },
     {
         type: "alicloud:vod/domain:Domain",
@@ -170,6 +178,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         accessSource: "AddVodDomain accepts any MIIT filing",
         domains: single(vod("domainName")),
         location: scope(vod("scope")),
+        scopeProperty: vod("scope"),
     },
     {
         type: "alicloud:scdn/domain:Domain",
@@ -188,6 +197,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         accessSource: "Live domains accept any MIIT filing (Live 'verify a domain name')",
         domains: single(live("domainName")),
         location: scope(live("scope")),
+        scopeProperty: live("scope"),
     },
     {
         type: "alicloud:esa/site:Site",
@@ -197,6 +207,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         accessSource: "ESA CreateSite accepts any MIIT filing",
         domains: single(esa("siteName")),
         location: scope(esa("coverage")),
+        scopeProperty: esa("coverage"),
     },
     {
         type: "alicloud:oss/bucketCname:BucketCname",
@@ -236,7 +247,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
     },
     {
         type: "alicloud:waf/domain:Domain",
-        product: "WAF (legacy waf.Domain)",
+        product: "legacy WAF",
         family: "regional",
         access: "any",
         accessSource: "WAF: latest ICP docs say any MIIT filing (备案信息不强制要求接入阿里云); sources conflict, leaning any",
@@ -280,7 +291,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
             const namespace = readString(resource.props, sae("namespaceId"));
             const own: Read<string> =
                 namespace.state === "known" ? { state: "known", value: namespace.value.split(":")[0] } : namespace;
-            return { kind: "region", region: resolveRegion({ read: own, origin: "namespaceId" }, resource.provider, env, zoneRegionOf(resource)) };
+            return { kind: "region", region: resolveRegion({ read: own, origin: propertyName(resource, sae("namespaceId")) }, resource.provider, env, zoneRegionOf(resource)) };
         },
     },
     {
@@ -364,7 +375,7 @@ export const BINDING_PRODUCTS: readonly BindingProduct[] = [
         // `regionId` is an output (known on refresh/update); otherwise the provider chain.
         location: (resource, env) => {
             const own = readString(resource.props, crDomainOut("regionId"));
-            return { kind: "region", region: resolveRegion(own.state === "known" && own.value !== "" ? { read: own, origin: "regionId" } : undefined, resource.provider, env, zoneRegionOf(resource)) };
+            return { kind: "region", region: resolveRegion(own.state === "known" && own.value !== "" ? { read: own, origin: propertyName(resource, crDomainOut("regionId")) } : undefined, resource.provider, env, zoneRegionOf(resource)) };
         },
     },
 ];
@@ -405,15 +416,15 @@ export function servedWhere(location: ServingLocation): Served {
             return { where: "mainland", because: location.why };
         case "scope": {
             const read = location.read;
-            if (read.state === "unknown") return { where: "undecidable", because: `${location.property} is not known until apply` };
-            if (read.state === "invalid") return { where: "undecidable", because: `${location.property} is a ${read.got}, not a scope` };
+            if (read.state === "unknown") return { where: "undecidable", because: `${location.shown} is not known until apply` };
+            if (read.state === "invalid") return { where: "undecidable", because: `${location.shown} is a ${read.got}, not a scope` };
             const defaulted = read.state === "absent" || read.value === "";
             const value = defaulted ? location.defaultScope : read.value;
-            const shown = defaulted ? `${location.property} not set (defaults to "${value}")` : `${location.property} "${value}"`;
+            const shown = defaulted ? `${location.shown} not set (defaults to "${value}")` : `${location.shown} "${value}"`;
             const covers = MAINLAND_SCOPES[value];
             if (covers) return { where: "mainland", because: `${shown}, which serves ${covers}` };
             if (value === "overseas") return { where: "outside", because: `${shown}, which serves only outside the Chinese mainland` };
-            return { where: "undecidable", because: `${location.property} "${value}" is not one of domestic, global, overseas` };
+            return { where: "undecidable", because: `${location.shown} "${value}" is not one of domestic, global, overseas` };
         }
         case "region": {
             const { read, origin, source } = location.region;
@@ -450,6 +461,7 @@ export type BindingDomain =
 export interface Binding {
     readonly resource: ResourceView;
     readonly product: BindingProduct;
+    /** Where the domain was found, as the resource's front end names it (`domainName`, `domain_name`). */
     readonly property: string;
     readonly domain: BindingDomain;
     /** True when the domain's value is secret: decide on it, never print it. */
@@ -507,7 +519,7 @@ export function bindingsOf(resource: ResourceView, env: RegionEnvironment, optio
     return reads.map((domainRead) => ({
         resource,
         product,
-        property: domainRead.property,
+        property: propertyName(resource, domainRead.property),
         domain: bindingDomainOf(domainRead.read),
         secret: resource.secretProps.has(domainRead.topLevel),
         served,
@@ -546,5 +558,5 @@ function hostnameWhy(problem: HostnameProblem, suffix: string | undefined): stri
 }
 
 export function productLabel(binding: Binding): string {
-    return binding.product.label ?? `${binding.product.product} (${shortType(binding.product.type)})`;
+    return binding.product.label ?? `${binding.product.product} (${typeName(binding.resource)})`;
 }

@@ -11,11 +11,12 @@ import { AccessRequirement, bindingProductFor, Served, servedWhere } from "./bin
 import { parseHostname } from "../model/domain";
 import type { EndpointCatalog } from "../model/endpoint-catalog";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
-import { ResourceView, shortType } from "../model/resource";
+import { propertyName, typeName } from "../model/naming";
+import { ResourceView } from "../model/resource";
 import { classifyObject, classifyString, PropertyBag, Read, readNumber, readString } from "../model/values";
 
 export interface Endpoint {
-    /** Product name, e.g. `EIP (ecs.EipAddress)`. */
+    /** Product name, e.g. `EIP (ecs.EipAddress)` (`EIP (alicloud_eip_address)` for a Terraform resource). */
     readonly product: string;
     /** The stack resource, when the endpoint is one. */
     readonly resource?: ResourceView;
@@ -34,14 +35,17 @@ export interface Endpoint {
 // --------------------------------------------------------------------------------------------
 
 interface EndpointType {
+    /** Product name for messages, e.g. `EIP`; messages add the type as the resource's front end names it. */
     readonly product: string;
+    /** Said before the type: `legacy`, `deprecated`. */
+    readonly note?: string;
     readonly access: AccessRequirement;
     /** Public addresses and hostnames from the resource's outputs, for literal matching. */
     addresses(props: PropertyBag): string[];
     /** Where it serves from; default: the region chain of the resource's provider. */
     served?(resource: ResourceView, env: RegionEnvironment): Served;
     /** Why, as configured, it has only an intranet address (undefined: it has a public one). */
-    intranet?(props: PropertyBag): string | undefined;
+    intranet?(resource: ResourceView): string | undefined;
 }
 
 const str = (props: PropertyBag, key: string): string[] => {
@@ -73,7 +77,7 @@ function collect(props: PropertyBag, path: readonly string[]): string[] {
 function regional(ownRegion?: (props: PropertyBag) => Read<string>, origin = "regionId"): (resource: ResourceView, env: RegionEnvironment) => Served {
     return (resource, env) => {
         const own = ownRegion ? ownRegion(resource.props) : undefined;
-        const usable = own && own.state === "known" ? { read: own, origin } : undefined;
+        const usable = own && own.state === "known" ? { read: own, origin: propertyName(resource, origin) } : undefined;
         return servedWhere({ kind: "region", region: resolveRegion(usable, resource.provider, env, zoneRegionOf(resource)) });
     };
 }
@@ -88,11 +92,11 @@ const privateAddress = (why: string): Served => ({ where: "outside", because: `$
 function loadBalancer(addressTypeInternet: string, regionOutput = true): Pick<EndpointType, "served" | "intranet"> {
     return {
         served: regionOutput ? regional((props) => readString(props, "regionId")) : regional(),
-        intranet: (props) => {
-            const addressType = readString(props, "addressType");
+        intranet: (resource) => {
+            const addressType = readString(resource.props, "addressType");
             // An intranet IPv4 address with a public IPv6 address (ALB/NLB ipv6AddressType Internet) still serves the Internet.
-            if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(props)) {
-                return `addressType "${addressType.value}" gives an intranet address`;
+            if (addressType.state === "known" && addressType.value.toLowerCase() !== addressTypeInternet.toLowerCase() && !hasPublicIpv6(resource.props)) {
+                return `${propertyName(resource, "addressType")} "${addressType.value}" gives an intranet address`;
             }
             return undefined;
         },
@@ -100,23 +104,23 @@ function loadBalancer(addressTypeInternet: string, regionOutput = true): Pick<En
 }
 
 const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
-    "alicloud:ecs/eipAddress:EipAddress": { product: "EIP (ecs.EipAddress)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
-    "alicloud:ecs/eip:Eip": { product: "EIP (legacy ecs.Eip)", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
-    "alicloud:ecs/instance:Instance": { product: "ECS instance (ecs.Instance)", access: "alibaba", addresses: (p) => [...str(p, "publicIp"), ...collect(p, ["ipv6Addresses"])] },
+    "alicloud:ecs/eipAddress:EipAddress": { product: "EIP", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
+    "alicloud:ecs/eip:Eip": { product: "EIP", note: "legacy", access: "alibaba", addresses: (p) => str(p, "ipAddress") },
+    "alicloud:ecs/instance:Instance": { product: "ECS instance", access: "alibaba", addresses: (p) => [...str(p, "publicIp"), ...collect(p, ["ipv6Addresses"])] },
     // Elastic network interfaces carry IPv6 addresses of the instance they attach to.
-    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface": { product: "ENI (ecs.EcsNetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
-    "alicloud:vpc/networkInterface:NetworkInterface": { product: "ENI (legacy vpc.NetworkInterface)", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
+    "alicloud:ecs/ecsNetworkInterface:EcsNetworkInterface": { product: "ENI", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
+    "alicloud:vpc/networkInterface:NetworkInterface": { product: "ENI", note: "legacy", access: "alibaba", addresses: (p) => collect(p, ["ipv6Addresses"]) },
     // Bulk ECS: no public-IP output, so only records whose value comes from it are placed.
-    "alicloud:ecs/ecsInstanceSet:EcsInstanceSet": { product: "ECS instances (ecs.EcsInstanceSet)", access: "alibaba", addresses: () => [] },
+    "alicloud:ecs/ecsInstanceSet:EcsInstanceSet": { product: "ECS instances", access: "alibaba", addresses: () => [] },
     "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer": {
-        product: "CLB (slb.ApplicationLoadBalancer)",
+        product: "CLB",
         access: "alibaba",
         addresses: (p) => str(p, "address"),
         ...loadBalancer("internet", false),
     },
-    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB (legacy slb.LoadBalancer)", access: "alibaba", addresses: (p) => str(p, "address"), ...loadBalancer("internet", false) },
+    "alicloud:slb/loadBalancer:LoadBalancer": { product: "CLB", note: "legacy", access: "alibaba", addresses: (p) => str(p, "address"), ...loadBalancer("internet", false) },
     "alicloud:alb/loadBalancer:LoadBalancer": {
-        product: "ALB (alb.LoadBalancer)",
+        product: "ALB",
         access: "alibaba",
         addresses: (p) => [
             ...str(p, "dnsName"),
@@ -127,13 +131,13 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
         ...loadBalancer("Internet"),
     },
     "alicloud:nlb/loadBalancer:LoadBalancer": {
-        product: "NLB (nlb.LoadBalancer)",
+        product: "NLB",
         access: "alibaba",
         addresses: (p) => [...str(p, "dnsName"), ...collect(p, ["zoneMappings", "publicIpv4Address"]), ...publicIpv6(p)],
         ...loadBalancer("Internet"),
     },
     "alicloud:oss/bucket:Bucket": {
-        product: "OSS bucket (oss.Bucket)",
+        product: "OSS bucket",
         access: "any",
         addresses: (p) => {
             const bucket = str(p, "bucket");
@@ -146,61 +150,65 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
             return location.state === "known" ? { state: "known", value: location.value.replace(/^oss-/, "") } : location;
         }, "location"),
     },
-    "alicloud:fc/customDomain:CustomDomain": { product: "Function Compute (fc.CustomDomain)", access: "alibaba", addresses: () => [] },
-    "alicloud:fc/v3CustomDomain:V3CustomDomain": { product: "Function Compute (fc.V3CustomDomain)", access: "alibaba", addresses: () => [] },
-    "alicloud:fc/v3Function:V3Function": { product: "Function Compute (fc.V3Function)", access: "alibaba", addresses: () => [] },
-    "alicloud:fc/v3Trigger:V3Trigger": { product: "Function Compute trigger (fc.V3Trigger)", access: "alibaba", addresses: (p) => collect(p, ["httpTrigger", "urlInternet"]).map(hostOfUrl) },
-    "alicloud:wafv3/domain:Domain": { product: "WAF 3.0 (wafv3.Domain)", access: "any", addresses: (p) => str(p, "cname") },
-    "alicloud:waf/domain:Domain": { product: "WAF (waf.Domain)", access: "any", addresses: (p) => str(p, "cname") },
-    "alicloud:ddos/domainResource:DomainResource": { product: "Anti-DDoS (ddos.DomainResource)", access: "any", addresses: (p) => str(p, "cname") },
-    "alicloud:ddos/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance (ddos.DdosCooInstance)", access: "any", addresses: (p) => str(p, "ip") },
+    "alicloud:fc/customDomain:CustomDomain": { product: "Function Compute", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3CustomDomain:V3CustomDomain": { product: "Function Compute", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3Function:V3Function": { product: "Function Compute", access: "alibaba", addresses: () => [] },
+    "alicloud:fc/v3Trigger:V3Trigger": { product: "Function Compute trigger", access: "alibaba", addresses: (p) => collect(p, ["httpTrigger", "urlInternet"]).map(hostOfUrl) },
+    "alicloud:wafv3/domain:Domain": { product: "WAF 3.0", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:waf/domain:Domain": { product: "WAF", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:ddos/domainResource:DomainResource": { product: "Anti-DDoS", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:ddos/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance", access: "any", addresses: (p) => str(p, "ip") },
     // The deprecated token of the same product, still accepted by the SDK.
-    "alicloud:dns/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance (deprecated dns.DdosCooInstance)", access: "any", addresses: (p) => str(p, "ip") },
-    "alicloud:ddos/schedulerRule:SchedulerRule": { product: "Anti-DDoS scheduler rule (ddos.SchedulerRule)", access: "any", addresses: (p) => str(p, "cname") },
-    "alicloud:mse/gateway:Gateway": { product: "MSE cloud-native gateway (mse.Gateway)", access: "alibaba", addresses: (p) => collect(p, ["slbLists", "slbIp"]) },
+    "alicloud:dns/ddosCooInstance:DdosCooInstance": { product: "Anti-DDoS instance", note: "deprecated", access: "any", addresses: (p) => str(p, "ip") },
+    "alicloud:ddos/schedulerRule:SchedulerRule": { product: "Anti-DDoS scheduler rule", access: "any", addresses: (p) => str(p, "cname") },
+    "alicloud:mse/gateway:Gateway": { product: "MSE cloud-native gateway", access: "alibaba", addresses: (p) => collect(p, ["slbLists", "slbIp"]) },
     // Public only with a vpc.Ipv6InternetBandwidth; the stack graph checks for one (links.ts).
-    "alicloud:vpc/ipv6Address:Ipv6Address": { product: "IPv6 address (vpc.Ipv6Address)", access: "alibaba", addresses: (p) => str(p, "ipv6Address") },
-    "alicloud:simpleapplicationserver/instance:Instance": { product: "Simple Application Server (simpleapplicationserver.Instance)", access: "alibaba", addresses: () => [] },
-    "alicloud:ens/instance:Instance": { product: "ENS instance (ens.Instance)", access: "alibaba", addresses: () => [], served: ensServed },
-    "alicloud:ens/eip:Eip": { product: "ENS EIP (ens.Eip)", access: "alibaba", addresses: () => [], served: ensServed },
-    "alicloud:apigateway/group:Group": { product: "API Gateway (apigateway.Group)", access: "alibaba", addresses: (p) => str(p, "subDomain") },
+    "alicloud:vpc/ipv6Address:Ipv6Address": { product: "IPv6 address", access: "alibaba", addresses: (p) => str(p, "ipv6Address") },
+    "alicloud:simpleapplicationserver/instance:Instance": { product: "Simple Application Server", access: "alibaba", addresses: () => [] },
+    "alicloud:ens/instance:Instance": { product: "ENS instance", access: "alibaba", addresses: () => [], served: ensServed },
+    "alicloud:ens/eip:Eip": { product: "ENS EIP", access: "alibaba", addresses: () => [], served: ensServed },
+    "alicloud:apigateway/group:Group": { product: "API Gateway", access: "alibaba", addresses: (p) => str(p, "subDomain") },
     "alicloud:apig/gateway:Gateway": {
-        product: "Cloud-native API Gateway (apig.Gateway)",
+        product: "Cloud-native API Gateway",
         access: "alibaba",
         addresses: (p) => [...collect(p, ["loadBalancers", "address"]), ...collect(p, ["loadBalancers", "ipv4Addresses"])],
     },
-    "alicloud:sae/loadBalancerInternet:LoadBalancerInternet": { product: "SAE Internet load balancer (sae.LoadBalancerInternet)", access: "alibaba", addresses: (p) => str(p, "internetIp") },
-    "alicloud:eci/containerGroup:ContainerGroup": { product: "ECI container group (eci.ContainerGroup)", access: "alibaba", addresses: (p) => str(p, "internetIp") },
-    "alicloud:vpc/forwardEntry:ForwardEntry": { product: "NAT gateway port mapping (vpc.ForwardEntry)", access: "alibaba", addresses: (p) => str(p, "externalIp") },
+    "alicloud:sae/loadBalancerInternet:LoadBalancerInternet": { product: "SAE Internet load balancer", access: "alibaba", addresses: (p) => str(p, "internetIp") },
+    "alicloud:eci/containerGroup:ContainerGroup": { product: "ECI container group", access: "alibaba", addresses: (p) => str(p, "internetIp") },
+    "alicloud:vpc/forwardEntry:ForwardEntry": { product: "NAT gateway port mapping", access: "alibaba", addresses: (p) => str(p, "externalIp") },
     "alicloud:ga/ipSet:IpSet": {
-        product: "Global Accelerator (ga.IpSet)",
+        product: "Global Accelerator",
         access: "any",
         addresses: (p) => collect(p, ["ipAddressLists"]),
         served: accelerationArea,
     },
     // Placed by its ga.BasicIpSet (ipSetId) in the stack graph; alone its area is not known.
     "alicloud:ga/basicAccelerateIp:BasicAccelerateIp": {
-        product: "Global Accelerator (ga.BasicAccelerateIp)",
+        product: "Global Accelerator",
         access: "any",
         addresses: (p) => str(p, "accelerateIpAddress"),
-        served: () => ({ where: "undecidable", because: "the acceleration region is on its ga.BasicIpSet (ipSetId), which is not in this stack" }),
+        served: (resource) => ({
+            where: "undecidable",
+            because: `the acceleration region is on its ${typeName(resource, "alicloud:ga/basicIpSet:BasicIpSet")} (${propertyName(resource, "ipSetId")}), which is not in this stack`,
+        }),
     },
     "alicloud:ga/basicIpSet:BasicIpSet": {
-        product: "Global Accelerator (ga.BasicIpSet)",
+        product: "Global Accelerator",
         access: "any",
         addresses: () => [],
         served: accelerationArea,
     },
     "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress": {
-        product: "Anycast EIP (eipanycast.AnycastEipAddress)",
+        product: "Anycast EIP",
         access: "alibaba",
         addresses: () => [],
         served: (resource) => {
             const location = readString(resource.props, "serviceLocation");
-            if (location.state !== "known") return { where: "undecidable", because: "serviceLocation is not known until apply" };
+            const shown = propertyName(resource, "serviceLocation");
+            if (location.state !== "known") return { where: "undecidable", because: `${shown} is not known until apply` };
             return location.value === "international"
-                ? { where: "outside", because: 'serviceLocation "international", outside the Chinese mainland' }
-                : { where: "mainland", because: `serviceLocation "${location.value}"` };
+                ? { where: "outside", because: `${shown} "international", outside the Chinese mainland` }
+                : { where: "mainland", because: `${shown} "${location.value}"` };
         },
     },
 };
@@ -211,10 +219,11 @@ const ENDPOINT_TYPES: Readonly<Record<string, EndpointType>> = {
  */
 function accelerationArea(resource: ResourceView): Served {
     const area = readString(resource.props, "accelerateRegionId");
+    const shown = propertyName(resource, "accelerateRegionId");
     if (area.state !== "known" || area.value === "") {
-        return { where: "undecidable", because: area.state === "unknown" ? "accelerateRegionId is not known until apply" : "accelerateRegionId is not set" };
+        return { where: "undecidable", because: area.state === "unknown" ? `${shown} is not known until apply` : `${shown} is not set` };
     }
-    return servedWhere({ kind: "region", region: resolveRegion({ read: area, origin: "accelerateRegionId" }, undefined, {}) });
+    return servedWhere({ kind: "region", region: resolveRegion({ read: area, origin: shown }, undefined, {}) });
 }
 
 function hasPublicIpv6(props: PropertyBag): boolean {
@@ -240,12 +249,13 @@ function hostOfUrl(url: string): string {
  */
 function ensServed(resource: ResourceView): Served {
     const level = readString(resource.props, "scheduleAreaLevel");
-    if (level.state === "unknown") return { where: "undecidable", because: "scheduleAreaLevel is not known until apply" };
+    const [levelName, nodeName] = [propertyName(resource, "scheduleAreaLevel"), propertyName(resource, "ensRegionId")];
+    if (level.state === "unknown") return { where: "undecidable", because: `${levelName} is not known until apply` };
     if (level.state === "known" && level.value.toLowerCase() !== "region") {
-        return { where: "undecidable", because: `scheduleAreaLevel "${level.value}" schedules the instance by area and ignores ensRegionId, so where it runs is not known` };
+        return { where: "undecidable", because: `${levelName} "${level.value}" schedules the instance by area and ignores ${nodeName}, so where it runs is not known` };
     }
     const node = readString(resource.props, "ensRegionId");
-    if (node.state !== "known") return { where: "undecidable", because: "ensRegionId is not known until apply" };
+    if (node.state !== "known") return { where: "undecidable", because: `${nodeName} is not known until apply` };
     const value = node.value;
     if (value.startsWith("cn-hongkong") || value.startsWith("cn-taiwan") || value.startsWith("cn-macau")) {
         return { where: "outside", because: `ENS node ${value}, outside the Chinese mainland` };
@@ -284,7 +294,7 @@ const OTHER_HOSTING_PROVIDERS: ReadonlySet<string> = new Set([
  * from one can only carry a private address (e.g. `instance.privateIp`), so it points at no public
  * endpoint. Decided only from known values; an unknown keeps the resource a public endpoint.
  */
-const NO_PUBLIC_ADDRESS: Readonly<Record<string, (props: PropertyBag) => string | undefined>> = {
+const NO_PUBLIC_ADDRESS: Readonly<Record<string, (props: PropertyBag) => ((resource: ResourceView) => string) | undefined>> = {
     // A VPC instance gets a public IP only with public bandwidth (default 0); an associated EIP is
     // its own endpoint resource, so a record taking its value from the instance takes its private IP.
     "alicloud:ecs/instance:Instance": (props) => {
@@ -295,7 +305,8 @@ const NO_PUBLIC_ADDRESS: Readonly<Record<string, (props: PropertyBag) => string 
         // (publicIp unknown) keeps the instance a public endpoint unless the bandwidth says 0.
         if (publicIp.state === "unknown" && bandwidth.state !== "known") return undefined;
         if (bandwidth.state === "absent" || (bandwidth.state === "known" && bandwidth.value === 0)) {
-            return "the ECS instance has no public bandwidth (internetMaxBandwidthOut 0) and so no public IP: a record taking its value from it carries its private address";
+            return (resource) =>
+                `the ECS instance has no public bandwidth (${propertyName(resource, "internetMaxBandwidthOut")} 0) and so no public IP: a record taking its value from it carries its private address`;
         }
         return undefined;
     },
@@ -306,16 +317,17 @@ export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endp
     const noPublicAddress = NO_PUBLIC_ADDRESS[resource.type]?.(resource.props);
     if (known) {
         const served = known.served ? known.served(resource, env) : regional()(resource, env);
+        const product = `${known.product} (${known.note ? `${known.note} ` : ""}${typeName(resource)})`;
         // An intranet load balancer: where it would serve through an associated EIP (the stack pass
         // looks for one; ALB/NLB get public addresses only by turning Internet-facing).
-        const intranet = known.intranet?.(resource.props);
-        if (intranet) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(intranet), servedIfPublic: served };
-        if (noPublicAddress) return { product: known.product, resource, alibaba: true, access: known.access, served: privateAddress(noPublicAddress), notPublic: true, servedIfPublic: served };
-        return { product: known.product, resource, alibaba: true, access: known.access, served };
+        const intranet = known.intranet?.(resource);
+        if (intranet) return { product, resource, alibaba: true, access: known.access, served: privateAddress(intranet), servedIfPublic: served };
+        if (noPublicAddress) return { product, resource, alibaba: true, access: known.access, served: privateAddress(noPublicAddress(resource)), notPublic: true, servedIfPublic: served };
+        return { product, resource, alibaba: true, access: known.access, served };
     }
     const binding = bindingProductFor(resource.type);
     if (binding && binding.family === "cdn") {
-        return { product: `${binding.product} (${shortType(resource.type)})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
+        return { product: `${binding.product} (${typeName(resource)})`, resource, alibaba: true, access: "any", served: servedWhere(binding.location(resource, env)) };
     }
     const provider = resource.type.split(":")[0];
     if (OTHER_HOSTING_PROVIDERS.has(provider)) {
@@ -323,7 +335,7 @@ export function endpointOf(resource: ResourceView, env: RegionEnvironment): Endp
         // icp-guard does not judge it, so it stays undecidable rather than "outside".
         const region = resource.provider?.type === "pulumi:providers:aws" ? readString(resource.provider.props, "region") : { state: "absent" as const };
         if (provider === "aws" && region.state === "known" && region.value.startsWith("cn-")) return undefined;
-        return { product: `${provider} resource (${resource.type})`, resource, alibaba: false, access: "any", served: { where: "outside", because: `a ${provider} resource, not an Alibaba Cloud endpoint` } };
+        return { product: `${provider} resource (${typeName(resource)})`, resource, alibaba: false, access: "any", served: { where: "outside", because: `a ${provider} resource, not an Alibaba Cloud endpoint` } };
     }
     // Anything else (random strings, commands, Kubernetes services that may run on a mainland
     // ACK cluster, stack references…) is not an endpoint icp-guard can place.

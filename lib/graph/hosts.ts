@@ -7,6 +7,7 @@ import hostData from "../../data/filing-hosts.json";
 import { endpointOf, Endpoint } from "./endpoints";
 import { LINK_TYPES, StackLinks } from "./links";
 import { classifyRegion, isMainlandClass, resolveRegion, RegionEnvironment, showRegion, zoneRegionOf } from "../model/region";
+import { propertyName, settingOf, typeName } from "../model/naming";
 import { ResourceView, StackResourceView, StackView } from "../model/resource";
 import { PropertyBag, Read, readBoolean, readNumber, readObject, readString } from "../model/values";
 
@@ -89,16 +90,16 @@ function regionOf(resource: ResourceView, spec: HostSpec, env: RegionEnvironment
     if (spec.scheduleAreaProperty) {
         // Scheduled by area (Big/Middle/Small): the node is chosen at creation, ensRegionId ignored.
         const level = readString(resource.props, spec.scheduleAreaProperty);
-        if (level.state === "unknown") return { read: level, origin: spec.scheduleAreaProperty };
+        const shown = propertyName(resource, spec.scheduleAreaProperty);
+        if (level.state === "unknown") return { read: level, origin: shown };
         if (level.state === "known" && level.value.toLowerCase() !== "region") {
-            return { read: { state: "unknown" }, origin: `${spec.scheduleAreaProperty} "${level.value}" schedules by area, so the node and its country are chosen at creation` };
+            return { read: { state: "unknown" }, origin: `${shown} "${level.value}" schedules by area, so the node and its country are chosen at creation` };
         }
     }
     if (spec.regionProperty) {
         const own = readString(resource.props, spec.regionProperty);
         // ENS node IDs (cn-wuxi-telecom_unicom_cmcc-2) carry the country in their prefix.
-        if (own.state === "known") return { read: own, origin: spec.regionProperty };
-        if (own.state !== "absent") return { read: own, origin: spec.regionProperty };
+        if (own.state !== "absent") return { read: own, origin: propertyName(resource, spec.regionProperty) };
     }
     const resolved = resolveRegion(undefined, resource.provider, env, zoneRegionOf(resource));
     return { read: resolved.read, origin: resolved.origin };
@@ -117,6 +118,9 @@ function inMainland(regionId: string, spec: HostSpec): boolean {
 export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env: RegionEnvironment, hasAssociatedEip?: boolean): EligibilityProblem[] {
     const problems: EligibilityProblem[] = [];
     const props = resource.props;
+    // Inputs named as the resource's front end names them (`instanceChargeType: "PrePaid"`, `instance_charge_type = "PrePaid"`).
+    const name = (property: string): string => propertyName(resource, property);
+    const set = (property: string, value: string): string => settingOf(resource, property, value);
 
     const region = regionOf(resource, spec, env);
     if (region.read.state === "known") {
@@ -129,17 +133,19 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
 
     const charge = readString(props, spec.charge.property);
     const chargeValue = charge.state === "known" ? charge.value : charge.state === "absent" ? spec.charge.defaultCharge : undefined;
+    const chargeName = name(spec.charge.property);
+    const setSubscription = set(spec.charge.property, `"${spec.charge.subscription[0]}"`);
     if (charge.state === "unknown") {
-        problems.push({ condition: "charge", message: `${spec.charge.property} is not known until apply`, unknown: true });
+        problems.push({ condition: "charge", message: `${chargeName} is not known until apply`, unknown: true });
     } else if (chargeValue === undefined) {
         problems.push({
             condition: "charge",
-            message: `${spec.charge.property} is not set, which is not proof of a subscription (the API falls back to pay-as-you-go); set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
+            message: `${chargeName} is not set, which is not proof of a subscription (the API falls back to pay-as-you-go); set ${setSubscription}`,
         });
     } else if (!spec.charge.subscription.includes(chargeValue)) {
         problems.push({
             condition: "charge",
-            message: `${spec.charge.property} is "${chargeValue}"${charge.state === "absent" ? " (the default)" : ""}; pay-as-you-go instances cannot generate service numbers (按量付费实例无法申请备案服务号), set ${spec.charge.property}: "${spec.charge.subscription[0]}"`,
+            message: `${chargeName} is "${chargeValue}"${charge.state === "absent" ? " (the default)" : ""}; pay-as-you-go instances cannot generate service numbers (按量付费实例无法申请备案服务号), set ${setSubscription}`,
         });
     }
 
@@ -148,13 +154,14 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
         const period = readNumber(props, spec.period.property);
         const unitRead = spec.period.unitProperty ? readString(props, spec.period.unitProperty) : ({ state: "absent" } as Read<string>);
         const unit = unitRead.state === "known" ? unitRead.value : spec.period.defaultUnit;
-        const unitName = spec.period.unitProperty ?? "unit";
+        const unitName = spec.period.unitProperty ? name(spec.period.unitProperty) : "unit";
+        const periodName = name(spec.period.property);
         if (period.state === "unknown" || unitRead.state === "unknown") {
-            problems.push({ condition: "period", message: `${spec.period.property} or ${unitName} is not known until apply`, unknown: true });
+            problems.push({ condition: "period", message: `${periodName} or ${unitName} is not known until apply`, unknown: true });
         } else if (period.state !== "known") {
             problems.push({
                 condition: "period",
-                message: `${spec.period.property} is not set (a subscription defaults to 1 month); a filing host needs at least ${spec.minimumMonths} month(s): set ${spec.period.property}: ${spec.minimumMonths}`,
+                message: `${periodName} is not set (a subscription defaults to 1 month); a filing host needs at least ${spec.minimumMonths} month(s): set ${set(spec.period.property, String(spec.minimumMonths))}`,
             });
         } else {
             const perUnit = UNITS_IN_MONTHS[unit];
@@ -163,12 +170,12 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
             } else if (perUnit === 0) {
                 problems.push({
                     condition: "period",
-                    message: `${unitName} is "${unit}": a ${unit.toLowerCase()}ly subscription never reaches ${spec.minimumMonths} month(s); use ${unitName}: "Month" with ${spec.period.property} ≥ ${spec.minimumMonths}`,
+                    message: `${unitName} is "${unit}": a ${unit.toLowerCase()}ly subscription never reaches ${spec.minimumMonths} month(s); use ${spec.period.unitProperty ? set(spec.period.unitProperty, '"Month"') : 'the unit "Month"'} with ${periodName} ≥ ${spec.minimumMonths}`,
                 });
             } else if (period.value * perUnit < spec.minimumMonths) {
                 problems.push({
                     condition: "period",
-                    message: `${spec.period.property} is ${period.value} ${unit}${period.value === 1 ? "" : "s"} (${period.value * perUnit} month(s)); a filing host needs at least ${spec.minimumMonths} month(s) (${spec.product})`,
+                    message: `${periodName} is ${period.value} ${unit}${period.value === 1 ? "" : "s"} (${period.value * perUnit} month(s)); a filing host needs at least ${spec.minimumMonths} month(s) (${spec.product})`,
                 });
             }
         }
@@ -179,24 +186,26 @@ export function eligibilityProblems(resource: ResourceView, spec: HostSpec, env:
         const flag = readBoolean(props, spec.publicIpFlag);
         const bandwidth = readNumber(props, "internetMaxBandwidthOut");
         if (flag.state === "known" && !flag.value) {
-            problems.push({ condition: "bandwidth", message: `${spec.publicIpFlag} is false, so it has no public IP; a filing host needs one (无公网 IP 无法生成备案服务号): set ${spec.publicIpFlag}: true` });
+            problems.push({ condition: "bandwidth", message: `${name(spec.publicIpFlag)} is false, so it has no public IP; a filing host needs one (无公网 IP 无法生成备案服务号): set ${set(spec.publicIpFlag, "true")}` });
         } else if (bandwidth.state === "known" && bandwidth.value === 0) {
-            problems.push({ condition: "bandwidth", message: "internetMaxBandwidthOut is 0, so it has no public bandwidth; set it above 0" });
+            problems.push({ condition: "bandwidth", message: `${name("internetMaxBandwidthOut")} is 0, so it has no public bandwidth; set it above 0` });
         }
     }
     // Public bandwidth: the instance's own (ECS internetMaxBandwidthOut > 0) or an associated EIP,
     // which only the stack shows; per resource (hasAssociatedEip undefined) it is left to the stack.
     if (spec.requiresPublicBandwidth && hasAssociatedEip === false) {
         const bandwidth = readNumber(props, "internetMaxBandwidthOut");
+        const bandwidthName = name("internetMaxBandwidthOut");
+        const association = "alicloud:ecs/eipAssociation:EipAssociation";
         if (bandwidth.state === "unknown") {
-            problems.push({ condition: "bandwidth", message: "internetMaxBandwidthOut is not known until apply", unknown: true });
+            problems.push({ condition: "bandwidth", message: `${bandwidthName} is not known until apply`, unknown: true });
         } else if (!(bandwidth.state === "known" && bandwidth.value > 0)) {
             problems.push({
                 condition: "bandwidth",
                 message:
                     spec.type === "alicloud:ecs/instance:Instance" || spec.type === "alicloud:ecs/ecsInstanceSet:EcsInstanceSet"
-                        ? "it has no public bandwidth (internetMaxBandwidthOut is 0 or not set) and no EIP is associated with it in this stack; set internetMaxBandwidthOut > 0 or associate an EIP (ecs.EipAssociation)"
-                        : "no EIP is associated with it in this stack (ecs.EipAssociation with instanceType Nat); a filing host needs a public IP",
+                        ? `it has no public bandwidth (${bandwidthName} is 0 or not set) and no EIP is associated with it in this stack; set ${bandwidthName} > 0 or associate an EIP (${typeName(resource, association)})`
+                        : `no EIP is associated with it in this stack (${typeName(resource, association)} with ${settingOf(resource, "instanceType", '"Nat"', association)}); a filing host needs a public IP`,
             });
         }
     }

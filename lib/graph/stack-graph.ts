@@ -33,6 +33,7 @@ import { catalogVia, endpointFromCatalog, isCatalogued } from "./catalog-endpoin
 import type { CatalogEntry } from "../model/endpoint-catalog";
 import { KubernetesClusters, KubernetesGraph } from "./kubernetes";
 import { RegionEnvironment } from "../model/region";
+import { propertyName, typeName } from "../model/naming";
 import { ResourceView, showResource, StackResourceView, StackView } from "../model/resource";
 import { Read, readString } from "../model/values";
 
@@ -433,14 +434,20 @@ export class StackGraph {
             return {
                 ...endpoint,
                 notPublic: false,
-                served: { where: "undecidable", because: `${shown} is public only with IPv6 Internet bandwidth, and ${showResource(reach.bandwidth)} in this stack may be attached to it (its ipv6AddressId leads to no IPv6 address icp-guard can tell)` },
+                served: {
+                    where: "undecidable",
+                    because: `${shown} is public only with IPv6 Internet bandwidth, and ${showResource(reach.bandwidth)} in this stack may be attached to it (its ${propertyName(reach.bandwidth, "ipv6AddressId")} leads to no IPv6 address icp-guard can tell)`,
+                },
             };
         }
         return {
             ...endpoint,
             notPublic: true,
             servedIfPublic: served,
-            served: { where: "outside", because: `${shown} has no IPv6 Internet bandwidth (no vpc.Ipv6InternetBandwidth attached to it by ipv6AddressId), so it is reachable only inside its VPC and serves no website` },
+            served: {
+                where: "outside",
+                because: `${shown} has no IPv6 Internet bandwidth (no ${typeName(holder, LINK_TYPES.ipv6InternetBandwidth)} attached to it by ${propertyName(holder, "ipv6AddressId", LINK_TYPES.ipv6InternetBandwidth)}), so it is reachable only inside its VPC and serves no website`,
+            },
         };
     }
 
@@ -821,16 +828,19 @@ export class StackGraph {
                         access: "any",
                         served: {
                             where: "undecidable",
-                            because: "no ga.IpSet of this accelerator (acceleratorId) is in this stack, so its acceleration region (accelerateRegionId) is unknown",
+                            because: `no ${typeName(resource, LINK_TYPES.gaIpSet)} of this accelerator (${propertyName(resource, "acceleratorId", LINK_TYPES.gaIpSet)}) is in this stack, so its acceleration region (${propertyName(resource, "accelerateRegionId", LINK_TYPES.gaIpSet)}) is unknown`,
                         },
                     },
-                    via: "the accelerator (acceleratorId)",
+                    via: `the accelerator (${propertyName(resource, "acceleratorId")})`,
                 });
             }
             return { targets, undecided, edges };
         }
         const pools = this.links.gtmAddresses(resource, link);
-        const kind = link === "gtm-instance" ? "dns.AddressPool (instanceId)" : "alidnscloudgtmaddress address (dependsOn)";
+        const kind =
+            link === "gtm-instance"
+                ? `${typeName(resource, LINK_TYPES.gtmAddressPool)} (${propertyName(resource, "instanceId", LINK_TYPES.gtmAddressPool)})`
+                : `${typeName(resource, LINK_TYPES.gtm3Address)} (${propertyName(resource, "dependsOn")})`;
         if (pools.length === 0) undecided.push(`no GTM address pool of it is in this stack (${kind}), so the addresses it answers with are unknown`);
         for (const { pool, values, someUnknown, producers } of pools) {
             const poolName = showResource(pool);

@@ -18,6 +18,7 @@
  * Parsing yields plain records (`InputRecord`); `buildViews` turns records — possibly merged from
  * several files by lib/inputs/load.ts — into the views the rules read.
  */
+import type { Naming } from "../model/naming";
 import { ProviderView } from "../model/region";
 import { ResourceView, SourcePosition, StackResourceView, StackView } from "../model/resource";
 import { PropertyBag, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../model/values";
@@ -60,6 +61,8 @@ export interface InputRecord {
     readonly sourcePosition?: SourcePosition;
     /** The input it came from, when inputs of several roots name a resource alike (shown beside its name). */
     readonly inputFile?: string;
+    /** How the front end that read the record names types and properties (absent: Pulumi's names). */
+    readonly naming?: Naming;
 }
 
 /**
@@ -361,6 +364,7 @@ export function buildViews(records: Iterable<InputRecord>): { resources: Resourc
         if (record.address !== undefined) resource.address = view.address = record.address;
         if (record.inputFile !== undefined) resource.inputFile = view.inputFile = record.inputFile;
         if (record.sourcePosition) resource.sourcePosition = view.sourcePosition = record.sourcePosition;
+        if (record.naming) resource.naming = view.naming = record.naming;
         resources.push(resource);
         stackResources.push(view);
         byUrn.set(view.urn, view);

@@ -5,6 +5,7 @@ import { Binding, productLabel } from "../graph/bindings";
 import type { RecordAnalysis, ResolvedTarget } from "../graph/stack-graph";
 import { showHost } from "../model/domain";
 import { FilingRegistry } from "../model/registry";
+import { settingOf } from "../model/naming";
 import { showResource } from "../model/resource";
 import { MessageData } from "./policy-kit";
 import * as path from "path";
@@ -23,17 +24,22 @@ export function bindingData(binding: Binding, registry: FilingRegistry): Message
         served: binding.served.because,
         family: binding.product.family,
         access: binding.product.access,
-        moveAway: binding.moveAway ?? binding.product.moveAway ?? moveAwayFix(binding.product.family),
+        moveAway: binding.moveAway ?? binding.product.moveAway ?? moveAwayFix(binding),
         registry: registryName(registry),
         accessSource: binding.product.accessSource,
     };
 }
 
-/** How to stop serving from the mainland, for a CDN-family product or a regional one. */
-export function moveAwayFix(family: "cdn" | "regional"): string {
-    return family === "cdn"
-        ? 'set scope (coverage for ESA) to "overseas" to serve only outside the Chinese mainland'
-        : "deploy it in a region outside the Chinese mainland (e.g. cn-hongkong or ap-southeast-1)";
+/**
+ * How to stop serving from the mainland: the CDN-family product's scope setting, as the resource's
+ * front end writes it (`scope: "overseas"`, `scope = "overseas"`), or a region outside the mainland.
+ */
+export function moveAwayFix(binding: Binding): string {
+    if (binding.product.family === "regional") return "deploy it in a region outside the Chinese mainland (e.g. cn-hongkong or ap-southeast-1)";
+    const scopeProperty = binding.product.scopeProperty;
+    return scopeProperty
+        ? `set ${settingOf(binding.resource, scopeProperty, '"overseas"')} to serve only outside the Chinese mainland`
+        : `serve it from a CDN product with scope "overseas" (${binding.product.product} accelerates only in the Chinese mainland)`;
 }
 
 export function registryName(registry: FilingRegistry): string {

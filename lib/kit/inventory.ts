@@ -22,6 +22,8 @@ export interface InventoryBinding {
     /** The input file (stack export or preview JSON) it was read from. */
     readonly file: string;
     readonly urn: string;
+    /** How the input names the resource when that is not a URN (a Terraform address). */
+    readonly address?: string;
     /** `cdn.DomainNew "static"` */
     readonly resource: string;
     /** The host name as bound (ASCII), or undefined when it is secret or not known until apply. */
@@ -110,6 +112,8 @@ function decidedHost(domain: BindingDomain): { host: Hostname; zoneOnly: boolean
     return undefined;
 }
 
+const addressOf = (resource: ResourceView): { address?: string } => (resource.address !== undefined ? { address: resource.address } : {});
+
 const endpointLabel = (target: ResolvedTarget) => `${target.endpoint.product}${target.endpoint.resource ? ` ${showResource(target.endpoint.resource)}` : ""}`;
 
 /** `DNS record (a name not known until apply, under x.com) A points at`: the label says when only the zone is known. */
@@ -121,7 +125,7 @@ function recordVia(record: RecordAnalysis, verb: string): string {
 function recordSighting(file: string, record: RecordAnalysis, registry: FilingRegistry): Sighting | undefined {
     const decided = decidedHost(record.domain);
     if (!decided) return undefined;
-    const base = { file, urn: record.resource.urn, resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
+    const base = { file, urn: record.resource.urn, ...addressOf(record.resource), resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
     const verdict = decideRecord(record, registry);
     const decision: Decision = verdict.kind;
     const mainland = record.targets.filter((t) => t.endpoint.served.where === "mainland");
@@ -173,7 +177,7 @@ function originSighting(file: string, record: RecordAnalysis, registry: FilingRe
     if (!decided) return undefined;
     const edge = decideRecord(record, registry).kind;
     if (edge === "unfiled" || edge === "not-accessed-at-alibaba") return undefined;
-    const base = { file, urn: record.resource.urn, resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
+    const base = { file, urn: record.resource.urn, ...addressOf(record.resource), resource: showResource(record.resource), ...(record.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }), ...(decided.zoneOnly && !record.secret ? { zone: decided.host.ascii } : {}) };
     const origin = record.origins.find((o) => o.endpoint.alibaba && o.endpoint.served.where === "mainland");
     if (origin) {
         const verdict = decideHost(decided.host, origin.endpoint.served, origin.endpoint.access, registry);
@@ -225,6 +229,7 @@ function bindingSighting(file: string, binding: Binding, registry: FilingRegistr
         binding: {
             file,
             urn: binding.resource.urn,
+            ...addressOf(binding.resource),
             resource: showResource(binding.resource),
             ...(binding.secret || decided.zoneOnly ? {} : { host: decided.host.ascii }),
             ...(decided.zoneOnly && !binding.secret ? { zone: decided.host.ascii } : {}),

@@ -2,6 +2,7 @@
  * One region model: which Alibaba Cloud region IDs are in the Chinese mainland (ICP applies),
  * and where a resource is served, resolved the way the provider resolves it.
  */
+import { Named, propertyName } from "./naming";
 import regionData from "../../data/regions.json";
 import { clip, Read, readString, PropertyBag } from "./values";
 
@@ -218,7 +219,7 @@ export interface ZoneRegion {
  * of an ECS instance, `zoneMappings[].zoneId` of an ALB/NLB, …); undefined when it names none that
  * is a zone, or the zone is secret (never decided from what cannot be shown).
  */
-export function zoneRegionOf(resource: { readonly type: string; readonly props: PropertyBag; readonly secretProps?: ReadonlySet<string> }): ZoneRegion | undefined {
+export function zoneRegionOf(resource: Named & { readonly type: string; readonly props: PropertyBag; readonly secretProps?: ReadonlySet<string> }): ZoneRegion | undefined {
     if (!resource.type.startsWith("alicloud:")) return undefined;
     for (const path of ZONE_PATHS) {
         if (resource.secretProps?.has(path[0])) continue;
@@ -233,7 +234,7 @@ export function zoneRegionOf(resource: { readonly type: string; readonly props: 
         for (const zone of current) {
             if (typeof zone !== "string") continue;
             const region = regionOfZone(zone);
-            if (region !== undefined) return { read: { state: "known", value: region }, origin: `its zone ${clip(zone, 64)} (${path.join("[].")})` };
+            if (region !== undefined) return { read: { state: "known", value: region }, origin: `its zone ${clip(zone, 64)} (${propertyName(resource, path.join("[]."))})` };
         }
     }
     return undefined;

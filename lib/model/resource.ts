@@ -5,6 +5,7 @@
  */
 import { clip, PropertyBag } from "./values";
 import { ProviderView, regionName } from "./region";
+import { Naming, typeName } from "./naming";
 
 export const ALICLOUD_PROVIDER_TYPE = "pulumi:providers:alicloud";
 
@@ -32,6 +33,11 @@ export interface ResourceView {
      * resources alike: shown beside the name so findings say which one.
      */
     readonly inputFile?: string;
+    /**
+     * How the front end that produced this view names types and properties to people (Terraform:
+     * `alicloud_cdn_domain_new`, `domain_name`); absent for Pulumi, whose names the model uses.
+     */
+    readonly naming?: Naming;
 }
 
 /**
@@ -61,24 +67,15 @@ export interface StackView {
  * `urn:pulumi:dev::shop::alicloud:cdn/domainNew:DomainNew::static` → `cdn.DomainNew "static"`; a
  * resource a front end names itself (a Terraform address) is shown by that name.
  */
-export function showResource(resource: Pick<ResourceView, "type" | "name"> & { readonly address?: string; readonly inputFile?: string }): string {
-    const name = resource.address ? clip(resource.address, 160) : `${shortType(resource.type)} "${clip(resource.name, 120)}"`;
+export function showResource(resource: Pick<ResourceView, "type" | "name" | "naming"> & { readonly address?: string; readonly inputFile?: string }): string {
+    const name = resource.address ? clip(resource.address, 160) : `${typeName(resource)} "${clip(resource.name, 120)}"`;
     return resource.inputFile !== undefined ? `${name} ${fromFile(resource.inputFile)}` : name;
 }
 
 /** `(from dns/terraform.tfstate)`: which input a resource came from, where several name it alike. */
 export const fromFile = (file: string): string => `(from ${clip(file, 160)})`;
 
-/**
- * `alicloud:cdn/domainNew:DomainNew` → `cdn.DomainNew`; a Kubernetes type
- * (`kubernetes:networking.k8s.io/v1:Ingress`) → its kind, `Ingress`; other types are left as they are.
- */
-export function shortType(type: string): string {
-    const match = /^alicloud:([a-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(type);
-    if (match) return `${match[1]}.${match[2]}`;
-    const kubernetes = /^kubernetes:[^:]+:([A-Za-z0-9]+)$/.exec(type);
-    return kubernetes ? kubernetes[1] : type;
-}
+export { shortType } from "./naming";
 
 // clip lives in values.ts so that region.ts (which this module imports) can use it too.
 export { clip };

@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 import { PolicyDefinition, Severity } from "../kit/policy-kit";
 import { ReportedFinding } from "../kit/runner";
+import { namingOf } from "../model/naming";
 import { locate, ReportedResource, resourceLabel } from "./location";
 import { chainDiagram } from "./mermaid";
 import { countFindings, summaryLine } from "./summary";
@@ -138,10 +139,9 @@ function json(input: ReportInput): string {
                     code: definition.code,
                     level,
                     severity: definition.severity,
-                    urn: finding.urn,
-                    type: resource?.type,
-                    name: resource?.name,
-                    ...(resource?.address !== undefined ? { address: resource.address } : {}),
+                    // A resource its front end names by address (Terraform) is identified by it, not by an internal URN.
+                    ...(resource?.address !== undefined ? { address: resource.address } : { urn: finding.urn }),
+                    ...(resource ? { type: namingOf(resource).typeId(resource.type), name: resource.name } : {}),
                     ...(finding.domain !== undefined ? { domain: finding.domain } : {}),
                     ...(place.fromSource ? { location: { file: place.uri, line: place.line, ...(place.column !== undefined ? { column: place.column } : {}) } } : {}),
                     messageId: finding.messageId,
@@ -185,7 +185,7 @@ function sarif(input: ReportInput): string {
                         region: { startLine: place.line, ...(place.column !== undefined ? { startColumn: place.column } : {}) },
                     },
                     logicalLocations: finding.urn
-                        ? [{ name: resource?.address ?? resource?.name ?? finding.urn, fullyQualifiedName: finding.urn, kind: "resource" }]
+                        ? [{ name: resource?.address ?? resource?.name ?? finding.urn, fullyQualifiedName: resource?.address ?? finding.urn, kind: "resource" }]
                         : [{ name: "stack", fullyQualifiedName: "stack", kind: "module" }],
                 },
             ],

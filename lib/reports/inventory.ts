@@ -89,7 +89,8 @@ function json(report: InventoryReport): string {
                 filing: domain.filing ? { icp: domain.filing.icp.full, accessProviders: domain.filing.accessProviders } : null,
                 bindings: domain.bindings.map((b) => ({
                     file: b.file,
-                    urn: b.urn,
+                    // A resource its input names by address (Terraform) is identified by it, not by an internal URN.
+                    ...(b.address !== undefined ? { address: b.address } : { urn: b.urn }),
                     resource: b.resource,
                     host: b.host ?? null,
                     zone: b.zone ?? null,

@@ -3,10 +3,11 @@
  * by every report format so SARIF, GitHub annotations and Markdown agree.
  */
 import * as path from "path";
-import { fromFile, shortType, SourcePosition } from "../model/resource";
+import { Named, namingOf } from "../model/naming";
+import { fromFile, SourcePosition } from "../model/resource";
 
-/** What a report needs to know about a resource (any front end fills it). */
-export interface ReportedResource {
+/** What a report needs to know about a resource (any front end fills it, with its naming). */
+export interface ReportedResource extends Named {
     readonly type: string;
     readonly name: string;
     /** How the front end names the resource (a Terraform address); shown instead of type and name. */
@@ -54,6 +55,6 @@ export function resourceLabel(resource: ReportedResource | undefined, urn: strin
 /** A short label for diagrams. */
 export function shortLabel(resource: ReportedResource | undefined, urn: string): string {
     if (!resource) return urn === "" ? "stack" : urn;
-    const name = resource.address ?? `${shortType(resource.type)} ${resource.name}`;
+    const name = resource.address ?? `${namingOf(resource).type(resource.type)} ${resource.name}`;
     return resource.inputFile !== undefined ? `${name} ${fromFile(resource.inputFile)}` : name;
 }

@@ -241,6 +241,40 @@ function onePerDomain(policy: PolicyDefinition, findings: readonly Finding[]): F
     });
 }
 
+/**
+ * camelCase words a finding may carry whatever the front end: icp-guard's own registry fields and
+ * policy options (the same in a Terraform user's registry and config), Alibaba Cloud API names.
+ */
+const FRONT_END_NEUTRAL_WORDS: ReadonlySet<string> = new Set([
+    "accessProviders",
+    "filedOn",
+    "allowWaivers",
+    "alsoRequireAlibabaFor",
+    "filingHosts",
+    "knownMainlandRegions",
+    "mainlandCidrs",
+    "mainlandHostnameSuffixes",
+    "tagKey",
+    "webPorts",
+]);
+
+/**
+ * A Terraform user reads Terraform's names: no Pulumi type (`cdn.DomainNew`, `ecs.EipAddress`) and
+ * no camelCase property (`domainName`, `internetMaxBandwidthOut`) in any finding of the twin.
+ */
+function assertTerraformNaming(findings: readonly Finding[], stack: StackView): void {
+    // Addresses carry the case's own names (`alicloud_instance.r0_tagged-ECS-instanceChargeType-…`).
+    const addresses = stack.resources.map((r) => r.address ?? "").filter((a) => a !== "").sort((a, b) => b.length - a.length);
+    for (const finding of findings) {
+        let text = finding.message.replace(/https?:\/\/\S+/g, "");
+        for (const address of addresses) text = text.split(address).join("<address>");
+        const pulumiTypes = text.match(/\b[a-z][a-z0-9]*\.[A-Z][A-Za-z0-9]*\b/g) ?? [];
+        assert.deepStrictEqual(pulumiTypes, [], `a Terraform finding names Pulumi types:\n${finding.message}`);
+        const camelCase = (text.match(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g) ?? []).filter((word) => !FRONT_END_NEUTRAL_WORDS.has(word));
+        assert.deepStrictEqual(camelCase, [], `a Terraform finding names Pulumi properties:\n${finding.message}`);
+    }
+}
+
 function containsUnknown(value: unknown): boolean {
     if (typeof value === "string") return UNKNOWN_SENTINELS.has(value);
     if (Array.isArray(value)) return value.some(containsUnknown);
@@ -353,21 +387,28 @@ export function ruleTester(policy: PolicyDefinition, table: Table): void {
         };
         const sdkRun = (testCase: Case) => (inStackPass(testCase) ? runStackThroughSdk(policy, asStack(testCase)) : runThroughSdk(policy, testCase));
 
-        // The same case as a Terraform plan, through the Terraform front end (test/helpers/terraform-twin.ts).
+        // The same case as a Terraform plan, through the Terraform front end (test/helpers/terraform-twin.ts),
+        // whose findings must name Terraform's types and attributes, never Pulumi's.
         const runTwin = (testCase: Case): string[] | undefined => {
             if (testCase.noTerraformTwin) return undefined;
             const twin = terraformTwin([{ name: caseResourceName(testCase), type: testCase.type, props: testCase.props, provider: testCase.provider, secretProps: testCase.secretProps }], testCase.regions);
             if (!twin) return undefined;
             const resource = twin.stack.resources[0];
             const twinContext = contextFor(policy, { ...testCase, regions: twin.regions });
-            if (inStackPass(testCase)) return policy.runStack!(twin.stack, twinContext).map((f) => f.messageId);
-            if (policy.appliesTo && !policy.appliesTo.has(resource.type)) return [];
-            return policy.runResource!(resource, twinContext).map((f) => f.messageId);
+            const findings = inStackPass(testCase)
+                ? policy.runStack!(twin.stack, twinContext)
+                : policy.appliesTo && !policy.appliesTo.has(resource.type)
+                  ? []
+                  : policy.runResource!(resource, twinContext);
+            assertTerraformNaming(findings, twin.stack);
+            return findings.map((f) => f.messageId);
         };
         const runStackTwin = (testCase: StackCase): string[][] | undefined => {
             const twin = terraformTwin(testCase.resources, testCase.regions);
             if (!twin) return undefined;
-            return policy.runStack!(twin.stack, contextFor(policy, { ...testCase, regions: twin.regions })).map((f) => [f.messageId, f.urn === "" ? "" : twin.nameOf(twin.stack.byUrn.get(f.urn)!)]);
+            const findings = policy.runStack!(twin.stack, contextFor(policy, { ...testCase, regions: twin.regions }));
+            assertTerraformNaming(findings, twin.stack);
+            return findings.map((f) => [f.messageId, f.urn === "" ? "" : twin.nameOf(twin.stack.byUrn.get(f.urn)!)]);
         };
 
         describe("valid", () => {

@@ -79,7 +79,7 @@ ruleTester(policy, {
             name: "CDN, unfiled, scope left out (defaults to domestic)",
             type: CDN,
             props: cdn("static.unfiled.com"),
-            errors: [{ messageId: "unfiled", data: { domain: "static.unfiled.com", registrable: "unfiled.com" }, messageIncludes: ['defaults to "domestic"', 'scope (coverage for ESA) to "overseas"', "ICP备案"] }],
+            errors: [{ messageId: "unfiled", data: { domain: "static.unfiled.com", registrable: "unfiled.com" }, messageIncludes: ['defaults to "domestic"', 'set scope: "overseas"', "ICP备案"] }],
         },
         { name: "CDN, unfiled, global scope", type: CDN, props: cdn("static.unfiled.com", "global"), errors: [{ messageId: "unfiled", messageIncludes: ['scope "global"'] }] },
         { name: "legacy cdn.Domain, unfiled", type: "alicloud:cdn/domain:Domain", props: { domainName: "old.unfiled.com", cdnType: "web" }, errors: [{ messageId: "unfiled" }] },

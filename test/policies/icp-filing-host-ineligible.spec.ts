@@ -289,7 +289,7 @@ ruleTester(policy, {
         {
             name: "stack: tagged NAT gateway, Subscription 1 month, without an EIP",
             resources: [natNode("nat", { paymentType: "Subscription", period: 1 })],
-            errors: [{ resource: "nat", ...ineligible("bandwidth", ["instanceType Nat"]) }],
+            errors: [{ resource: "nat", ...ineligible("bandwidth", ['instanceType: "Nat"']) }],
         },
         {
             name: "stack: untagged PostPaid ECS behind an EIP that a filed domain's record points at",

@@ -253,7 +253,7 @@ ruleTester(policy, {
             type: CDN,
             props: cdn("static.filed-other.com", "global"),
             config: { alsoRequireAlibabaFor: [CDN, OSS] },
-            errors: [{ ...otherOnly, messageIncludes: ['scope "global"', 'scope (coverage for ESA) to "overseas"'] }],
+            errors: [{ ...otherOnly, messageIncludes: ['scope "global"', 'set scope: "overseas"'] }],
         },
         {
             name: "alsoRequireAlibabaFor OSS, other-only, mainland bucket",

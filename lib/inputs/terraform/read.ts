@@ -119,6 +119,7 @@ export function terraformViews(parsed: TerraformParsed): TerraformInput {
         propertyDependencies: record.propertyDependencies,
         address: record.address,
         ...(record.sourcePosition ? { sourcePosition: record.sourcePosition } : {}),
+        ...(record.naming ? { naming: record.naming } : {}),
     }));
     return {
         kind: parsed.kind,

@@ -27,6 +27,7 @@ import { SourcePosition } from "../../model/resource";
 import { UNKNOWN } from "../../model/values";
 import { configPathOf, parseTraversal, referencesOf, ResourceInstance, TerraformConfiguration } from "./configuration";
 import { isKubernetesTerraformType, kubernetesObjectOf } from "./kubernetes";
+import { TERRAFORM_NAMING } from "./naming";
 import { absentWhenLeftOut, anySensitive, camelCase, convertBlock, pulumiName, pulumiProviderType, typeFor } from "./mapping";
 import { ACK_CLUSTER_LOOKUP_TYPE } from "../../graph/kubernetes";
 import { KUBERNETES_PROVIDER_TYPE } from "../../graph/kubernetes-objects";
@@ -326,6 +327,7 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
             propertyDependencies,
             address: instance.address,
             ...(sourcePosition ? { sourcePosition } : {}),
+            naming: TERRAFORM_NAMING,
         });
     }
     // A provider configuration no resource uses is still declared (as a Pulumi provider resource
@@ -380,6 +382,7 @@ export function buildTerraformRecords(document: TerraformDocument, options: Terr
             propertyDependencies: clusterDependencies.get(provider.urn) ?? {},
             address,
             ...(sourcePosition ? { sourcePosition } : {}),
+            naming: TERRAFORM_NAMING,
         });
     }
     return {
