@@ -41,7 +41,9 @@ function stackExport(resources: { name: string; type: string; props: Record<stri
 }
 
 describe("icp-guard domains (command line)", function () {
-    this.timeout(60_000);
+    // The agreement test runs check and domains over every example and input fixture (the Terraform
+    // corpus included): minutes on a loaded 2-core machine. Not a timed test, a bound on a hang.
+    this.timeout(600_000);
     let blocked: string;
     let compliant: string;
     let overseas: string;
