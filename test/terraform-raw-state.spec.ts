@@ -153,7 +153,7 @@ describe("raw Terraform state (terraform.tfstate, format version 4)", () => {
             for (const env of [{}, { ALICLOUD_REGION: "ap-southeast-1" }]) {
                 const [finding] = await served(state, env);
                 assert.strictEqual(finding?.policy, "icp-domain-unfiled", JSON.stringify(env));
-                assert.match(finding.message, /alicloud_slb_load_balancer\.default \(its value 47\.101\.1\.1 is an output of alicloud_slb_load_balancer\.default\): region cn-shanghai \(华东2（上海）\) from its zone cn-shanghai-n \(masterZoneId\), a Chinese mainland region/);
+                assert.match(finding.message, /alicloud_slb_load_balancer\.default \(its value 47\.101\.1\.1 is an output of alicloud_slb_load_balancer\.default\): region cn-shanghai \(华东2（上海）\) from its zone cn-shanghai-n \(master_zone_id\), a Chinese mainland region/);
             }
         });
 
