@@ -54,11 +54,23 @@ describe("registry: every problem of one entry at once", () => {
         assert.deepStrictEqual(error.problems.map((p) => p.where), ["filings[0].domain", "filings[0].filedOn"]);
     });
 
-    it("an entry with a schema problem is never used, even when its domain is fine", () => {
-        // Two entries for a.com: the first is broken, so the second is no duplicate of a used entry,
-        // but the registry is refused all the same (the broken entry is reported).
+    it("an entry with a schema problem is never used, and a second entry of its domain is reported as a duplicate in the same run", () => {
+        // Fixing filings[0] must not reveal a new problem: the duplicate is named now.
         const error = problemsOf("filings:\n  - domain: a.com\n    icp: 浙ICP备2023012345号-1\n    accessProviders: [Alibaba]\n  - domain: a.com\n    icp: 浙ICP备2023012345号-2\n    accessProviders: [alibaba]\n");
-        assert.deepStrictEqual(error.problems.map((p) => p.where), ["filings[0].accessProviders[0]"]);
+        assert.deepStrictEqual(error.problems.map((p) => p.where), ["filings[0].accessProviders[0]", "filings[1].domain"]);
+        assert.match(error.problems[1].message, /a\.com is already listed at filings\[0\]/);
+    });
+
+    it("a problem of the file as a whole (an unknown top-level field) does not hide the entries' problems", () => {
+        const error = problemsOf("filing: []\nfilings:\n  - domain: www.example.com\n    icp: 浙ICP备2023012345号-1\n    accessProviders: [alibaba]\nwaivers:\n  - policy: icp-domain-unfield\n    resource: promo\n    reason: Campaign site, filing in progress\n    owner: web-team\n    expires: 2026-12-31\n");
+        assert.deepStrictEqual(error.problems.map((p) => p.where), ["filing", "filings[0].domain", "waivers[0].policy"]);
+        assert.match(error.problems[0].message, /unknown field "filing"; did you mean "filings"\?/);
+    });
+
+    it("every YAML syntax error, each with its line", () => {
+        const error = problemsOf("filings:\n  - domain: [a.com\n    icp: x\n  - domain: \"b.com\n");
+        assert.ok(error.problems.length >= 1);
+        assert.ok(error.problems.every((p) => p.where === "file" && p.line !== undefined && /is not valid YAML/.test(p.message)));
     });
 });
 

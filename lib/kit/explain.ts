@@ -4,7 +4,7 @@
 import { Binding, productLabel } from "../graph/bindings";
 import type { RecordAnalysis, ResolvedTarget } from "../graph/stack-graph";
 import { showHost } from "../model/domain";
-import { FilingRegistry } from "../model/registry";
+import { FilingRegistry, PACK_REGISTRY_HINT } from "../model/registry";
 import { settingOf } from "../model/naming";
 import { showResource } from "../model/resource";
 import { MessageData } from "./policy-kit";
@@ -43,7 +43,7 @@ export function moveAwayFix(binding: Binding): string {
 }
 
 export function registryName(registry: FilingRegistry): string {
-    return registry.source ? `the filing registry ${path.basename(registry.source)}` : "the filing registry (none found: set ICP_GUARD_FILINGS or add icp-filings.yaml to the pack)";
+    return registry.source ? `the filing registry ${path.basename(registry.source)}` : `the filing registry (none found: ${registry.missingHint ?? PACK_REGISTRY_HINT})`;
 }
 
 /** Message data describing a DNS record and the target that decided it. */

@@ -6,7 +6,7 @@
  * never analyses with a half-read registry.
  */
 import { FilingRegistry, RegistryError, RegistryOptions } from "../model/registry";
-import { mergeRegistries, registryFromConfig } from "../model/registry-sources";
+import { registryFromConfig, registryFromSources } from "../model/registry-sources";
 import { WaiverBook } from "../model/waivers";
 
 export class RegistryHolder {
@@ -28,7 +28,8 @@ export class RegistryHolder {
      */
     receive(properties: Readonly<Record<string, unknown>> | undefined, options: { announce?: boolean } = { announce: true }): void {
         try {
-            const merged = mergeRegistries(this.fromFile, registryFromConfig(properties, this.options));
+            // Every problem of the config registry and every conflict with the file, in one report.
+            const merged = registryFromSources(() => this.fromFile, () => registryFromConfig(properties, this.options));
             this.problem = undefined;
             if (merged !== this.current) {
                 this.current = merged;

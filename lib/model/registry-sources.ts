@@ -68,7 +68,8 @@ export function mergeRegistries(fromFile: FilingRegistry, fromConfig: FilingRegi
     if (fromFile.source === undefined) return fromConfig;
     const fileName = sourceName(fromFile);
     const label = `${fileName} and the one ${CONFIG_SOURCE}`;
-    const problems: RegistryProblem[] = [];
+    const problems = conflicts(fromFile, fromConfig);
+    if (problems.length > 0) throw new RegistryError(`${CONFIG_SOURCE} (merged with ${fileName})`, problems);
     const byDomain = new Map<string, FilingEntry>();
     const whereOf = new Map<FilingEntry, string>();
     for (const entry of fromFile.entries) {
@@ -77,13 +78,27 @@ export function mergeRegistries(fromFile: FilingRegistry, fromConfig: FilingRegi
     }
     const merged: FilingEntry[] = [...fromFile.entries];
     for (const entry of fromConfig.entries) {
-        const inFile = byDomain.get(entry.domain);
-        if (!inFile) {
-            byDomain.set(entry.domain, entry);
-            whereOf.set(entry, `filings[${entry.index}] ${CONFIG_SOURCE}`);
-            merged.push(entry);
-            continue;
-        }
+        if (byDomain.has(entry.domain)) continue;
+        byDomain.set(entry.domain, entry);
+        whereOf.set(entry, `filings[${entry.index}] ${CONFIG_SOURCE}`);
+        merged.push(entry);
+    }
+    return {
+        source: label,
+        entries: Object.freeze(merged),
+        waivers: fromFile.waivers.length > 0 ? fromFile.waivers : fromConfig.waivers,
+        warnings: Object.freeze(websiteNumberWarnings(merged, (entry) => whereOf.get(entry) ?? `filings[${entry.index}]`)),
+        lookup: (registrableDomain) => byDomain.get(registrableDomain),
+    };
+}
+
+/** Where the file's and the config's registries disagree: a domain listed differently in both, waivers in both. */
+function conflicts(fromFile: FilingRegistry, fromConfig: FilingRegistry): RegistryProblem[] {
+    const fileName = sourceName(fromFile);
+    const problems: RegistryProblem[] = [];
+    for (const entry of fromConfig.entries) {
+        const inFile = fromFile.lookup(entry.domain);
+        if (!inFile) continue;
         const sameProviders = inFile.accessProviders.length === entry.accessProviders.length && inFile.accessProviders.every((provider) => entry.accessProviders.includes(provider));
         if (inFile.icp.full === entry.icp.full && sameProviders) continue;
         problems.push({
@@ -99,14 +114,39 @@ export function mergeRegistries(fromFile: FilingRegistry, fromConfig: FilingRegi
             message: `${fileName} has waivers too; keep all waivers in one of the two places, so that waivers[N] names one entry`,
         });
     }
-    if (problems.length > 0) throw new RegistryError(`${CONFIG_SOURCE} (merged with ${fileName})`, problems);
-    return {
-        source: label,
-        entries: Object.freeze(merged),
-        waivers: fromFile.waivers.length > 0 ? fromFile.waivers : fromConfig.waivers,
-        warnings: Object.freeze(websiteNumberWarnings(merged, (entry) => whereOf.get(entry) ?? `filings[${entry.index}]`)),
-        lookup: (registrableDomain) => byDomain.get(registrableDomain),
+    return problems;
+}
+
+/** How a problem line names the config source when a report covers both sources. */
+const CONFIG_SOURCE_SHORT = `policy config "${REGISTRY_POLICY_NAME}"`;
+
+/**
+ * The registry of a file and of the policy config, read together so that one report names every
+ * problem of both: each source's own problems (file, entry, field) and where their usable entries
+ * conflict. With a problem in one source only and no conflict, that source's own report, as is.
+ */
+export function registryFromSources(readFile: () => FilingRegistry, readConfig: () => FilingRegistry | undefined): FilingRegistry {
+    const attempt = <T>(read: () => T): { value?: T; error?: RegistryError } => {
+        try {
+            return { value: read() };
+        } catch (error) {
+            if (error instanceof RegistryError) return { error };
+            throw error;
+        }
     };
+    const file = attempt(readFile);
+    const config = attempt(readConfig);
+    if (!file.error && !config.error) return mergeRegistries(file.value!, config.value);
+    const fileUsable = file.value ?? file.error?.usable;
+    const configUsable = config.value ?? config.error?.usable;
+    const cross = fileUsable?.source !== undefined && configUsable !== undefined ? conflicts(fileUsable, configUsable) : [];
+    const errors = [file.error, config.error].filter((error): error is RegistryError => error !== undefined);
+    if (errors.length === 1 && cross.length === 0) throw errors[0];
+    const fileLabel = file.error?.file ?? fileUsable?.source ?? "(file)";
+    throw new RegistryError(`${fileLabel} and the one ${CONFIG_SOURCE}`, [
+        ...(file.error?.problems ?? []).map((problem) => ({ ...problem, where: `${fileLabel} ${problem.where}` })),
+        ...[...(config.error?.problems ?? []), ...cross].map((problem) => ({ ...problem, where: `${CONFIG_SOURCE_SHORT} ${problem.where}` })),
+    ]);
 }
 
 /**

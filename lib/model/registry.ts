@@ -70,6 +70,8 @@ export interface RegistryWarning {
 export interface FilingRegistry {
     /** The file it came from, or undefined when no registry exists (nothing is filed). */
     readonly source: string | undefined;
+    /** With no registry: how to give one, in the words of the front end that looked (the pack, the command line). */
+    readonly missingHint?: string;
     readonly entries: readonly FilingEntry[];
     readonly waivers: readonly Waiver[];
     readonly warnings: readonly RegistryWarning[];
@@ -103,6 +105,12 @@ export class RegistryError extends Error {
     constructor(
         readonly file: string,
         readonly problems: readonly RegistryProblem[],
+        /**
+         * The entries and waivers that had no problem, when the registry could be read at all: never
+         * used to decide anything, only to find, in the same pass, where they conflict with another
+         * source (lib/model/registry-sources.ts).
+         */
+        readonly usable?: FilingRegistry,
     ) {
         super(formatRegistryProblems(file, problems));
         this.name = "RegistryError";
@@ -122,8 +130,11 @@ export function formatRegistryProblems(file: string, problems: readonly Registry
     );
 }
 
-export function emptyRegistry(): FilingRegistry {
-    return { source: undefined, entries: [], waivers: [], warnings: [], lookup: () => undefined };
+/** How to give the policy pack a registry. */
+export const PACK_REGISTRY_HINT = "set ICP_GUARD_FILINGS, add icp-filings.yaml to the pack, or give icp-filing-registry in the policy config";
+
+export function emptyRegistry(missingHint: string = PACK_REGISTRY_HINT): FilingRegistry {
+    return { source: undefined, missingHint, entries: [], waivers: [], warnings: [], lookup: () => undefined };
 }
 
 /**
@@ -253,9 +264,12 @@ export function parseRegistry(rawText: string, file: string, options: RegistryOp
     } else {
         const { document, lineCounter } = parseWithPositions();
         if (document.errors.length > 0) {
-            const first = document.errors[0];
-            const line = lineCounter.linePos(first.pos[0]).line;
-            throw new RegistryError(file, [{ where: "file", line, message: `is not valid YAML: ${first.message.split("\n")[0]}` }]);
+            // Every syntax error the parser found (it reads on after one); what the entries say
+            // cannot be known until the file is YAML, so nothing else is checked.
+            throw new RegistryError(
+                file,
+                document.errors.map((error) => ({ where: "file", line: lineCounter.linePos(error.pos[0]).line, message: `is not valid YAML: ${error.message.split("\n")[0]}` })),
+            );
         }
         try {
             data = document.toJS({ maxAliasCount: 1000 });
@@ -281,20 +295,24 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
 
     const validate = compiledValidator(REGISTRY_VALIDATOR);
     const problems: RegistryProblem[] = [];
-    // An entry with a schema problem is reported and never used, but its other fields still get
-    // their semantic checks, as do the other entries: one run lists every problem in the file.
+    // One pass finds every problem, whatever the first ones are: an entry with a schema problem is
+    // reported and never used, but its other fields still get their semantic checks, and so do the
+    // other entries and the waivers, even when the file as a whole has a problem (an unknown
+    // top-level field, `waivers` that is not a list): fixing the first problems never reveals more.
     const broken = new BrokenParts();
     if (!validate(data)) {
-        const schemaErrors = validate.errors ?? [];
-        if (schemaErrors.some((error) => !broken.add(error.instancePath))) {
-            throw new RegistryError(file, schemaErrors.map((error) => schemaProblem(error, data, lineOf)));
+        for (const error of validate.errors ?? []) {
+            broken.add(error.instancePath);
+            problems.push(schemaProblem(error, data, lineOf));
         }
-        for (const error of schemaErrors) problems.push(schemaProblem(error, data, lineOf));
     }
 
     const entries: FilingEntry[] = [];
     const byDomain = new Map<string, FilingEntry>();
-    const filings = (data as { filings: { domain: string; icp: string; accessProviders: string[]; filedOn?: string }[] }).filings;
+    /** The first entry of each domain, used or not: a second entry is a duplicate even when the first is broken. */
+    const firstOfDomain = new Map<string, number>();
+    const top = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    const filings = (Array.isArray(top["filings"]) ? top["filings"] : []) as { domain: string; icp: string; accessProviders: string[]; filedOn?: string }[];
     filings.forEach((raw, index) => {
         if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
         const usable = (field: "domain" | "icp" | "filedOn") => typeof raw[field] === "string" && !broken.field("filings", index, field);
@@ -369,57 +387,59 @@ function checkedRegistry(data: unknown, file: string, options: RegistryOptions, 
             }
         });
 
-        if (!entryOk || !parsedIcp.ok) return;
-        const previous = byDomain.get(domain);
-        if (previous) {
-            problems.push({
-                where: where("domain"),
-                line: line("domain"),
-                message: `${showHost(domain)} is already listed at filings[${previous.index}]; keep one entry per domain (list every access provider in that entry)`,
-            });
-            return;
+        if (domain !== "") {
+            const previous = firstOfDomain.get(domain);
+            if (previous !== undefined) {
+                problems.push({
+                    where: where("domain"),
+                    line: line("domain"),
+                    message: `${showHost(domain)} is already listed at filings[${previous}]; keep one entry per domain (list every access provider in that entry)`,
+                });
+                return;
+            }
+            firstOfDomain.set(domain, index);
         }
+        if (!entryOk || !parsedIcp.ok) return;
         const entry: FilingEntry = { domain, index, icp: parsedIcp.number, accessProviders: Object.freeze([...raw.accessProviders]), filedOn: raw.filedOn };
         byDomain.set(domain, entry);
         entries.push(entry);
     });
     const waivers = parseWaivers(data, options, broken, problems, lineOf);
-    if (problems.length > 0) {
-        // In file order, so the message reads top to bottom like the file.
-        // Without lines (JSON on one line, a registry from the policy config), entry by entry.
-        const order = (problem: RegistryProblem) => problem.line ?? Number.MAX_SAFE_INTEGER;
-        const entryRank = (problem: RegistryProblem) => {
-            const match = /^(filings|waivers)\[(\d+)\]/.exec(problem.where);
-            return match ? (match[1] === "waivers" ? 1e9 : 0) + Number(match[2]) : -1;
-        };
-        const fieldRank = (problem: RegistryProblem) => {
-            const match = /^(filings|waivers)\[\d+\]\.([A-Za-z]+)/.exec(problem.where);
-            return match ? (match[1] === "waivers" ? WAIVER_FIELDS : ENTRY_FIELDS).indexOf(match[2]) : -1;
-        };
-        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b) || entryRank(a) - entryRank(b) || fieldRank(a) - fieldRank(b)));
-    }
-
-    return {
+    // In file order, so the message reads top to bottom like the file.
+    // Without lines (JSON on one line, a registry from the policy config), entry by entry.
+    const order = (problem: RegistryProblem) => problem.line ?? Number.MAX_SAFE_INTEGER;
+    const entryRank = (problem: RegistryProblem) => {
+        const match = /^(filings|waivers)\[(\d+)\]/.exec(problem.where);
+        return match ? (match[1] === "waivers" ? 1e9 : 0) + Number(match[2]) : -1;
+    };
+    const fieldRank = (problem: RegistryProblem) => {
+        const match = /^(filings|waivers)\[\d+\]\.([A-Za-z]+)/.exec(problem.where);
+        return match ? (match[1] === "waivers" ? WAIVER_FIELDS : ENTRY_FIELDS).indexOf(match[2]) : -1;
+    };
+    const registry: FilingRegistry = {
         source: file,
         entries: Object.freeze(entries),
         waivers: Object.freeze(waivers),
-        warnings: Object.freeze(websiteNumberWarnings(entries)),
+        warnings: Object.freeze(problems.length > 0 ? [] : websiteNumberWarnings(entries)),
         lookup: (registrableDomain) => byDomain.get(registrableDomain),
     };
+    if (problems.length > 0) {
+        throw new RegistryError(file, [...problems].sort((a, b) => order(a) - order(b) || entryRank(a) - entryRank(b) || fieldRank(a) - fieldRank(b)), registry);
+    }
+    return registry;
 }
 
 /** Which entries, and which of their fields, the schema found wrong (from ajv's instance paths). */
 class BrokenParts {
     private readonly parts = new Set<string>();
 
-    /** Records a schema error's path; false when it is not inside an entry (a file-level problem). */
-    add(instancePath: string): boolean {
+    /** Records a schema error's path (a problem outside any entry marks no entry). */
+    add(instancePath: string): void {
         const match = /^\/(filings|waivers)\/(\d+)(?:\/([^/]+))?/.exec(instancePath);
-        if (!match) return false;
+        if (!match) return;
         const [, list, index, field] = match;
         this.parts.add(`${list}/${index}`);
         if (field !== undefined) this.parts.add(`${list}/${index}/${field}`);
-        return true;
     }
 
     entry(list: "filings" | "waivers", index: number): boolean {
@@ -478,7 +498,9 @@ function parseWaivers(
     problems: RegistryProblem[],
     lineOf: (segments: readonly (string | number)[]) => number | undefined,
 ): Waiver[] {
-    const raw = (data as { waivers?: { policy: string; resource: string; domain?: string; reason: string; owner: string; expires: string }[] }).waivers ?? [];
+    const given = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>)["waivers"] : undefined;
+    // A `waivers` that is not a list is a schema problem already reported.
+    const raw = (Array.isArray(given) ? given : []) as { policy: string; resource: string; domain?: string; reason: string; owner: string; expires: string }[];
     const today = (options.now ?? new Date()).toISOString().slice(0, 10);
     const waivers: Waiver[] = [];
     raw.forEach((waiver, index) => {
