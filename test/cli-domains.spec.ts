@@ -70,7 +70,7 @@ describe("icp-guard domains (command line)", function () {
                 ["unfiled-example.com", "unfiled", "alibaba"],
             ],
         );
-        assert.deepStrictEqual(inventory.summary, { filed: 1, "filed-elsewhere": 1, unfiled: 1, waived: 0 });
+        assert.deepStrictEqual(inventory.summary, { filed: 1, "filed-elsewhere": 1, unfiled: 1, unfileable: 0, waived: 0 });
         const shop = inventory.domains.find((d) => d.domain === "shop-example.com")!;
         assert.strictEqual(shop.filing?.icp, "浙ICP备2023012345号-1");
         assert.deepStrictEqual(shop.bindings.map((b) => [b.resource, b.needs]), [
@@ -133,7 +133,7 @@ describe("icp-guard domains (command line)", function () {
         assert.match(text.stdout, /needs: any ICP filing \(ICP备案\)/);
         assert.match(text.stdout, /cdn\.DomainNew "promo-cdn": binds it \(domainName\) to Alibaba Cloud CDN \(cdn\.DomainNew\); scope not set \(defaults to "domestic"\)/);
         assert.match(text.stdout, /oss\.BucketCname "images-domain": binds it \(domain\) to OSS custom domain \(oss\.BucketCname\); region cn-hangzhou/);
-        assert.match(text.stdout, /Summary: 1 domain\(s\): 0 filed, 0 filed elsewhere, 1 unfiled, 0 waived\./);
+        assert.match(text.stdout, /Summary: 1 domain\(s\): 0 filed, 0 filed elsewhere, 1 unfiled, 0 unfileable, 0 waived\./);
         const markdown = await main(["domains", cdnOss, "--format", "markdown"], ENV);
         assert.match(markdown.stdout, /\| unfiled-example\.com \| ❌ unfiled: no ICP filing \(ICP备案\) in the registry \| any filing \| /);
     });
@@ -151,6 +151,58 @@ describe("icp-guard domains (command line)", function () {
         assert.throws(() => parseRegistry(draft, "draft.yaml"), (error: RegistryError) => /missing field "icp"/.test(error.message));
         const filled = draft.replace('    # icp: "<ICP number, e.g. 浙ICP备2023012345号-1>"', "    icp: 浙ICP备2023012345号-9").replace("    # accessProviders: [alibaba]", "    accessProviders: [alibaba]");
         assert.strictEqual(parseRegistry(filled, "draft.yaml").lookup("unfiled-example.com")?.icp.full, "浙ICP备2023012345号-9");
+    });
+
+    it("a domain under a TLD that can never be filed is listed as unfileable, with its fix, and never drafted", async () => {
+        const stack = write(
+            "tlds.json",
+            stackExport([
+                { name: "io-cdn", type: CDN, props: { domainName: "static.launch-example.io", cdnType: "web" } },
+                { name: "org-cdn", type: CDN, props: { domainName: "www.charity-example.org", cdnType: "web" } },
+                { name: "com-cdn", type: CDN, props: { domainName: "www.plain-example.com", cdnType: "web" } },
+            ]),
+        );
+        const json = JSON.parse((await main(["domains", stack, "--format", "json"], NO_REGISTRY)).stdout) as JsonInventory;
+        assert.deepStrictEqual(json.domains.map((d) => [d.domain, d.status]), [
+            ["charity-example.org", "unfiled"],
+            ["launch-example.io", "unfileable"],
+            ["plain-example.com", "unfiled"],
+        ]);
+        const text = (await main(["domains", stack], NO_REGISTRY)).stdout;
+        assert.match(text, /launch-example\.io {2}\[unfileable\]\n.*\n {2}registry: unfileable: \.io is not an MIIT-approved suffix, so no ICP filing \(ICP备案\) can exist for it; serve it only from outside the Chinese mainland \(scope "overseas"/);
+        assert.match(text, /charity-example\.org .*\n.*\n {2}registry: unfiled: no ICP filing \(ICP备案\) in the registry; check that \.org can be filed before you file/);
+        assert.match(text, /Summary: 3 domain\(s\): 0 filed, 0 filed elsewhere, 2 unfiled, 1 unfileable, 0 waived\./);
+        const draft = (await main(["domains", stack, "--format", "yaml"], NO_REGISTRY)).stdout;
+        assert.match(draft, /^# Not drafted: launch-example\.io can never be filed \(\.io is not an MIIT-approved suffix\); serve it only from outside the Chinese mainland/m);
+        assert.doesNotMatch(draft, /- domain: "launch-example\.io"/);
+        assert.match(draft, /- domain: "charity-example\.org"/);
+    });
+
+    it("every draft the command writes validates as a registry once filled in as a person would", async () => {
+        const tlds = write(
+            "draft-tlds.json",
+            stackExport([
+                { name: "io-cdn", type: CDN, props: { domainName: "static.launch-example.io", cdnType: "web" } },
+                { name: "org-cdn", type: CDN, props: { domainName: "www.charity-example.org", cdnType: "web" } },
+                { name: "gov", type: CDN, props: { domainName: "www.edu.example-city.gov.cn", cdnType: "web" } },
+                { name: "idn", type: CDN, props: { domainName: "www.例子.中国", cdnType: "web" } },
+            ]),
+        );
+        const inputs = [blocked, compliant, overseas, cdnOss, tlds, path.join(EXAMPLES_DIR, "terraform", "plan.json"), ...fs.readdirSync(path.join(REPO_DIR, "test", "fixtures", "pulumi")).filter((f) => f.endsWith(".json")).map((f) => path.join(REPO_DIR, "test", "fixtures", "pulumi", f))];
+        for (const env of [ENV, NO_REGISTRY]) {
+            for (const input of [...inputs.map((file) => [file]), inputs]) {
+                const result = await main(["domains", ...input, "--format", "yaml", "--partial"], env);
+                assert.strictEqual(result.code, 0, result.stderr);
+                // A person copies each domain's ICP number and access providers from its MIIT filing into the two commented lines.
+                let number = 0;
+                const filled = result.stdout
+                    .replace(/^ {4}# icp: .*$/gm, () => `    icp: 浙ICP备2023012345号-${++number}`)
+                    .replace(/^ {4}# accessProviders: \[(.*)\]$/gm, (_line, inner: string) => `    accessProviders: [${inner.startsWith("<") ? "tencent" : inner}]`);
+                const drafted = [...result.stdout.matchAll(/^ {2}- domain: (".*")$/gm)].map((match) => JSON.parse(match[1]) as string);
+                const registry = parseRegistry(filled, "draft.yaml");
+                assert.strictEqual(registry.entries.length, drafted.length, `${input.join(", ")}:\n${filled}`);
+            }
+        }
     });
 
     it("an empty draft when every domain is in the registry", async () => {

@@ -12,7 +12,7 @@ import { analyseRecordAlone, RecordAnalysis, ResolvedTarget, StackGraph } from "
 import { Hostname, showHost } from "../model/domain";
 import { FilingEntry, FilingRegistry, Waiver } from "../model/registry";
 import { RegionEnvironment } from "../model/region";
-import { tldTier } from "../model/tld";
+import { tldTier, TldVerdict } from "../model/tld";
 import { clipLongWords, ResourceView, scrubSecrets, secretValuesOf, showResource, StackView } from "../model/resource";
 import { decideBinding, decideHost, decideRecord, filingFor, filingQualifies } from "./decide";
 import { accessFor, SharedSettings } from "./settings";
@@ -46,7 +46,12 @@ export interface InventoryBinding {
     readonly waivedBy?: string;
 }
 
-export type RegistryStatus = "filed" | "filed-elsewhere" | "unfiled" | "waived";
+/**
+ * `unfileable`: served from the mainland without a filing under a TLD that MIIT has not approved,
+ * so no filing can ever exist (the registry refuses an entry for it): the fix is to serve it from
+ * outside the mainland or move the site to another domain, not to file it.
+ */
+export type RegistryStatus = "filed" | "filed-elsewhere" | "unfiled" | "unfileable" | "waived";
 
 export interface InventoryDomain {
     /** ASCII registrable domain; empty for a secret one (its value is never shown). */
@@ -59,6 +64,8 @@ export interface InventoryDomain {
     readonly needs: AccessRequirement;
     readonly status: RegistryStatus;
     readonly filing?: FilingEntry;
+    /** The TLD and its tier when it is not approved or not confirmed (never for a secret domain). */
+    readonly tld?: TldVerdict;
     readonly bindings: readonly InventoryBinding[];
 }
 
@@ -308,7 +315,7 @@ export function buildInventory(
 ): InventoryDomain[] {
     // Secret domains are keyed per binding (after every named domain), so that no secret value
     // is shown and none is tied to a named domain in the output.
-    const byDomain = new Map<string, { unit: string; filing: FilingEntry | undefined; secret: boolean; bindings: InventoryBinding[]; open: boolean[] }>();
+    const byDomain = new Map<string, { unit: string; host: Hostname; filing: FilingEntry | undefined; secret: boolean; bindings: InventoryBinding[]; open: boolean[] }>();
     let secrets = 0;
     for (const input of inputs) {
         for (const { host, secret, decision, needs, binding } of sightingsOf(input, registry, shared)) {
@@ -316,7 +323,7 @@ export function buildInventory(
             const open = decision !== "pass";
             const waiver = open ? activeWaiver(registry.waivers, decision, host, binding.urn, allowsWaivers) : undefined;
             const key = secret ? `\uffff${String(++secrets).padStart(9, "0")}` : unit;
-            const entry = byDomain.get(key) ?? { unit, filing, secret, bindings: [], open: [] };
+            const entry = byDomain.get(key) ?? { unit, host, filing, secret, bindings: [], open: [] };
             entry.bindings.push({ ...binding, needs, ...(waiver ? { waivedBy: `waivers[${waiver.index}]` } : {}) });
             entry.open.push(open);
             byDomain.set(key, entry);
@@ -324,11 +331,14 @@ export function buildInventory(
     }
     return [...byDomain.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, { unit, filing, secret, bindings, open }]) => {
+        .map(([, { unit, host, filing, secret, bindings, open }]) => {
             const needs: AccessRequirement = bindings.some((b) => b.needs === "alibaba") ? "alibaba" : "any";
             const unsettled = bindings.filter((_, i) => open[i]);
-            const status: RegistryStatus = unsettled.length === 0 ? "filed" : unsettled.every((b) => b.waivedBy) ? "waived" : filing ? "filed-elsewhere" : "unfiled";
+            // The TLD of a secret domain would tell part of its value: secret domains keep the plain status.
+            const tld = secret ? undefined : tldTier(host);
+            const status: RegistryStatus =
+                unsettled.length === 0 ? "filed" : unsettled.every((b) => b.waivedBy) ? "waived" : filing ? "filed-elsewhere" : tld?.tier === "not-approved" ? "unfileable" : "unfiled";
             if (secret) return { domain: "", secret, display: "(a secret domain: value hidden)", needs, status, bindings };
-            return { domain: unit, secret, display: showHost(unit), needs, status, ...(filing ? { filing } : {}), bindings };
+            return { domain: unit, secret, display: showHost(unit), needs, status, ...(filing ? { filing } : {}), ...(tld && tld.tier !== "approved" ? { tld } : {}), bindings };
         });
 }

@@ -28,8 +28,12 @@ const STATUS_LABEL: Record<RegistryStatus, string> = {
     filed: "filed",
     "filed-elsewhere": "filed elsewhere",
     unfiled: "unfiled",
+    unfileable: "unfileable",
     waived: "waived",
 };
+
+/** What to do about a domain no filing can cover. */
+const UNFILEABLE_FIX = 'serve it only from outside the Chinese mainland (scope "overseas", a region or DNS target outside the mainland), or move the site to a domain under an approved suffix such as .cn or .com and file that';
 
 function statusText(domain: InventoryDomain): string {
     const filing = domain.filing;
@@ -39,7 +43,9 @@ function statusText(domain: InventoryDomain): string {
         case "filed-elsewhere":
             return `filed elsewhere: ${filing?.icp.full ?? "its filing"} lists ${filing?.accessProviders.join(", ") ?? "other access providers"}, not Alibaba Cloud, and a binding needs 接入阿里云`;
         case "unfiled":
-            return "unfiled: no ICP filing (ICP备案) in the registry";
+            return `unfiled: no ICP filing (ICP备案) in the registry${domain.tld?.tier === "unverified" ? `; check that .${domain.tld.tld} can be filed before you file (${domain.tld.note ?? "not confirmed"})` : ""}`;
+        case "unfileable":
+            return `unfileable: .${domain.tld?.tld ?? "?"} is not an MIIT-approved suffix, so no ICP filing (ICP备案) can exist for it; ${UNFILEABLE_FIX}`;
         case "waived":
             return `waived: ${[...new Set(domain.bindings.map((b) => b.waivedBy).filter((w) => w))].join(", ")} (no qualifying filing)`;
     }
@@ -51,14 +57,14 @@ function bindingText(binding: InventoryBinding): string {
 }
 
 function summary(domains: readonly InventoryDomain[]): Record<RegistryStatus, number> {
-    const counts: Record<RegistryStatus, number> = { filed: 0, "filed-elsewhere": 0, unfiled: 0, waived: 0 };
+    const counts: Record<RegistryStatus, number> = { filed: 0, "filed-elsewhere": 0, unfiled: 0, unfileable: 0, waived: 0 };
     for (const domain of domains) counts[domain.status]++;
     return counts;
 }
 
 function summaryLine(domains: readonly InventoryDomain[]): string {
     const counts = summary(domains);
-    return `Summary: ${domains.length} domain(s): ${counts.filed} filed, ${counts["filed-elsewhere"]} filed elsewhere, ${counts.unfiled} unfiled, ${counts.waived} waived.`;
+    return `Summary: ${domains.length} domain(s): ${counts.filed} filed, ${counts["filed-elsewhere"]} filed elsewhere, ${counts.unfiled} unfiled, ${counts.unfileable} unfileable, ${counts.waived} waived.`;
 }
 
 function text(report: InventoryReport): string {
@@ -113,7 +119,7 @@ function json(report: InventoryReport): string {
 const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function markdown(report: InventoryReport): string {
-    const icon: Record<RegistryStatus, string> = { filed: "✅", "filed-elsewhere": "⚠️", unfiled: "❌", waived: "⏳" };
+    const icon: Record<RegistryStatus, string> = { filed: "✅", "filed-elsewhere": "⚠️", unfiled: "❌", unfileable: "🚫", waived: "⏳" };
     const lines = [
         `### icp-guard: domains served from the Chinese mainland`,
         "",
@@ -136,7 +142,10 @@ const quoted = (value: string) => JSON.stringify(value);
 const commentSafe = (value: string) => value.replace(/[\r\n]+/g, " ");
 
 function yamlDraft(report: InventoryReport): string {
-    const missing = report.domains.filter((d) => !d.secret && !d.filing);
+    // A domain under a TLD MIIT has not approved can never be filed, and the registry refuses an
+    // entry for it: it is named in a comment with its fix, never drafted as an entry.
+    const unfileable = report.domains.filter((d) => !d.secret && !d.filing && d.tld?.tier === "not-approved");
+    const missing = report.domains.filter((d) => !d.secret && !d.filing && d.tld?.tier !== "not-approved");
     const secretOpen = report.domains.filter((d) => d.secret && d.status !== "filed").length;
     const lines = [
         `# icp-guard registry draft: domains ${report.files.join(", ")} serve from the Chinese mainland that are not in ${report.registry}.`,
@@ -145,16 +154,22 @@ function yamlDraft(report: InventoryReport): string {
         "# the domain from the mainland. Until then these entries lack `icp`, so this draft does not load as a registry.",
     ];
     if (secretOpen > 0) lines.push(`# ${secretOpen} secret domain(s) without a qualifying filing are not listed (values hidden); see \`icp-guard domains\` text output.`);
+    for (const domain of unfileable) {
+        lines.push(`# Not drafted: ${commentSafe(domain.display)} can never be filed (.${domain.tld?.tld ?? "?"} is not an MIIT-approved suffix); ${UNFILEABLE_FIX}.`);
+    }
     if (missing.length === 0) {
-        lines.push("# Every domain the stacks serve from the mainland is in the registry.", "filings: []");
+        lines.push(unfileable.length > 0 ? "# No other domain the stacks serve from the mainland is missing from the registry." : "# Every domain the stacks serve from the mainland is in the registry.", "filings: []");
         return `${lines.join("\n")}\n`;
     }
     lines.push("filings:");
     for (const domain of missing) {
         lines.push(`  # needs ${NEEDS[domain.needs]}${domain.status === "waived" ? `; now waived (${statusText(domain).replace(/^waived: /, "")})` : ""}`);
+        if (domain.tld?.tier === "unverified") lines.push(`  # check that .${domain.tld.tld} can be filed before you file: ${commentSafe(domain.tld.note ?? "not confirmed")}`);
         for (const binding of domain.bindings.slice(0, 5)) lines.push(`  #   ${commentSafe(`${binding.resource}: ${binding.via} ${binding.product}`)}`);
         if (domain.bindings.length > 5) lines.push(`  #   … and ${domain.bindings.length - 5} more binding(s)`);
-        lines.push(`  - domain: ${quoted(domain.display)}`);
+        // The ASCII (punycode) form: what the registry reads for any domain; the display form of an IDN adds its punycode in brackets.
+        if (domain.display !== domain.domain) lines.push(`  # ${commentSafe(domain.display)}`);
+        lines.push(`  - domain: ${quoted(domain.domain)}`);
         lines.push(`    # icp: "<ICP number, e.g. 浙ICP备2023012345号-1>"`);
         lines.push(`    # accessProviders: [${domain.needs === "alibaba" ? "alibaba" : "<access provider id, e.g. alibaba, tencent, huawei>"}]`);
     }

@@ -23,7 +23,7 @@ export function assertAgrees(inventory: readonly { ascii: string; status: string
     }
     for (const key of blocked) {
         const statuses = listed.get(key) ?? [];
-        assert.ok(statuses.some((s) => s === "unfiled" || s === "filed-elsewhere"), `check blocks ${key}, but domains lists it as ${statuses.join(", ") || "nothing"}`);
+        assert.ok(statuses.some((s) => s === "unfiled" || s === "unfileable" || s === "filed-elsewhere"), `check blocks ${key}, but domains lists it as ${statuses.join(", ") || "nothing"}`);
     }
     for (const [key, statuses] of listed) {
         if (statuses.every((s) => s === "filed")) assert.ok(!blocked.has(key), `domains lists ${key} as filed, but check blocks it`);
