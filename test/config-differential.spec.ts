@@ -33,7 +33,7 @@ import { observeConfigureOnTheWire } from "../lib/inputs/engine/wire";
 import { RegistryHolder } from "../lib/kit/registry-holder";
 import { emptyRegistry, FilingRegistry, RegistryError } from "../lib/model/registry";
 import { mergeRegistries, REGISTRY_POLICY_NAME, registryFromConfigFile } from "../lib/model/registry-sources";
-import { packConfigFromFile, readPolicyConfig } from "../cli/commands/check";
+import { packConfigFromFile, readPolicyConfig } from "../cli/registry-options";
 import { CLEAN_ENV, PACK_DIR } from "./helpers/e2e";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;

@@ -4,6 +4,10 @@
  * introduced as "this entry".
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../cli/icp-guard";
 import { parseRegistry, RegistryError, formatRegistryProblems } from "../lib/model/registry";
 
 const FILE = "/r/icp-filings.yaml";
@@ -113,5 +117,96 @@ describe("registry: how the report introduces its problems", () => {
     it("the wording for a source that is not a file (the policy config)", () => {
         const message = formatRegistryProblems('in the policy config ("icp-filing-registry")', [{ where: "filings[2].icp", message: "is empty" }]);
         assert.match(message, /^icp-guard: the filing registry in the policy config \("icp-filing-registry"\) is invalid/);
+    });
+});
+
+describe("registry: a dozen mixed problems in a file and the policy config, one report (issue 18)", () => {
+    // What a platform team meets: schema and meaning problems, problems across entries, waivers,
+    // and a config that disagrees with the file, all at once, through the command line as the README runs it.
+    const FILE_TEXT = [
+        "filngs_note: typo of a field that does not exist", //                                  1 unknown top-level field
+        "filings:",
+        "  - domain: www.a-shop.com", //                                                         2 a subdomain
+        "    icp: ICP-12345", //                                                                 3 a malformed ICP number
+        "    accessProviders: [alibaba]",
+        "  - domain: b-shop.com",
+        "    icp: 浙ICP备2023012345号-2",
+        "    accessProviders: [aliyun]", //                                                      4 "aliyun" for "alibaba"
+        "  - domain: c-shop.com",
+        "    icp: 浙ICP备2023012345号-3",
+        "    accessProviders: [alibaba]",
+        "    filedOn: 2019-02-30", //                                                            5 a date that does not exist
+        "  - domain: a-shop.com", //                                                             6 the same domain as filings[0]
+        "    icp: 浙ICP备2023012345号-4",
+        "    accessProviders: [alibaba]",
+        "  - domain: d-shop.com", //                                                             7 no accessProviders
+        "    icp: 浙ICP备2023012345号-5",
+        "  - domain: e-shop.io", //                                                              8 a TLD MIIT does not approve
+        "    icp: 浙ICP备2023012345号-6",
+        "    accessProviders: [alibaba]",
+        "  - domain: f-shop.com",
+        "    icp: 浙ICP备2023012345号-7",
+        "    accessProviders: [tencent]",
+        "waivers:",
+        "  - policy: icp-domain-unfield", //                                                     9 a misspelt policy
+        "    resource: promo-*",
+        "    reason: Campaign site, filing submitted (ticket ICP-42)",
+        "    owner: web-team",
+        "    expires: 2026-02-30", //                                                            10 a date that does not exist
+        "  - policy: icp-hollow-filing",
+        "    resource: legacy-*",
+        "    reason: soon", //                                                                   11 a reason that explains nothing
+        "    owner: web-team",
+        "    expires: 2026-12-31",
+        "  - policy: icp-hollow-filing",
+        "    resource: www-legacy*",
+        "    reason: Site moves back to cn-hangzhou in December (OPS-123)",
+        "    owner: platform-team",
+        "    expires: 2026-12-31",
+        "",
+    ].join("\n");
+    const CONFIG = {
+        "icp-filing-registry": {
+            filings: [
+                { domain: "g-shop.com", icp: "ICP-1", accessProviders: ["alibaba"] }, //          12 a malformed ICP number in the config
+                { domain: "f-shop.com", icp: "浙ICP备2023012345号-7", accessProviders: ["alibaba"] }, // 13 f-shop.com listed differently in the file
+            ],
+            waivers: [{ policy: "icp-domain-unfiled", resource: "promo-*", reason: "Campaign site, filing submitted (ticket ICP-42)", owner: "web-team", expires: "2026-12-31" }], // 14 waivers in both places
+        },
+    };
+
+    it("check names every problem (file, entry, field) in one report, exit 2", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-dozen-"));
+        fs.writeFileSync(path.join(dir, "icp-filings.yaml"), FILE_TEXT);
+        fs.writeFileSync(path.join(dir, "cfg.json"), JSON.stringify(CONFIG, null, 2));
+        fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        const result = await main(["check", "state.json", "--filings", "icp-filings.yaml", "--config", "cfg.json"], { env: {}, cwd: dir });
+        assert.strictEqual(result.code, 2, result.stderr);
+        const file = path.join(dir, "icp-filings.yaml");
+        const config = 'policy config "icp-filing-registry"';
+        const expected: [string, RegExp][] = [
+            [`${file} filngs_note (line 1)`, /unknown field "filngs_note"/],
+            [`${file} filings[0].domain (line 3)`, /is a subdomain/],
+            [`${file} filings[0].icp (line 4)`, /"ICP-12345"/],
+            [`${file} filings[1].accessProviders[0] (line 8)`, /write "alibaba"/],
+            [`${file} filings[2].filedOn (line 12)`, /not a real date/],
+            [`${file} filings[3].domain (line 13)`, /a-shop\.com is already listed at filings\[0\]/],
+            [`${file} filings[4] (line 16)`, /missing field "accessProviders"/],
+            [`${file} filings[5].domain (line 18)`, /\.io is not an MIIT-approved suffix/],
+            [`${file} waivers[0].policy (line 25)`, /did you mean "icp-domain-unfiled"/],
+            [`${file} waivers[0].expires (line 29)`, /not a real date/],
+            [`${file} waivers[1].reason (line 32)`, /too short/],
+            [`${config} filings[0].icp`, /"ICP-1"/],
+            [`${config} filings[1].domain`, /f-shop\.com .* is also in icp-filings\.yaml at filings\[6\]/],
+            [`${config} waivers`, /has waivers too/],
+        ];
+        const lines = result.stderr.split("\n").filter((line) => line.startsWith("  - "));
+        assert.strictEqual(lines.length, expected.length, result.stderr);
+        expected.forEach(([where, message], index) => {
+            assert.ok(lines[index].startsWith(`  - ${where}: `), `problem ${index + 1}: ${lines[index]}`);
+            assert.match(lines[index], message);
+        });
+        assert.match(result.stderr, /Fix these 14 problems:/);
+        assert.doesNotMatch(result.stderr, /policy pack will not run/);
     });
 });

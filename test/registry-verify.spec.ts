@@ -7,11 +7,11 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as http from "http";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/icp-guard";
+import { Behaviour, DOCUMENTED_SUCCESS, FakeCdn } from "./helpers/fake-alibaba-cdn";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-verify-"));
 const write = (name: string, content: string) => {
@@ -37,76 +37,27 @@ function hostOf(args: unknown[]): string | undefined {
 }
 const isLoopback = (host: string) => host === "localhost" || /^127\./.test(host) || host === "::1" || host === "[::1]";
 
-// ---- The fake endpoint --------------------------------------------------------------------------
+// ---- The fake endpoint (test/helpers/fake-alibaba-cdn.ts: transcribed from Alibaba Cloud's API docs and SDK) ----
 
-interface Seen {
-    action: string;
-    domain: string;
-    accessKeyId: string;
-}
-
-class FakeCdn {
-    readonly seen: Seen[] = [];
-    private readonly attempts = new Map<string, number>();
-    private server!: http.Server;
-    inFlight = 0;
-    maxInFlight = 0;
-
-    async start(): Promise<string> {
-        this.server = http.createServer((request, response) => {
-            let body = "";
-            request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-            request.on("end", () => void this.answer(request, body, response));
-        });
-        await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-        return `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-    }
-
-    async stop(): Promise<void> {
-        this.server.closeAllConnections();
-        await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    }
-
-    private async answer(request: http.IncomingMessage, body: string, response: http.ServerResponse): Promise<void> {
-        const url = new URL(request.url ?? "/", "http://fake");
-        const params = new URLSearchParams(body);
-        const action = String(request.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? params.get("Action") ?? "");
-        const domain = url.searchParams.get("DomainName") ?? params.get("DomainName") ?? "";
-        const authorization = String(request.headers["authorization"] ?? "");
-        const accessKeyId = /Credential=([^,]+)/.exec(authorization)?.[1] ?? url.searchParams.get("AccessKeyId") ?? "";
-        this.seen.push({ action, domain, accessKeyId });
-        const attempt = (this.attempts.get(domain) ?? 0) + 1;
-        this.attempts.set(domain, attempt);
-        this.inFlight++;
-        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-        const send = (status: number, json: Record<string, unknown>) => {
-            this.inFlight--;
-            if (response.destroyed) return;
-            response.writeHead(status, { "content-type": "application/json" });
-            response.end(JSON.stringify({ RequestId: `req-${this.seen.length}`, ...json }));
-        };
-        if (action !== "CheckCdnDomainICP") return send(400, { Code: "InvalidAction.NotFound", Message: `unexpected action ${action}` });
-        if (accessKeyId === "rejected-key") return send(404, { Code: "InvalidAccessKeyId.NotFound", Message: "Specified access key is not found." });
-        if (domain === "slow-answer.com") {
-            await new Promise((resolve) => setTimeout(resolve, 1500));
-            return send(200, { Status: "DomainIsRegistration" });
-        }
-        if (domain.startsWith("many-")) await new Promise((resolve) => setTimeout(resolve, 20));
-        switch (domain) {
-            case "not-filed.com":
-            case "served-unfiled.com":
-                return send(200, { Status: "DomainNotRegistration" });
-            case "other-account.com":
-                return send(400, { Code: "-124", Message: "The domain provided does not belong to you." });
-            case "throttled-once.com":
-                return attempt === 1 ? send(400, { Code: "Throttling.User", Message: "Request was denied due to user flow control." }) : send(200, { Status: "DomainIsRegistration" });
-            case "always-throttled.com":
-                return send(503, { Code: "Throttling", Message: "Request was denied due to flow control." });
-            case "icp-error.com":
-                return send(400, { Code: "CheckDomainICPFail", Message: "The domain query icp info error,check domain icp failed." });
-            default:
-                return send(200, { Status: "DomainIsRegistration" });
-        }
+/** How the fake answers each test domain. */
+function behaviourOf(domain: string): Behaviour {
+    if (domain === "slow-answer.com") return "slow";
+    if (domain.startsWith("never-answers")) return "never-answers";
+    switch (domain) {
+        case "not-filed.com":
+        case "served-unfiled.com":
+            return "not-filed";
+        case "other-account.com":
+        case "other-account-2.com":
+            return "not-yours";
+        case "throttled-once.com":
+            return "throttled-once";
+        case "always-throttled.com":
+            return "always-throttled";
+        case "icp-error.com":
+            return "icp-error";
+        default:
+            return "filed";
     }
 }
 
@@ -172,7 +123,7 @@ describe("icp-guard registry verify (against a local fake endpoint)", function (
     beforeEach(async () => {
         outside.length = 0;
         useCredentials("test-key");
-        fake = new FakeCdn();
+        fake = new FakeCdn(behaviourOf);
         endpoint = await fake.start();
     });
     afterEach(async () => {
@@ -238,7 +189,13 @@ describe("icp-guard registry verify (against a local fake endpoint)", function (
         assert.strictEqual(result.code, 0, result.stderr);
         assert.ok(fake.maxInFlight <= 3, `at most 3 in flight, saw ${fake.maxInFlight}`);
         assert.strictEqual(fake.seen.length, 25);
-        assert.deepStrictEqual(result.stderr.trim().split("\n"), ["icp-guard registry verify: 10/25 domains checked", "icp-guard registry verify: 20/25 domains checked", "icp-guard registry verify: 25/25 domains checked"]);
+        const lines = result.stderr.trim().split("\n");
+        assert.match(lines[0], /^icp-guard registry verify: using the filing registry .*long\.yaml \(--filings\)$/);
+        assert.match(lines[1], /^icp-guard registry verify: checking 25 domain\(s\) with CheckCdnDomainICP at http:\/\/127\.0\.0\.1:\d+: each request gives up after 10 s \(--timeout\)/);
+        assert.deepStrictEqual(
+            lines.slice(2).map((line) => /^icp-guard registry verify: (\d+)\/25 many-\d+\.com: confirmed$/.exec(line)?.[1]),
+            Array.from({ length: 25 }, (_, i) => String(i + 1)),
+        );
     });
 
     it("with --stacks: a domain the stacks serve that the registry calls unfiled, checked too", async () => {
@@ -262,8 +219,9 @@ describe("icp-guard registry verify (against a local fake endpoint)", function (
         const result = await main(["registry", "verify", "--filings", registry, "--endpoint", endpoint, ...FAST], {});
         assert.strictEqual(result.code, 2);
         assert.strictEqual(result.stdout, "");
-        assert.match(result.stderr, /^icp-guard registry verify: Alibaba Cloud rejected the credentials \(InvalidAccessKeyId\.NotFound: Specified access key is not found\.\); check ALIBABA_CLOUD_ACCESS_KEY_ID/);
-        assert.strictEqual(result.stderr.trim().split("\n").length, 1);
+        const lines = result.stderr.trim().split("\n");
+        assert.match(lines[lines.length - 1], /^icp-guard registry verify: Alibaba Cloud rejected the credentials \(InvalidAccessKeyId\.NotFound: Specified access key is not found\.\); check ALIBABA_CLOUD_ACCESS_KEY_ID/);
+        assert.strictEqual(lines.filter((line) => !/: (using the filing registry|checking \d+ domain)/.test(line)).length, 1, result.stderr);
         assert.doesNotMatch(result.stderr, /test-secret-never-printed/);
     });
 
@@ -272,20 +230,22 @@ describe("icp-guard registry verify (against a local fake endpoint)", function (
         const registry = write("one.yaml", `filings:\n${filing("filed.com", 1)}`);
         const result = await main(["registry", "verify", "--filings", registry, "--endpoint", endpoint, ...FAST], {});
         assert.strictEqual(result.code, 2);
-        assert.match(result.stderr, /^icp-guard registry verify: no Alibaba Cloud credentials found .*set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
-        assert.strictEqual(result.stderr.trim().split("\n").length, 1);
+        const lines = result.stderr.trim().split("\n");
+        assert.match(lines[lines.length - 1], /^icp-guard registry verify: no Alibaba Cloud credentials found .*set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+        assert.strictEqual(lines.filter((line) => !/: using the filing registry/.test(line)).length, 1, result.stderr);
         assert.strictEqual(fake.seen.length, 0);
     });
 
     it("no network (nothing listening): one line, exit 2", async () => {
-        const closed = new FakeCdn();
+        const closed = new FakeCdn(behaviourOf);
         const deadEndpoint = await closed.start();
         await closed.stop();
         const registry = write("one.yaml", `filings:\n${filing("filed.com", 1)}${filing("other.com", 2)}`);
         const result = await main(["registry", "verify", "--filings", registry, "--endpoint", deadEndpoint, ...FAST], {});
         assert.strictEqual(result.code, 2, result.stdout);
-        assert.match(result.stderr, /^icp-guard registry verify: cannot reach Alibaba Cloud's CDN API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
-        assert.strictEqual(result.stderr.trim().split("\n").length, 1);
+        const lines = result.stderr.trim().split("\n");
+        assert.match(lines[lines.length - 1], /^icp-guard registry verify: cannot reach Alibaba Cloud's CDN API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+        assert.strictEqual(lines.filter((line) => !/: (using the filing registry|checking \d+ domain)/.test(line)).length, 1, result.stderr);
     });
 
     it("refuses a bad --endpoint and bad numbers as usage errors", async () => {
@@ -298,9 +258,47 @@ describe("icp-guard registry verify (against a local fake endpoint)", function (
         ]) {
             const result = await main(["registry", "verify", "--filings", registry, ...argv], {});
             assert.strictEqual(result.code, 2, argv.join(" "));
-            assert.match(result.stderr, /^icp-guard( registry verify)?: (--endpoint|option)/, result.stderr);
+            assert.match(result.stderr, /^icp-guard( registry verify)?: (--endpoint|option)/m, result.stderr);
         }
         assert.strictEqual(fake.seen.length, 0);
+    });
+
+    it("nothing verified (Alibaba Cloud answered for no domain) is a failure of its own: exit 3", async () => {
+        const registry = write("unverifiable.yaml", `filings:\n${filing("other-account.com", 1)}${filing("other-account-2.com", 2)}`);
+        const result = await main(["registry", "verify", "--filings", registry, "--endpoint", endpoint, ...FAST], {});
+        assert.strictEqual(result.code, 3, result.stderr);
+        assert.match(result.stdout, /0 confirmed, .* 2 could not be checked\.\nNothing was verified: Alibaba Cloud answered for none of the 2 domain\(s\) \(exit code 3\)\./);
+    });
+
+    it("no registry at all: nothing verified, exit 3, the fix named, nothing sent", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-no-registry-"));
+        const result = await main(["registry", "verify", "--endpoint", endpoint, ...FAST], { env: {}, cwd: empty });
+        assert.strictEqual(result.code, 3, result.stderr);
+        assert.match(result.stderr, /no filing registry found .*give --filings <file>, set \$ICP_GUARD_FILINGS, or run where icp-filings\.yaml is/);
+        assert.match(result.stderr, /nothing was verified: there is no filing registry \(exit code 3\)/);
+        assert.strictEqual(fake.seen.length, 0);
+    });
+
+    it("an endpoint that takes the connection and never answers: each request ends at --timeout, every retry said on stderr, exit 3", async () => {
+        const registry = write("hang.yaml", `filings:\n${filing("never-answers.com", 1)}`);
+        const result = await main(["registry", "verify", "--filings", registry, "--endpoint", endpoint, "--rate", "100", "--retry-delay", "100", "--timeout", "300", "--retries", "2"], {});
+        assert.strictEqual(result.code, 3, result.stderr);
+        const lines = result.stderr.trim().split("\n");
+        assert.deepStrictEqual(lines.slice(1), [
+            `icp-guard registry verify: checking 1 domain(s) with CheckCdnDomainICP at ${endpoint}: each request gives up after 0.3 s (--timeout), a throttled or unanswered one is retried up to 2 time(s) (--retries)`,
+            "icp-guard registry verify: never-answers.com: no answer within 0.3 s on attempt 1 of 3; retrying in 0.1 s",
+            "icp-guard registry verify: never-answers.com: no answer within 0.3 s on attempt 2 of 3; retrying in 0.2 s",
+            "icp-guard registry verify: 1/1 never-answers.com: not checked",
+        ]);
+        assert.strictEqual(fake.seen.length, 3);
+        assert.match(result.stdout, /no answer within the timeout after 3 attempt\(s\); run again or raise --timeout/);
+    });
+
+    it("the fake answers in the documented shape (test/fixtures/alibaba-cdn)", async () => {
+        const response = await fetch(`${endpoint}/?DomainName=filed.com`, { method: "POST", headers: { "x-acs-action": "CheckCdnDomainICP", "x-acs-version": "2018-05-10" } });
+        const body = (await response.json()) as Record<string, unknown>;
+        assert.deepStrictEqual(Object.keys(body).sort(), Object.keys(DOCUMENTED_SUCCESS).sort());
+        assert.strictEqual(body["Status"], DOCUMENTED_SUCCESS.Status);
     });
 
     it("the guard itself: a connection outside loopback is caught", () => {

@@ -14,7 +14,7 @@ import { INVENTORY_FORMATS, InventoryFormat, renderInventory } from "../../lib/r
 import { CliContext } from "../context";
 import { POLICIES } from "../../policies";
 import { packVersion } from "../package-info";
-import { registryAndConfig } from "../registry-options";
+import { readRegistry } from "../registry-options";
 import { addKubeOptions, KubeOptions, withKubeTarget } from "../kube-options";
 import { KubernetesClusters, NO_KUBERNETES_CLUSTERS } from "../../lib/graph/kubernetes";
 
@@ -41,7 +41,8 @@ export function readInventoryInputs(context: CliContext, files: readonly string[
 }
 
 export function runDomains(context: CliContext, files: readonly string[], options: DomainsOptions): void {
-    const { registry, config } = registryAndConfig(context, options);
+    const { registry, config, notice } = readRegistry(context, options, "domains");
+    context.err(notice);
     const inputs = readInventoryInputs(context, files, { partial: options.partial === true, kubeRegion: options.kubeRegion, kubeContext: options.kubeContext }, config.shared.kubernetesClusters);
     // As the runner: a waiver does not apply to a policy configured with allowWaivers: false.
     const allowsWaivers = (policyId: string) => {
@@ -57,16 +58,17 @@ export function runDomains(context: CliContext, files: readonly string[], option
 export function registerDomains(program: Command, context: CliContext): void {
     const command = program
         .command("domains")
-        .summary("list the domains the stacks serve from the Chinese mainland, with their filing status")
+        .summary("list the domains the stacks or Terraform configurations serve from the Chinese mainland, with their filing status")
         .description(
-            "Lists every registrable domain that the stacks bind to, or point DNS records at, Alibaba Cloud endpoints serving the Chinese mainland " +
+            "Lists every registrable domain that the inputs (Pulumi stack exports and previews, Terraform plans and states) bind to, or point DNS records at, Alibaba Cloud endpoints serving the Chinese mainland " +
                 "(or may, where the location is not known yet), with each binding (resource, product, region or scope), the filing it needs " +
-                "(any ICP filing, or 接入阿里云) and its registry status: filed, filed elsewhere, unfiled or waived.\n\n" +
+                "(any ICP filing, or 接入阿里云) and its registry status: filed, filed elsewhere, unfiled, unfileable (under a TLD that can never be filed) or waived.\n\n" +
                 "--format yaml writes a registry draft for the domains not yet in the registry; the ICP number and access providers are left as comments to fill in.\n\n" +
+                `The registry: --filings, else $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack; merged with "icp-filing-registry" in the --config file.\n\n` +
                 "Exit codes: 0 listed, 2 bad input or usage.",
         )
-        .argument("<files...>", "stack exports (`pulumi stack export`), preview JSON (`pulumi preview --json`), Terraform plan/state JSON or rendered Kubernetes manifests")
-        .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the pack)`)
+        .argument("<files...>", "stack exports (`pulumi stack export`), preview JSON (`pulumi preview --json --show-sames`), Terraform plan/state JSON (`terraform show -json`), terraform.tfstate files or rendered Kubernetes manifests")
+        .option("--filings <file>", `filing registry (default: $${REGISTRY_ENV_VAR}, else icp-filings.yaml/.json in the current directory, else in the pack)`)
         .option("--config <file>", "policy config, in the format of --policy-pack-config (may carry icp-filing-registry and icp-endpoint-catalog)")
         .addOption(new Option("--format <format>", "output format").choices(INVENTORY_FORMATS).default("text"))
         .option("--output <file>", "write to a file instead of stdout")

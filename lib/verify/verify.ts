@@ -48,8 +48,10 @@ export interface VerifyOptions {
     /** Longest single wait. */
     readonly maxBackoffMs?: number;
     readonly sleep?: (ms: number) => Promise<void>;
-    /** Called after each domain is settled (done, total). */
-    readonly onProgress?: (done: number, total: number) => void;
+    /** Called after each domain is settled (done, total, its result). */
+    readonly onProgress?: (done: number, total: number, result: VerifyResult) => void;
+    /** Called before waiting to retry a throttled or unanswered request (attempt = the one that failed). */
+    readonly onRetry?: (target: VerifyTarget, attempt: number, answer: IcpAnswer, waitMs: number) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -113,10 +115,11 @@ export async function verifyDomains(targets: readonly VerifyTarget[], checker: I
                 if (!retryable || attempts > options.retries) break;
                 const backoff = Math.min(maxBackoff, options.backoffMs * 2 ** (attempts - 1));
                 const wait = answer.kind === "throttled" && answer.retryAfterMs !== undefined ? Math.min(maxBackoff, Math.max(backoff, answer.retryAfterMs)) : backoff;
+                options.onRetry?.(target, attempts, answer, wait);
                 await sleep(wait);
             }
             results[index] = { ...target, ...outcomeOf(target, answer), attempts };
-            options.onProgress?.(++done, targets.length);
+            options.onProgress?.(++done, targets.length, results[index]);
         }
     };
     const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, () => worker());
