@@ -125,7 +125,7 @@ describe("installing icp-guard", function () {
                 if (entry.name === "node_modules") continue;
                 const full = path.join(dir, entry.name);
                 if (entry.isDirectory()) walk(full);
-                else if (/\.(md|ya?ml|sh|json)$/.test(entry.name)) files.push(full);
+                else if (/\.(md|ya?ml|sh|json|tf|ts|js|py|go)$/.test(entry.name)) files.push(full);
             }
         };
         walk(path.join(PACK_DIR, "docs"));

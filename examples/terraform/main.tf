@@ -1,6 +1,6 @@
 # icp-guard over a Terraform plan: the same rules, registry and waivers as for Pulumi.
 #   terraform plan -out=tfplan && terraform show -json tfplan > plan.json
-#   ICP_GUARD_FILINGS=../icp-filings.yaml npx icp-guard check plan.json --source-root .
+#   ICP_GUARD_FILINGS=../icp-filings.yaml node ../../bin/cli/icp-guard.js check plan.json --source-root .   # this checkout's build
 terraform {
   required_providers {
     alicloud = {
