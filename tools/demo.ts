@@ -8,7 +8,10 @@ import * as path from "path";
 import { EXAMPLES_DIR, EXAMPLES_REGISTRY, listExamples, REPO_DIR, runExample } from "./examples";
 import { main as cli } from "../cli/icp-guard";
 
-async function main(): Promise<void> {
+/** The demo's output, line by line (README's demo block is an excerpt of it, kept in sync by test/readme-demo.spec.ts). */
+export async function demoLines(): Promise<string[]> {
+    const out: string[] = [];
+    const console = { log: (text = "") => out.push(...text.split("\n")) };
     const examples = listExamples();
     console.log(`icp-guard demo: ${examples.length} example programs, previewed against the built pack`);
     console.log(`registry: ${path.relative(process.cwd(), EXAMPLES_REGISTRY)}\n`);
@@ -51,10 +54,16 @@ async function main(): Promise<void> {
     console.log("Summary:");
     for (const line of summary) console.log(line);
     console.log(`  total: ${mandatoryTotal} mandatory, ${advisoryTotal} advisory. A mandatory finding fails \`pulumi preview\` (and \`icp-guard check\` of a Terraform plan exits 1) before anything changes.`);
+    return out;
 }
 
-main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (error && typeof error === "object" && "stderr" in error) console.error(String((error as { stderr: string }).stderr));
-    process.exit(1);
-});
+if (require.main === module) {
+    demoLines().then(
+        (lines) => process.stdout.write(`${lines.join("\n")}\n`),
+        (error: unknown) => {
+            console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+            if (error && typeof error === "object" && "stderr" in error) console.error(String((error as { stderr: string }).stderr));
+            process.exit(1);
+        },
+    );
+}
