@@ -58,7 +58,7 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
             assert.deepStrictEqual(mandatory(both.stdout), mandatory(alone.stdout));
             const record = findings(both.stdout).find((f) => f.policy === "icp-domain-unfiled");
             // The same address in both root modules: the finding says which file the record and its EIP came from.
-            assert.match(record?.message ?? "", /alicloud_alidns_record\.www \(from acme\/plan\.json\)\) points at EIP \(ecs\.EipAddress\) alicloud_eip_address\.web \(from acme\/plan\.json\)/);
+            assert.match(record?.message ?? "", /alicloud_alidns_record\.www \(from acme\/plan\.json\)\) points at EIP \(alicloud_eip_address\) alicloud_eip_address\.web \(from acme\/plan\.json\)/);
             const text = await main(["check", ...order], ENV);
             assert.match(text.stdout, /icp-domain-unfiled {2}\(alicloud_alidns_record\.www \(from acme\/plan\.json\)\)/);
             const domains = await main(["domains", ...order, "--format", "json"], ENV);
@@ -80,7 +80,7 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
         assert.strictEqual(estate.code, 1, estate.stderr);
         assert.deepStrictEqual(mandatory(estate.stdout), ["icp-domain-unfiled alicloud_alidns_record.www"]);
         // Distinct addresses need no file beside them.
-        assert.match(findings(estate.stdout)[0].message, /\(alicloud_alidns_record\.www\) points at EIP \(ecs\.EipAddress\) alicloud_eip_address\.web \(its value/);
+        assert.match(findings(estate.stdout)[0].message, /\(alicloud_alidns_record\.www\) points at EIP \(alicloud_eip_address\) alicloud_eip_address\.web \(its value/);
     });
 
     it("a plan overlays the state of its own root module (its prior state's objects), never another's", async () => {
