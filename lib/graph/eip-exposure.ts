@@ -16,6 +16,7 @@
 import { Served, servedWhere } from "./bindings";
 import { Endpoint } from "./endpoints";
 import { EIP_TARGET_TYPES, EipAssociation, eipTypeMatches, LINK_TYPES, StackLinks } from "./links";
+import { propertyName } from "../model/naming";
 import { resolveRegion, RegionEnvironment } from "../model/region";
 import { ResourceView, scrubSecrets, secretValuesOf, showResource, StackResourceView } from "../model/resource";
 import { readString } from "../model/values";
@@ -54,7 +55,9 @@ export class EipExposure {
         const ifPublic = endpoint.servedIfPublic;
         if (!ifPublic || endpoint.served.where !== "outside") return undefined;
         const addressType = readString(balancer.props, "addressType");
-        const intranet = addressType.state === "known" ? `addressType "${addressType.value}"` : "addressType";
+        // As the balancer's front end names it (`addressType`, `address_type`).
+        const addressTypeName = propertyName(balancer, "addressType");
+        const intranet = addressType.state === "known" ? `${addressTypeName} "${addressType.value}"` : addressTypeName;
         const candidates: (Exposure & { readonly association: EipAssociation })[] = [];
         for (const association of this.links.eipAssociationsOf(balancer)) {
             const served = worseOf(this.addressServed(association), ifPublic);
@@ -71,7 +74,7 @@ export class EipExposure {
                     association,
                     served: {
                         where: "undecidable",
-                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(association.association)} associates ${this.addressLabel(association)} with an instance whose ID (${association.targetProperty}) comes from ${sources} and is not known until apply, so it may be this load balancer, which would then serve from ${served.because}`,
+                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(association.association)} associates ${this.addressLabel(association)} with an instance whose ID (${propertyName(association.association, association.targetProperty)}) comes from ${sources} and is not known until apply, so it may be this load balancer, which would then serve from ${served.because}`,
                     },
                 });
             }
@@ -84,7 +87,7 @@ export class EipExposure {
                     association: unplaced,
                     served: {
                         where: "undecidable",
-                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(unplaced.association)} associates ${this.addressLabel(unplaced)} with an instance (${unplaced.targetProperty}) not known until apply and from no resource in this stack, so it may be this load balancer, which would then serve from ${served.because}`,
+                        because: `its load balancer ${showResource(balancer)} is intranet (${intranet}), but ${showResource(unplaced.association)} associates ${this.addressLabel(unplaced)} with an instance (${propertyName(unplaced.association, unplaced.targetProperty)}) not known until apply and from no resource in this stack, so it may be this load balancer, which would then serve from ${served.because}`,
                     },
                 });
             }
@@ -98,7 +101,9 @@ export class EipExposure {
     private addressLabel(association: EipAssociation): string {
         const anycast = association.association.type === LINK_TYPES.anycastEipAttachment;
         if (association.eip) return `${anycast ? "Anycast EIP" : "EIP"} ${showResource(association.eip)}`;
-        return anycast ? "an Anycast EIP not in this stack (anycastId)" : "an EIP not in this stack (allocationId)";
+        return anycast
+            ? `an Anycast EIP not in this stack (${propertyName(association.association, "anycastId")})`
+            : `an EIP not in this stack (${propertyName(association.association, "allocationId")})`;
     }
 
     /**
@@ -110,7 +115,8 @@ export class EipExposure {
         const placed = association.eip ? this.endpointOf(association.eip)?.served : undefined;
         if (placed) return placed;
         if (association.association.type === LINK_TYPES.anycastEipAttachment) {
-            return { where: "undecidable", because: "the Anycast EIP's access area (serviceLocation) is not in this stack" };
+            const serviceLocation = propertyName(association.association, "serviceLocation", "alicloud:eipanycast/anycastEipAddress:AnycastEipAddress");
+            return { where: "undecidable", because: `the Anycast EIP's access area (${serviceLocation}) is not in this stack` };
         }
         return servedWhere({ kind: "region", region: resolveRegion(undefined, association.association.provider, this.env) });
     }

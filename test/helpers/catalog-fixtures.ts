@@ -19,7 +19,7 @@ export const CATALOG_ENTRIES = [
     { address: "30.10.1.5", product: "CLB (slb.ApplicationLoadBalancer)", type: CLB, name: "internal-clb", network: "intranet", because: 'addressType "intranet" gives an intranet address, which is not reachable from the Internet', access: "alibaba", source: INFRA, urn: urn(CLB, "internal-clb") },
     {
         address: "static.cat-example.com",
-        product: "Alibaba Cloud CDN (cdn.DomainNew)",
+        product: "Alibaba Cloud CDN (alicloud_cdn_domain_new)", // as the catalog builder names a Terraform resource
         type: "alicloud:cdn/domainNew:DomainNew",
         name: "module.cdn.alicloud_cdn_domain_new.static",
         network: "public",
