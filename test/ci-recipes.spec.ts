@@ -8,7 +8,7 @@
  * this checkout, as the recipe's pinned submodule, built by the recipe's own step.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -42,6 +42,7 @@ interface Scenario {
     /** Files of the infrastructure repository (besides .icp-guard). */
     readonly repository: Readonly<Record<string, string>>;
     readonly env: Readonly<Record<string, string>>;
+    readonly secrets?: Readonly<Record<string, string>>;
 }
 
 function pulumiScenario(filings: string): Scenario {
@@ -111,8 +112,34 @@ function runRecipe(scenario: Scenario): { steps: StepResult[]; workspace: string
         npm_config_update_notifier: "false",
         PATH: `${npmDir}${path.delimiter}${process.env["PATH"] ?? ""}`,
     };
-    const steps = runJob(workflow, jobId, workspace, { actions, baseEnv, timeoutMs: 600_000 });
+    const steps = runJob(workflow, jobId, workspace, { actions, baseEnv, timeoutMs: 600_000, ...(scenario.secrets ? { secrets: scenario.secrets } : {}) });
     return { steps, workspace };
+}
+
+/**
+ * The Pulumi Cloud stand-in in a process of its own (the runner stand-in runs steps synchronously),
+ * serving the organization `acme` with one stack, acme/infra/prod (test/fixtures/pulumi/infra-state.json).
+ */
+async function startPulumiCloud(): Promise<{ url: string; stop: () => void }> {
+    const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-cloud-"));
+    const given = path.join(stacks, "org.json");
+    fs.writeFileSync(
+        given,
+        JSON.stringify({
+            pages: { acme: [{ stacks: [{ orgName: "acme", projectName: "infra", stackName: "prod", lastUpdate: 1763625601, resourceCount: 8 }] }] },
+            exports: { "acme/infra/prod": JSON.parse(fs.readFileSync(path.join(PACK_DIR, "test", "fixtures", "pulumi", "infra-state.json"), "utf8")) },
+        }),
+    );
+    const server = spawn(process.execPath, [path.join(STAND_INS, "pulumi-cloud-server.js")], { env: { ...process.env, ICP_GUARD_TEST_PULUMI_CLOUD: given }, stdio: ["ignore", "pipe", "inherit"] });
+    const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        server.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString("utf8");
+            if (out.includes("\n")) resolve(out.split("\n")[0]);
+        });
+        server.on("exit", (code) => reject(new Error(`the Pulumi Cloud stand-in exited (${String(code)})`)));
+    });
+    return { url, stop: () => server.kill() };
 }
 
 const outcomes = (steps: readonly StepResult[]) => steps.map((step) => `${step.outcome}: ${step.name}`);
@@ -170,6 +197,41 @@ describe("CI recipes (docs/ci) run as written", function () {
             const { steps, workspace } = runRecipe(pulumiScenario(registry("  - domain: unfiled-example.com\n    icp: 京ICP备12345678号-1\n    accessProviders: [alibaba]\n")));
             assert.ok(steps.every((step) => step.outcome === "success"), explain(steps));
             assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(workspace, "icp-guard.sarif"), "utf8")).runs[0].results, []);
+        });
+    });
+
+    describe("the endpoint-catalog recipe (endpoint-catalog.yml)", () => {
+        it("rebuilds the catalog from the organization's stacks, merges it into the policy group's config and enables the pinned version with it", async () => {
+            const cloud = await startPulumiCloud();
+            const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "icp-guard-pulumi-log-")), "pulumi.jsonl");
+            try {
+                const { steps } = runRecipe({
+                    recipe: "endpoint-catalog.yml",
+                    repository: { "policy/cfg-production.json": JSON.stringify({ "icp-domain-unfiled": "mandatory" }, null, 2) },
+                    env: { PULUMI_BACKEND_URL: cloud.url, ICP_GUARD_TEST_PULUMI_LOG: log },
+                    secrets: { PULUMI_ACCESS_TOKEN: "pul-0123456789abcdef0123456789abcdef01234567" },
+                });
+                assert.deepStrictEqual(outcomes(steps), [
+                    "success: actions/checkout@v4",
+                    "success: actions/setup-node@v4",
+                    "success: Build icp-guard",
+                    "success: Rebuild the endpoint catalog from every stack of the organization",
+                    "success: Put it into the policy group's config",
+                    "success: pulumi/actions@v6",
+                    "success: Enable the pack with the new config",
+                ], explain(steps));
+                const version = (JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version: string }).version;
+                const sent = fs.readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { command: string; pack: string; version: string; policyGroup?: string; config: Record<string, unknown> });
+                assert.deepStrictEqual(sent.map((entry) => [entry.command, entry.pack, entry.version, entry.policyGroup]), [
+                    ["validate-config", "acme/icp-guard", version, undefined],
+                    ["enable", "acme/icp-guard", version, "production"],
+                ]);
+                const config = sent[1].config as { "icp-domain-unfiled": string; "icp-endpoint-catalog": { endpoints: { address: string; source: { stack?: string } }[] } };
+                assert.strictEqual(config["icp-domain-unfiled"], "mandatory", "the group's own settings are kept");
+                assert.ok(config["icp-endpoint-catalog"].endpoints.some((e) => e.address === "47.97.10.1" && e.source.stack === "acme/infra/prod"), JSON.stringify(config["icp-endpoint-catalog"]).slice(0, 2000));
+            } finally {
+                cloud.stop();
+            }
         });
     });
 

@@ -70,12 +70,38 @@ async function preview(args: readonly string[]): Promise<number> {
     return mandatory > 0 ? 5 : 0;
 }
 
+/**
+ * `pulumi policy validate-config <org>/<pack> <version> --config <file>` and `pulumi policy enable
+ * <org>/<pack> <version> [--policy-group <group>] --config <file>` (pulumi/pulumi
+ * pkg/cmd/pulumi/policy/policy_enable.go and policy_validate.go at 1b5949891b3cefcb9974752b24a5ecef0acc86c8:
+ * the config file is read as JSON, an object keyed by policy name, and sent to Pulumi Cloud with the
+ * pack's name and version). The stand-in reads the file as
+ * the CLI does and appends what Pulumi Cloud would receive to $ICP_GUARD_TEST_PULUMI_LOG (one JSON
+ * line per command); it does not hold the config to the pack's schema, which Pulumi Cloud does.
+ */
+function policy(args: readonly string[]): number {
+    const [command, pack, version] = args;
+    const flag = (name: string) => {
+        const index = args.indexOf(name);
+        return index >= 0 && index + 1 < args.length ? args[index + 1] : undefined;
+    };
+    if (!pack || !/^[^/]+\/[^/]+$/.test(pack) || !version) throw new Error(`error: usage: pulumi policy ${command} <org-name>/<policy-pack-name> <version>`);
+    const configFile = flag("--config");
+    const config = configFile === undefined ? undefined : (JSON.parse(fs.readFileSync(configFile, "utf8")) as unknown);
+    if (configFile !== undefined && (config === null || typeof config !== "object" || Array.isArray(config))) throw new Error(`error: ${configFile}: the policy pack config must be a JSON object`);
+    const entry = { command, pack, version, policyGroup: flag("--policy-group"), config };
+    if (process.env["ICP_GUARD_TEST_PULUMI_LOG"]) fs.appendFileSync(process.env["ICP_GUARD_TEST_PULUMI_LOG"], `${JSON.stringify(entry)}\n`);
+    process.stdout.write(command === "enable" ? `Enabled policy pack ${pack} ${version}\n` : `Policy pack configuration is valid\n`);
+    return 0;
+}
+
 async function main(args: readonly string[]): Promise<number> {
     if (args[0] === "version") {
         process.stdout.write("v3.248.0\n");
         return 0;
     }
     if (args[0] === "preview") return preview(args.slice(1));
+    if (args[0] === "policy" && (args[1] === "validate-config" || args[1] === "enable")) return policy(args.slice(1));
     process.stderr.write(`pulumi stand-in: "${args.join(" ")}" is not something the CI recipes run\n`);
     return 2;
 }
