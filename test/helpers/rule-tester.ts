@@ -270,6 +270,9 @@ function assertTerraformNaming(findings: readonly Finding[], stack: StackView): 
         // An endpoint of a Pulumi stack, quoted from the endpoint catalog, is named as its own stack
         // names it (`EIP (ecs.EipAddress) "web-eip" of stack acme/infra/prod`): Pulumi's names are right there.
         if (/in the endpoint catalog \(from stack /.test(finding.message)) continue;
+        // A Kubernetes object keeps Kubernetes' own field names in Terraform too (kubernetes_manifest's
+        // manifest is the object: spec.rules[0].host, AlbConfig spec.config.addressType).
+        if (stack.byUrn.get(finding.urn)?.type.startsWith("kubernetes:")) continue;
         let text = finding.message.replace(/https?:\/\/\S+/g, "");
         for (const address of addresses) text = text.split(address).join("<address>");
         const pulumiTypes = text.match(/\b[a-z][a-z0-9]*\.[A-Z][A-Za-z0-9]*\b/g) ?? [];
