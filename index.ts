@@ -17,9 +17,7 @@ import { regionEnvironmentFrom } from "./lib/model/region";
 import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from "./lib/inputs/engine/wire";
 import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
-import { registryConfigPolicy } from "./lib/inputs/engine/registry-policy";
-import { catalogConfigPolicy } from "./lib/inputs/engine/catalog-policy";
-import { kubernetesClustersConfigPolicy } from "./lib/inputs/engine/kubernetes-clusters-policy";
+import { configOnlyPolicies } from "./lib/inputs/engine/config-only-policies";
 import { BINDING_TYPES } from "./lib/graph/bindings";
 import { LINK_TYPES } from "./lib/graph/links";
 import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
@@ -93,8 +91,6 @@ new PolicyPack("icp-guard", {
             config,
             deferred,
         }),
-        registryConfigPolicy(),
-        catalogConfigPolicy(),
-        kubernetesClustersConfigPolicy(),
+        ...configOnlyPolicies(),
     ],
 });
