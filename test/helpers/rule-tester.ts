@@ -16,7 +16,7 @@ import { FilingRegistry } from "../../lib/model/registry";
 import { RegionEnvironment } from "../../lib/model/region";
 import { ResourceView } from "../../lib/model/resource";
 import { sdkPolicies } from "../../lib/inputs/engine/pack";
-import { PackConfig } from "../../lib/kit/config";
+import { declaredPolicies, PackConfig } from "../../lib/kit/config";
 import { DeferredAdvisories } from "../../lib/kit/runner";
 import { sharedSettingsFrom } from "../../lib/kit/settings";
 import type { EndpointCatalog } from "../../lib/model/endpoint-catalog";
@@ -26,7 +26,7 @@ import { UNKNOWN_SENTINELS } from "../../lib/model/values";
 import { isBehindLoadBalancer } from "../../lib/graph/bindings";
 import { Finding, StackView } from "../../lib/kit/policy-kit";
 import { StackResourceView } from "../../lib/model/resource";
-import { ProviderInput } from "../../tools/engine-client";
+import { AnalyzerInfo, PolicyInfo, ProviderInput, reconcileConfig } from "../../tools/engine-client";
 import { testRegistry, urnOf } from "./fixtures";
 import { terraformTwin } from "./terraform-twin";
 
@@ -179,6 +179,31 @@ export function stackRequestOf(stack: StackView): any {
 }
 
 /**
+ * The pack's config once the engine has configured it for a preview without
+ * `--policy-pack-config`: the Configure entries come from the engine's own reconciliation,
+ * transcribed from pulumi/pulumi (tools/engine-policy-config.ts, commit cited there), over the
+ * policies the pack declares; the product's config code only receives them, as in the pack.
+ */
+function configuredByEngine(policy: PolicyDefinition): PackConfig {
+    const policies: PolicyInfo[] = declaredPolicies([policy]).map((declared) => ({
+        name: declared.name,
+        displayName: declared.name,
+        description: "",
+        enforcementLevel: declared.enforcementLevel,
+        severity: "low",
+        url: "",
+        remediationSteps: "",
+        tags: [],
+        policyType: "unspecified",
+        ...(declared.configSchema ? { configSchema: { properties: (declared.configSchema.properties ?? {}) as Record<string, Record<string, unknown>>, required: [] } } : {}),
+    }));
+    const info: AnalyzerInfo = { name: "icp-guard", version: "0.0.0-test", displayName: "icp-guard", description: "", supportsConfig: true, policies, initialConfig: new Map() };
+    const config = new PackConfig([policy]);
+    config.receive(new Map(Object.entries(reconcileConfig(info, {}))), { announce: false });
+    return config;
+}
+
+/**
  * A stack through `@pulumi/policy`'s own AnalyzeStack handler, with the pack's single stack policy
  * built for `policy`; the registry's waivers go in a fresh book unless one is given.
  */
@@ -192,7 +217,7 @@ export async function analyzeStackThroughSdk(
         registry,
         regions: options.regions ?? {},
         secrets: new SecretIndex(() => false),
-        config: new PackConfig([policy]),
+        config: configuredByEngine(policy),
         waivers: options.waivers ?? new WaiverBook(registry.waivers),
     });
     const carrier = policies.find((p) => "validateStack" in p)!;
@@ -314,7 +339,7 @@ async function runThroughSdk(policy: PolicyDefinition, testCase: Case, options: 
         registry: testCase.registry ?? testRegistry,
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
-        config: new PackConfig([policy]),
+        config: configuredByEngine(policy),
         waivers: new WaiverBook([]),
         deferred: new DeferredAdvisories(),
     });
