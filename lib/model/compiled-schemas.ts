@@ -31,3 +31,17 @@ export function compiledValidator(name: string): ValidateFunction {
     if (typeof validator !== "function") throw new Error(`icp-guard is not built completely: ${modulePath} has no validator "${name}"; run \`npm run build\``);
     return validator;
 }
+
+/**
+ * Where a schema error is, from its JSON Pointer (`/filings/3/icp`): the path's segments (array
+ * indices as numbers) and how problems name it (`filings[3].icp`; `(top level)` for the root).
+ */
+export function schemaErrorLocation(instancePath: string): { where: string; segments: (string | number)[] } {
+    const segments = instancePath
+        .split("/")
+        .slice(1)
+        .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+    const where = segments.length === 0 ? "(top level)" : segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+    return { where, segments };
+}

@@ -11,7 +11,7 @@
  */
 import { isIP } from "net";
 import type { ErrorObject } from "ajv";
-import { compiledValidator } from "./compiled-schemas";
+import { compiledValidator, schemaErrorLocation } from "./compiled-schemas";
 import { classifyRegion, isMainlandClass, showRegion } from "./region";
 import { closestName } from "./spelling";
 
@@ -212,16 +212,6 @@ function sameFacts(a: CatalogEntry, b: CatalogEntry): boolean {
     return a.location === b.location && a.region === b.region;
 }
 
-function whereOf(error: ErrorObject): { where: string; segments: (string | number)[] } {
-    const segments = error.instancePath
-        .split("/")
-        .slice(1)
-        .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-    const where = segments.length === 0 ? "(top level)" : segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
-    return { where, segments };
-}
-
 /** A value as a message quotes it: strings in quotes, cut at 80 characters. */
 const truncate = (value: unknown): string => {
     const text = typeof value === "string" ? (value.length > 80 ? `${value.slice(0, 77)}…` : value) : undefined;
@@ -231,7 +221,7 @@ const truncate = (value: unknown): string => {
 };
 
 function schemaProblem(error: ErrorObject, data: unknown): CatalogProblem {
-    const { where, segments } = whereOf(error);
+    const { where, segments } = schemaErrorLocation(error.instancePath);
     const field = segments[segments.length - 1];
     const params = error.params as Record<string, unknown>;
     const value = segments.reduce<unknown>((current, segment) => (current && typeof current === "object" ? (current as Record<string | number, unknown>)[segment] : undefined), data);

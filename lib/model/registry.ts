@@ -11,7 +11,7 @@ import * as path from "path";
 import type { ErrorObject } from "ajv";
 import { CORE_SCHEMA, load as loadYamlQuickly } from "js-yaml";
 import type { Document, LineCounter } from "yaml";
-import { compiledValidator, REGISTRY_VALIDATOR } from "./compiled-schemas";
+import { compiledValidator, REGISTRY_VALIDATOR, schemaErrorLocation } from "./compiled-schemas";
 import { closestName } from "./spelling";
 import { parseHostname, describeHostnameProblem, showHost } from "./domain";
 import { parseIcpNumber, IcpNumber } from "./icp-number";
@@ -565,12 +565,7 @@ function schemaProblem(
     data: unknown,
     lineOf: (segments: readonly (string | number)[]) => number | undefined,
 ): RegistryProblem {
-    const segments = error.instancePath
-        .split("/")
-        .slice(1)
-        .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-    const where = segments.length === 0 ? "(top level)" : segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+    const { where, segments } = schemaErrorLocation(error.instancePath);
     const line = lineOf(segments);
     const field = segments[segments.length - 1];
     const inEntry = segments[0] === "filings" && typeof segments[1] === "number";
