@@ -7,7 +7,7 @@
  *   repository (git's own `url.<base>.insteadOf`), the npm registry is a local server that records
  *   every request, and the test asserts it got none — no package was fetched by name, and the
  *   `icp-guard` that runs is the pinned, built checkout;
- * - `npm pack` in a fresh clone (no bin/) runs `prepack`, and the tarball holds bin/index.js and the
+ * - `npm pack` in a fresh clone (no bin/) runs `prepack`, and the tarball holds the pack's main (bin/pack.js) and the
  *   CLI; with `--loglevel=error`, as `pulumi policy publish` runs it, stdout is the tarball's name
  *   and nothing else (pulumi/pulumi sdk/nodejs/npm/npm.go `npmManager.Pack` at
  *   1b5949891b3cefcb9974752b24a5ecef0acc86c8 reads the file name from stdout).
@@ -158,7 +158,7 @@ describe("installing icp-guard", function () {
             await run("npm", ["ci"], { cwd: clone, env });
             const dryRun = JSON.parse((await run("npm", ["pack", "--dry-run", "--json"], { cwd: clone, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout) as { files: { path: string }[] }[];
             const files = new Set(dryRun[0].files.map((file) => file.path));
-            for (const file of ["bin/index.js", "bin/cli/icp-guard.js", "bin/lib/model/compiled-schemas.validators.js", "bin/policies/index.js", "PulumiPolicy.yaml", "package.json", "schemas/icp-guard-report.schema.json"]) {
+            for (const file of ["bin/pack.js", "bin/index.js", "bin/cli/icp-guard.js", "bin/lib/model/compiled-schemas.validators.js", "bin/policies/index.js", "PulumiPolicy.yaml", "package.json", "schemas/icp-guard-report.schema.json"]) {
                 assert.ok(files.has(file), `the package holds ${file}`);
             }
             assert.ok(![...files].some((file) => file.startsWith("bin/test/") || file.startsWith("test/")), "no tests in the package");
@@ -168,7 +168,7 @@ describe("installing icp-guard", function () {
             const manifest = JSON.parse(fs.readFileSync(path.join(clone, "package.json"), "utf8")) as { name: string; version: string };
             assert.strictEqual(packed.trim(), `${manifest.name}-${manifest.version}.tgz`);
             const listing = execFileSync("tar", ["-tzf", path.join(clone, packed.trim())], { encoding: "utf8" });
-            assert.match(listing, /^package\/bin\/index\.js$/m);
+            assert.match(listing, /^package\/bin\/pack\.js$/m);
             assert.deepStrictEqual(registry.requests, [], "nothing was fetched from a registry");
         } finally {
             await registry.close();

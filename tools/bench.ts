@@ -113,7 +113,7 @@ function ensureBaselinePack(): void {
         const launcher = path.join(pack, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
         if (!fs.existsSync(launcher)) throw new Error(`${launcher} is missing: run npm ci first`);
     }
-    if (!fs.existsSync(path.join(REPO_DIR, "bin", "index.js"))) throw new Error("bin/index.js is missing: run npm run build first");
+    if (!fs.existsSync(path.join(REPO_DIR, "bin", "pack.js"))) throw new Error("bin/pack.js (the pack's main) is missing: run npm run build first");
 }
 
 /** Protobuf classes from the pack's own @pulumi/pulumi (the same module instances the client uses). */

@@ -21,8 +21,10 @@ let validators: Readonly<Record<string, ValidateFunction>> | undefined;
 export function compiledValidator(name: string): ValidateFunction {
     const modulePath = path.join(__dirname, `${COMPILED_SCHEMAS_MODULE}.js`);
     try {
+        // A literal path (the same module as COMPILED_SCHEMAS_MODULE), so that the pack's bundle
+        // (tools/bundle-pack.ts) carries the validators; loaded at the first validation only.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        validators ??= require(modulePath) as Record<string, ValidateFunction>;
+        validators ??= require("./compiled-schemas.validators.js") as Record<string, ValidateFunction>;
     } catch (error) {
         if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
         throw new Error(`icp-guard is not built completely: ${modulePath} is missing; run \`npm run build\``);

@@ -75,7 +75,8 @@ function parseUncached(input: string): HostnameParse {
     if (rest.endsWith(".")) rest = rest.slice(0, -1);
     if (rest.length === 0) return { ok: false, problem: "empty" };
     const bracketless = rest.startsWith("[") && rest.endsWith("]") ? rest.slice(1, -1) : rest;
-    if (IPV4.test(rest) || isIP(bracketless) === 6) return { ok: false, problem: "ip-address" };
+    // Every IPv6 address has a colon; checking for one first spares the parse on every hostname.
+    if (IPV4.test(rest) || (bracketless.includes(":") && isIP(bracketless) === 6)) return { ok: false, problem: "ip-address" };
     // Whitespace, ':', '/', '@' and the like are not part of a hostname (a URL or host:port is
     // malformed, not an address); domainToASCII would otherwise accept some of them.
     if (/[\s:/@?#\\%*[\]]/u.test(rest)) return { ok: false, problem: "not-a-hostname" };
@@ -106,14 +107,23 @@ function parseUncached(input: string): HostnameParse {
         ok: true,
         host: {
             ascii,
-            display: domainToUnicode(ascii),
+            display: unicodeOf(ascii),
             wildcard,
             registrable: psl.domain,
-            registrableDisplay: domainToUnicode(psl.domain),
+            registrableDisplay: unicodeOf(psl.domain),
             publicSuffix,
             icannSuffix: psl.isIcann === true,
         },
     };
+}
+
+/**
+ * The Unicode form of an ASCII hostname from domainToASCII. Only punycode labels (`xn--`) change;
+ * lower-case ASCII letters, digits, hyphens and dots map to themselves (UTS-46), so the usual
+ * hostname skips the conversion.
+ */
+function unicodeOf(ascii: string): string {
+    return ascii.includes("xn--") ? domainToUnicode(ascii) : ascii;
 }
 
 /** Shows a hostname the way people write it, with the punycode form beside IDNs. */

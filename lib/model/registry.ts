@@ -206,7 +206,9 @@ export function quickYamlData(text: string): unknown {
     } catch {
         return DEFER_TO_FULL_YAML;
     }
-    return sharesCollections(data) ? DEFER_TO_FULL_YAML : data;
+    // Shared collections come only from aliases, and an alias needs an anchor (`&name`): without
+    // an `&` anywhere in the text there is nothing to walk.
+    return text.includes("&") && sharesCollections(data) ? DEFER_TO_FULL_YAML : data;
 }
 
 /** Whether an array or object is reachable twice (only an alias does that); iterative, linear. */
@@ -442,12 +444,13 @@ class BrokenParts {
         if (field !== undefined) this.parts.add(`${list}/${index}/${field}`);
     }
 
+    // The usual registry has no schema problem: then no key is built at all.
     entry(list: "filings" | "waivers", index: number): boolean {
-        return this.parts.has(`${list}/${index}`);
+        return this.parts.size > 0 && this.parts.has(`${list}/${index}`);
     }
 
     field(list: "filings" | "waivers", index: number, field: string): boolean {
-        return this.parts.has(`${list}/${index}/${field}`);
+        return this.parts.size > 0 && this.parts.has(`${list}/${index}/${field}`);
     }
 }
 
