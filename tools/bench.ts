@@ -11,9 +11,13 @@
  * - AnalyzeStack: the whole stack's outputs in one request (built before the clock starts);
  * - peak resident memory of the pack process (VmHWM from /proc/<pid>/status, read just before
  *   the process is stopped).
- * Each ratio is the median of paired ratios: run i of icp-guard over run i of the baseline, the two
- * run back to back (in alternating order), so that drift of a shared machine, which moves both runs
- * of a pair alike, cancels. Start-up is ~1.3 s of which the pack's own share is a few per cent,
+ * The two packs of a run are measured interleaved, because a shared VM's speed drifts by ±30% within
+ * seconds (measured here: the same pack's Analyze of 5,000 resources took 4.8 s to 7.1 s in
+ * consecutive runs): both are started and configured, then the Analyze requests go in chunks of
+ * CHUNK_SIZE, each chunk to one pack and then the other (order alternating), and each pack's clock
+ * runs only during its own chunks; AnalyzeStack goes to one and then the other. Drift moves both
+ * packs' neighbouring chunks alike, so it cancels in the ratio. Each ratio is then the median over
+ * the runs of icp-guard's time over the baseline's in the same run. Start-up is ~1.3 s of which the pack's own share is a few per cent,
  * while back-to-back starts on a shared 2-core VM differ by ±10%; so it is measured in its own
  * loop of many pairs (--startup-runs, default 15; a start costs ~1.5 s) rather than from the 3 long
  * runs, and the table shows the middle half of its pair ratios beside the median.
@@ -62,7 +66,8 @@ interface Options {
     readonly profile: boolean;
 }
 
-interface Measurement {
+export interface Measurement {
+    /** In the interleaved runs: only informative (the start-up ratio comes from measureStartups). */
     readonly startupMs: number;
     readonly analyzeMs: number;
     readonly analyzeStackMs: number;
@@ -72,7 +77,7 @@ interface Measurement {
     readonly diagnosticsByPolicy: Readonly<Record<string, number>>;
 }
 
-interface PackSpec {
+export interface PackSpec {
     readonly label: "icp-guard" | "baseline";
     readonly dir: string;
 }
@@ -183,7 +188,83 @@ interface RunOptions {
     readonly phases?: Phase[];
 }
 
-async function measureOnce(spec: PackSpec, stack: SyntheticStack, options: RunOptions): Promise<Measurement> {
+/** Analyze requests per interleaved chunk: long enough to dwarf the switch, short against drift. */
+const CHUNK_SIZE = 250;
+
+interface LivePack {
+    readonly spec: PackSpec;
+    readonly pack: PackProcess;
+    readonly requests: Any[];
+    readonly stackRequest: Any;
+    analyzeMs: number;
+    analyzeDiagnostics: number;
+    readonly collected: Any[];
+    readonly byPolicy: Record<string, number>;
+}
+
+/** One run of both packs, interleaved (see the header); returns each pack's measurement. */
+async function measureInterleaved(packs: readonly PackSpec[], stack: SyntheticStack, registryFile: string, run: number): Promise<Record<PackSpec["label"], Measurement>> {
+    const live: LivePack[] = [];
+    try {
+        for (const spec of packs) {
+            const pack = await PackProcess.start(spec.dir, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: registryFile }, timeoutMs: 120_000 });
+            live.push({ spec, pack, requests: analyzeRequests(spec.dir, stack.analyzeRequests), stackRequest: undefined, analyzeMs: 0, analyzeDiagnostics: 0, collected: [], byPolicy: {} });
+            await pack.configureStack({ dryRun: true, stack: "bench", project: "shop", organization: "bench" });
+            await pack.configure(await pack.getAnalyzerInfo(), {});
+            (live[live.length - 1] as { stackRequest: Any }).stackRequest = pack.stackRequest(stack.stackResources);
+        }
+        const total = stack.analyzeRequests.length;
+        for (let from = 0, chunk = 0; from < total; from += CHUNK_SIZE, chunk++) {
+            for (const entry of (chunk + run) % 2 === 0 ? live : [...live].reverse()) {
+                const start = now();
+                for (let i = from; i < Math.min(total, from + CHUNK_SIZE); i++) {
+                    const response = await call(entry.pack, "analyze", entry.requests[i]);
+                    const count = response.getDiagnosticsList().length;
+                    if (count > 0) entry.collected.push(response);
+                    entry.analyzeDiagnostics += count;
+                }
+                entry.analyzeMs += msSince(start);
+            }
+        }
+        const stackMs = new Map<LivePack, number>();
+        const stackDiagnostics = new Map<LivePack, Diagnostic[]>();
+        for (const entry of run % 2 === 0 ? live : [...live].reverse()) {
+            const start = now();
+            stackDiagnostics.set(entry, await entry.pack.analyzeStack(entry.stackRequest));
+            stackMs.set(entry, msSince(start));
+        }
+        const result = {} as Record<PackSpec["label"], Measurement>;
+        for (const entry of live) {
+            const check = (diagnostics: readonly Diagnostic[], where: string) => {
+                for (const diagnostic of diagnostics) {
+                    if (isCantRunDiagnostic(diagnostic) || /internal error/.test(diagnostic.message)) {
+                        throw new Error(`${entry.spec.label} ${where}: unexpected diagnostic ${diagnostic.policyName}: ${diagnostic.message.slice(0, 300)}`);
+                    }
+                    entry.byPolicy[diagnostic.policyName] = (entry.byPolicy[diagnostic.policyName] ?? 0) + 1;
+                }
+            };
+            for (const response of entry.collected) {
+                check(response.getDiagnosticsList().map((d: Any) => ({ policyName: d.getPolicyname(), message: d.getMessage() }) as Diagnostic), "Analyze");
+            }
+            check(stackDiagnostics.get(entry)!, "AnalyzeStack");
+            result[entry.spec.label] = {
+                startupMs: entry.pack.startupMs,
+                analyzeMs: entry.analyzeMs,
+                analyzeStackMs: stackMs.get(entry)!,
+                peakRssMb: peakRssMb(entry.pack.child.pid!),
+                analyzeDiagnostics: entry.analyzeDiagnostics,
+                stackDiagnostics: stackDiagnostics.get(entry)!.length,
+                diagnosticsByPolicy: entry.byPolicy,
+            };
+        }
+        return result;
+    } finally {
+        for (const entry of live) await entry.pack.close();
+    }
+}
+
+/** One pack alone, one run (the profile mode, which needs each pack's phases on its own clock). */
+export async function measureOnce(spec: PackSpec, stack: SyntheticStack, options: RunOptions): Promise<Measurement> {
     const requests = analyzeRequests(spec.dir, stack.analyzeRequests);
     const pack = await PackProcess.start(spec.dir, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: options.registryFile }, nodeArgs: options.nodeArgs, timeoutMs: 120_000 });
     try {
@@ -421,10 +502,9 @@ async function benchmark(options: Options): Promise<number> {
         fs.writeFileSync(registryFile, stack.registryYaml);
         const runs: Record<PackSpec["label"], Measurement[]> = { "icp-guard": [], baseline: [] };
         for (let run = 0; run < options.runs; run++) {
-            // Alternate the order so neither pack always runs on a warmer machine.
-            const order = run % 2 === 0 ? packs : [...packs].reverse();
-            for (const spec of order) {
-                const measurement = await measureOnce(spec, stack, { registryFile });
+            const measured = await measureInterleaved(packs, stack, registryFile, run);
+            for (const spec of packs) {
+                const measurement = measured[spec.label];
                 runs[spec.label].push(measurement);
                 process.stdout.write(
                     `  ${size.toLocaleString("en-US").padStart(6)} resources, run ${run + 1}/${options.runs}, ${spec.label.padEnd(9)}: ` +
