@@ -3,6 +3,9 @@
  * (ICP-RULES.md §3.1 subdomains, §3.2 wildcards, §3.3 IDNs).
  */
 import * as assert from "assert";
+import { isIP } from "net";
+import { domainToASCII, domainToUnicode } from "url";
+import * as fc from "fast-check";
 import { parseHostname, showHost, Hostname, HostnameParse } from "../lib/model/domain";
 
 function host(input: string): Hostname {
@@ -336,5 +339,29 @@ describe("domain: showHost", () => {
         assert.strictEqual(showHost("xn--zz"), "xn--zz");
         assert.doesNotThrow(() => showHost("xn--.com"));
         assert.doesNotThrow(() => showHost(""));
+    });
+});
+
+describe("domain: the shortcuts parseHostname takes are exact", () => {
+    // parseHostname skips domainToUnicode for ASCII without `xn--` and isIP for input without a
+    // colon (start-up cost of a large registry); these hold the shortcuts to what they skip.
+    it("domainToUnicode leaves lower-case ASCII hostnames without punycode labels as they are", () => {
+        fc.assert(
+            fc.property(fc.stringMatching(/^[a-z0-9-]{1,20}(\.[a-z0-9-]{1,20}){0,4}$/), (text) => {
+                const ascii = domainToASCII(text);
+                fc.pre(ascii !== "" && !ascii.includes("xn--"));
+                assert.strictEqual(domainToUnicode(ascii), ascii);
+            }),
+            { numRuns: 2000, seed: 20261206 },
+        );
+    });
+
+    it("no string without a colon is an IPv6 address", () => {
+        fc.assert(
+            fc.property(fc.string({ unit: fc.constantFrom(..."0123456789abcdefABCDEF.[]%:"), maxLength: 45 }), (text) => {
+                if (!text.includes(":")) assert.notStrictEqual(isIP(text), 6);
+            }),
+            { numRuns: 5000, seed: 20261206 },
+        );
     });
 });
