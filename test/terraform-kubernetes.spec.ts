@@ -174,6 +174,25 @@ describe("Terraform: Kubernetes on ACK (hashicorp/kubernetes)", function () {
         assert.deepStrictEqual(found(report), [["icp-binding-undecidable", "advisory", "kubernetes_manifest.route"]]);
     });
 
+    it("a manifest whose kind is not known until apply may be an Ingress or a route: undecidable on a mainland cluster, passed on a Hong Kong one; a known kind without hosts is not", async () => {
+        const base = { providerConfig: { alicloud: ALICLOUD, kubernetes: KUBERNETES(FROM_CREDENTIAL) }, dataSources: [CREDENTIAL] };
+        // The whole manifest unknown at plan time (e.g. yamldecode of a file rendered at apply).
+        const wholeUnknown = { ...manifest("generated", {}), values: { manifest: null, computed_fields: null, field_manager: [], timeouts: null, wait: [], wait_for: null }, unknown: { object: true, manifest: true } };
+        const whole = await check({ ...base, resources: [CLUSTER, wholeUnknown] });
+        assert.deepStrictEqual(found(whole.report), [["icp-binding-undecidable", "advisory", "kubernetes_manifest.generated"]]);
+        assert.match(whole.report.findings[0].message, /kind not known until apply/);
+        // Only the kind unknown.
+        const kindUnknown = { ...manifest("routed", { apiVersion: "gateway.networking.k8s.io/v1", kind: null, metadata: { name: "shop", namespace: "shop" }, spec: { hostnames: ["www.unfiled-example.com"] } }), unknown: { object: true, manifest: { kind: true } } };
+        const kind = await check({ ...base, resources: [CLUSTER, kindUnknown] });
+        assert.deepStrictEqual(found(kind.report), [["icp-binding-undecidable", "advisory", "kubernetes_manifest.routed"]]);
+        // Decided from what is known: the cluster is in Hong Kong, so whatever the object is, no filing is needed.
+        const hongkong = await check({ ...base, providerConfig: { ...base.providerConfig, alicloud: { ...ALICLOUD, expressions: { region: constant("cn-hongkong") } } }, resources: [CLUSTER, wholeUnknown] });
+        assert.deepStrictEqual(found(hongkong.report), []);
+        // A known kind that publishes no host (a ConfigMap whose apiVersion is unknown) is not a binding.
+        const configMap = { ...manifest("settings", { apiVersion: null, kind: "ConfigMap", metadata: { name: "settings" }, data: { a: "b" } }), unknown: { object: true, manifest: { apiVersion: true } } };
+        assert.deepStrictEqual(found((await check({ ...base, resources: [CLUSTER, configMap] })).report), []);
+    });
+
     it("a provider with config_context: placed by icp-kubernetes-clusters, else undecidable naming the provider block's fix", async () => {
         const spec: PlanSpec = { resources: [ingressV1("storefront", ["shop.unfiled-example.com"])], providerConfig: { alicloud: ALICLOUD, kubernetes: KUBERNETES({ config_path: constant("~/.kube/config"), config_context: constant("ack-prod-hz") }) } };
         const config = path.join(dir, "clusters.json");

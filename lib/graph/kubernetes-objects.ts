@@ -45,7 +45,16 @@ export const ALB_CONTROLLER = "ingress.k8s.alibabacloud/alb";
 /** kubernetes/ingress-nginx's controller name, which ACK's nginx-ingress-controller add-on registers. */
 export const NGINX_CONTROLLER = "k8s.io/ingress-nginx";
 
-export type KubernetesRole = "ingress" | "ingressClass" | "route" | "gateway" | "albConfig";
+export type KubernetesRole = "ingress" | "ingressClass" | "route" | "gateway" | "albConfig" | "kindUnknown";
+
+/**
+ * The type of a Terraform `kubernetes_manifest` whose kind is not known until apply (its manifest
+ * is computed, e.g. decoded from a file rendered at apply): it may be any object, an Ingress or a
+ * route among them, so it is read as an object whose host is unknown (lib/inputs/terraform/kubernetes.ts).
+ */
+export const KIND_UNKNOWN_TYPE = "kubernetes:icp-guard.unknown/v1:KindUnknownUntilApply";
+/** How messages name such an object. */
+export const KIND_UNKNOWN_LABEL = "Kubernetes object (kind not known until apply)";
 
 /** `kubernetes:networking.k8s.io/v1:Ingress`: group, version and kind. */
 export interface KubernetesKind {
@@ -66,10 +75,21 @@ const ROLES: Readonly<Record<string, KubernetesRole>> = {
     "gateway.networking.k8s.io/TLSRoute": "route",
     "gateway.networking.k8s.io/Gateway": "gateway",
     "alibabacloud.com/AlbConfig": "albConfig",
+    "icp-guard.unknown/KindUnknownUntilApply": "kindUnknown",
 };
 
 /** The roles whose objects carry host names. */
-export const HOST_ROLES: ReadonlySet<KubernetesRole> = new Set(["ingress", "route", "gateway"]);
+export const HOST_ROLES: ReadonlySet<KubernetesRole> = new Set(["ingress", "route", "gateway", "kindUnknown"]);
+
+/** Kind names that publish host names in some API group (`Ingress`, `HTTPRoute`, `Gateway`, …). */
+const HOST_KIND_NAMES: ReadonlySet<string> = new Set(
+    Object.entries(ROLES)
+        .filter(([, role]) => HOST_ROLES.has(role) && role !== "kindUnknown")
+        .map(([groupKind]) => groupKind.slice(groupKind.indexOf("/") + 1)),
+);
+
+/** Whether an object of this kind may publish host names, whatever its API group. */
+export const mayPublishHosts = (kind: string): boolean => HOST_KIND_NAMES.has(kind);
 
 const kinds = new Map<string, KubernetesKind | undefined>();
 
@@ -213,6 +233,7 @@ function gatewayHosts(resource: ResourceView): DomainRead[] {
 
 /** Host names an object publishes, with where each was found; each name once. */
 export function hostsOf(resource: ResourceView, role: KubernetesRole): DomainRead[] {
+    if (role === "kindUnknown") return [{ read: { state: "unknown" }, property: "manifest", topLevel: "spec" }];
     const reads = role === "ingress" ? ingressHosts(resource) : role === "route" ? routeHosts(resource) : role === "gateway" ? gatewayHosts(resource) : [];
     if (reads.length < 2) return reads;
     const seen = new Set<string>();

@@ -41,6 +41,7 @@ import {
     identityOf,
     ingressClassOf,
     ingressClassSpec,
+    KIND_UNKNOWN_LABEL,
     KUBERNETES_PROVIDER_TYPE,
     kubernetesKind,
     KubernetesRole,
@@ -217,11 +218,11 @@ const products = new Map<string, BindingProduct>();
 function productFor(type: string, role: KubernetesRole, kind: string): BindingProduct {
     let product = products.get(type);
     if (!product) {
-        const what = role === "ingress" ? "Kubernetes Ingress on ACK" : role === "gateway" ? "Gateway API Gateway on ACK" : `Gateway API ${kind} on ACK`;
+        const what = role === "ingress" ? "Kubernetes Ingress on ACK" : role === "gateway" ? "Gateway API Gateway on ACK" : role === "kindUnknown" ? "Kubernetes object on ACK" : `Gateway API ${kind} on ACK`;
         product = {
             type,
             product: what,
-            label: `${what} (${kind})`,
+            label: role === "kindUnknown" ? `${what} (kind not known until apply)` : `${what} (${kind})`,
             family: "regional",
             access: "alibaba",
             accessSource: ACCESS_SOURCE,
@@ -295,6 +296,7 @@ export class KubernetesGraph {
                 if (kind.role === "ingressClass" && isDefault.state === "known" && isDefault.value === "true") this.defaultClasses.set(key, resource);
             }
             if (kind.role === "ingress" || kind.role === "route" || kind.role === "gateway") this.hosts.push({ resource, role: kind.role, kind: kind.kind });
+            if (kind.role === "kindUnknown") this.hosts.push({ resource, role: kind.role, kind: KIND_UNKNOWN_LABEL });
         }
     }
 
@@ -487,6 +489,7 @@ export class KubernetesGraph {
             if (gateways.length === 0) return { via: "through Gateway API (its Gateway is not among the inputs, so it is taken as public, ACK's default)" };
             return { via: `through ${gateways.map((gateway) => identityOf(gateway, "Gateway").label).join(", ")} (Gateway API on an Internet-facing load balancer, ACK's default)` };
         }
+        if (role === "kindUnknown") return { via: "in a way not known until apply (its kind is not known, so it is taken as public)" };
         return { via: "through Gateway API (on an Internet-facing load balancer, ACK's default)" };
     }
 

@@ -18,7 +18,7 @@
  * Nested blocks are renamed to the Kubernetes API's names (`rule` → `rules`, snake_case → camelCase);
  * annotation and label keys are data and stay as they are.
  */
-import { kubernetesTypeToken } from "../../graph/kubernetes-objects";
+import { KIND_UNKNOWN_TYPE, kubernetesTypeToken, mayPublishHosts } from "../../graph/kubernetes-objects";
 import { isUnknown } from "../../model/values";
 
 type Json = Record<string, unknown>;
@@ -68,12 +68,19 @@ export interface KubernetesObjectRecord {
 export function kubernetesObjectOf(terraformType: string, props: Json, secretProps: ReadonlySet<string>): KubernetesObjectRecord | undefined {
     if (terraformType === KUBERNETES_MANIFEST_TYPE) {
         const manifest = props["manifest"];
+        // A manifest computed at apply may declare anything, an Ingress or a route among them: an
+        // object whose host is unknown, decided where its cluster serves (never passed unread).
+        if (isUnknown(manifest)) return { token: KIND_UNKNOWN_TYPE, props: {}, secretProps };
         if (!isObject(manifest)) return undefined;
         const apiVersion = manifest["apiVersion"];
         const kind = manifest["kind"];
-        if (typeof apiVersion !== "string" || typeof kind !== "string" || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
         // A sensitive manifest (or part of it) keeps every top-level field of the object secret.
         const secret = secretProps.has("manifest") ? new Set(Object.keys(manifest)) : new Set<string>();
+        // Only the kind decides whether hosts may be published: a known kind that never does (a
+        // ConfigMap) is no binding whatever its apiVersion; an unknown kind, or a host kind whose
+        // group is unknown, may be one.
+        if (isUnknown(kind) || (isUnknown(apiVersion) && typeof kind === "string" && mayPublishHosts(kind))) return { token: KIND_UNKNOWN_TYPE, props: manifest, secretProps: secret };
+        if (typeof apiVersion !== "string" || typeof kind !== "string" || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
         return { token: kubernetesTypeToken(apiVersion, kind), props: manifest, secretProps: secret };
     }
     const type = Object.prototype.hasOwnProperty.call(TYPES, terraformType) ? TYPES[terraformType] : undefined;
