@@ -208,6 +208,17 @@ describe("estates of several roots (Terraform root modules, Pulumi stacks)", () 
             assert.match(told[0].message, /^The stack config sets aliyun:region, but [\s\S]* \(pulumi config set alicloud:region <region>\)/);
             for (const finding of findings(result.stdout).filter((f) => f.urn.includes("::vault::"))) assert.doesNotMatch(finding.message, /\[secret\]|cn-hongkong/);
         }
+        // A secret alicloud:region is set but not shown: where the provider's own input does not say
+        // it either, the region is unknown (undecidable), never ALICLOUD_REGION of the checking machine.
+        const hidden = recordProgram(program, "hidden", { "alicloud:region": "cn-hangzhou" }) as { config: Record<string, string>; steps: { urn?: string; newState?: { inputs?: Record<string, unknown> } }[] };
+        for (const step of hidden.steps) if (step.urn?.includes("pulumi:providers:alicloud") && step.newState?.inputs) delete step.newState.inputs["region"];
+        const hiddenFile = write("stacks/hidden.json", { ...hidden, config: { "alicloud:region": "[secret]" } });
+        for (const files of [[hiddenFile], [hiddenFile, blog]]) {
+            const result = await main(["check", ...files, "--format", "json"], { ...ENV, env: { ...ENV.env, ALICLOUD_REGION: "cn-hongkong" } });
+            const eip = findings(result.stdout).filter((f) => f.urn.includes("::hidden::") && / A \(dns\.AlidnsRecord "app"/.test(f.message));
+            assert.deepStrictEqual(eip.map((f) => f.policy), ["icp-binding-undecidable"], result.stdout);
+            assert.match(eip[0].message, /stack config alicloud:region \(a secret: the preview does not show its value\)/);
+        }
         // A Terraform root module has no Pulumi stack config: checked beside shop, only shop's default provider is told.
         const plan = write("stacks/plan.json", rootPlan("tf-example.com", "47.96.1.12"));
         const mixed = await main(["check", plan, shop, "--format", "json"], ENV);

@@ -412,8 +412,14 @@ describe("stack config keys the alicloud provider does not read", () => {
         assert.doesNotMatch(resolveRegion(undefined, defaultProvider, { ...env, stackConfigRegion: "cn-hangzhou" }).origin, /aliyun:region/);
     });
 
-    it("a secret alicloud:region a preview blinds as \"[secret]\" is no region", () => {
-        assert.deepStrictEqual(regionsFromStackConfig({ "alicloud:region": "[secret]" }), {});
+    it("a secret alicloud:region a preview blinds as \"[secret]\" is set but unknown: never the environment's region in its place", () => {
+        assert.deepStrictEqual(regionsFromStackConfig({ "alicloud:region": "[secret]" }), { stackConfigRegion: "[secret]" });
+        const environment = { ...regionsFromStackConfig({ "alicloud:region": "[secret]" }), environmentRegion: "cn-hongkong", environmentVariable: "ALICLOUD_REGION" };
+        assert.deepStrictEqual(resolveRegion(undefined, undefined, environment), {
+            read: { state: "unknown" },
+            source: "stack-config",
+            origin: "stack config alicloud:region (a secret: the preview does not show its value)",
+        });
         assert.deepStrictEqual(regionsFromStackConfig({ "alicloud:region": "cn-hangzhou", "aliyun:region": "[secret]" }), { stackConfigRegion: "cn-hangzhou", misplacedRegionKeys: [{ key: "aliyun:region" }] });
     });
 

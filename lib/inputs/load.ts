@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig } from "../model/region";
+import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig, SECRET_STACK_CONFIG_REGION } from "../model/region";
 import { ResourceView, StackView } from "../model/resource";
 import { BLINDED_SECRET, buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
@@ -415,7 +415,11 @@ function stackRegions(roots: readonly Root[]): Map<string, string> {
     for (const root of roots) {
         const stack = root.inputs.find((input) => input.root?.family === "pulumi")?.root?.key;
         if (stack === undefined) continue;
-        for (const input of root.inputs) if (input.config["alicloud:region"]) regions.set(stack, input.config["alicloud:region"]);
+        for (const input of root.inputs) {
+            if (input.config["alicloud:region"]) regions.set(stack, input.config["alicloud:region"]);
+            // A secret region is set but not shown: unknown, never the environment's.
+            else if (input.secretConfigKeys?.includes("alicloud:region")) regions.set(stack, SECRET_STACK_CONFIG_REGION);
+        }
     }
     return regions;
 }

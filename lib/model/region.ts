@@ -153,11 +153,15 @@ export function regionsFromStackConfig(config: Readonly<Record<string, unknown>>
     const value = config[STACK_CONFIG_REGION_KEY];
     const misplaced = misplacedRegionKeys(config, secretKeys);
     return {
-        // A preview blinds a secret value as "[secret]": not a region.
-        ...(typeof value === "string" && value !== "" && value !== "[secret]" ? { stackConfigRegion: value } : {}),
+        // A preview blinds a secret value as "[secret]" (SECRET_STACK_CONFIG_REGION): set, but not
+        // known; kept so that resolution reads it as unknown rather than going on to the environment.
+        ...(typeof value === "string" && value !== "" ? { stackConfigRegion: value } : {}),
         ...(misplaced.length > 0 ? { misplacedRegionKeys: misplaced } : {}),
     };
 }
+
+/** How a preview shows a secret stack config value (pulumi/pulumi MassageSecrets), alicloud:region among them. */
+export const SECRET_STACK_CONFIG_REGION = "[secret]";
 
 export type RegionSource = "resource" | "zone" | "provider" | "stack-config" | "environment" | "provider-default";
 
@@ -270,6 +274,11 @@ export function resolveRegion(
     // `region` input); an explicit alicloud.Provider without `region` reads ALICLOUD_REGION alone.
     const readsStackConfig = !provider || isDefaultProviderName(provider.name);
     const stackConfigRegion = !readsStackConfig ? undefined : env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;
+    if (stackConfigRegion === SECRET_STACK_CONFIG_REGION) {
+        // The provider reads the secret's value, which the preview does not show: whatever
+        // ALICLOUD_REGION says on the machine running the check, it is not that.
+        return { read: { state: "unknown" }, source: "stack-config", origin: "stack config alicloud:region (a secret: the preview does not show its value)" };
+    }
     if (stackConfigRegion) {
         return { read: { state: "known", value: stackConfigRegion }, source: "stack-config", origin: "stack config alicloud:region" };
     }
