@@ -7,7 +7,9 @@
  */
 import * as assert from "assert";
 import { POLICIES } from "../policies";
-import { PackConfig, policyConfigFromDocument } from "../lib/kit/config";
+import { PackConfig } from "../lib/kit/config";
+import { SecretIndex } from "../lib/inputs/engine/wire";
+import { configuredAsByEngine } from "./helpers/rule-tester";
 import { checkResourceEverywhere, checkStack, DeferredAdvisories, PER_DOMAIN_NAMED, runAll, RunState } from "../lib/kit/runner";
 import { parseRegistry } from "../lib/model/registry";
 import { WaiverBook } from "../lib/model/waivers";
@@ -29,11 +31,12 @@ function zone(domain: string, count: number) {
     return stackOf(specs);
 }
 
+/** A run with the pack's config as the engine sets it from `config` as --policy-pack-config. */
 function stateWith(config: Record<string, unknown> = {}, registry = testRegistry): RunState {
-    const packConfig = new PackConfig(POLICIES);
-    packConfig.receive(policyConfigFromDocument(config, POLICIES, "test").config, { announce: false });
-    packConfig.check();
-    return { registry, regions: {}, config: packConfig, waivers: new WaiverBook(registry.waivers) };
+    const state = { registry, regions: {}, config: new PackConfig(POLICIES), waivers: new WaiverBook(registry.waivers) };
+    configuredAsByEngine(POLICIES, { ...state, secrets: new SecretIndex(() => false) }, config);
+    state.config.check();
+    return state;
 }
 
 const of = (policy: string, findings: ReturnType<typeof runAll>) => findings.filter((f) => f.definition.id === policy);

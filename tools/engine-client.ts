@@ -206,35 +206,7 @@ export class PackProcess {
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const info: Any = await this.call("getAnalyzerInfo", new this.stubs.empty.Empty());
-        const policyTypes: Record<number, PolicyInfo["policyType"]> = { 0: "unspecified", 1: "resource", 2: "stack" };
-        const initialConfig = new Map<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }>();
-        info.getInitialconfigMap().forEach((value: Any, name: string) => {
-            initialConfig.set(name, { enforcementLevel: LEVEL_OF_PROTO[value.getEnforcementlevel()], properties: value.getProperties()?.toJavaScript() ?? {} });
-        });
-        return {
-            initialConfig,
-            name: info.getName(),
-            version: info.getVersion(),
-            displayName: info.getDisplayname(),
-            description: info.getDescription(),
-            supportsConfig: info.getSupportsconfig(),
-            policies: info.getPoliciesList().map((policy: Any) => {
-                const schema = policy.getConfigschema();
-                return {
-                    name: policy.getName(),
-                    displayName: policy.getDisplayname(),
-                    description: policy.getDescription(),
-                    enforcementLevel: LEVELS[policy.getEnforcementlevel()],
-                    severity: SEVERITIES[policy.getSeverity()],
-                    url: policy.getUrl(),
-                    remediationSteps: policy.getRemediationSteps(),
-                    tags: policy.getTagsList(),
-                    policyType: policyTypes[policy.getPolicyType()] ?? "unspecified",
-                    configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
-                };
-            }),
-        };
+        return analyzerInfoFromProto(await this.call("getAnalyzerInfo", new this.stubs.empty.Empty()));
     }
 
     /**
@@ -390,6 +362,42 @@ function diagnosticsOf(response: Any): Diagnostic[] {
 }
 
 /** The engine refused the config (its own message); nothing was sent to the pack. */
+/**
+ * The engine's reading of a GetAnalyzerInfo answer (pulumirpc.AnalyzerInfo), as
+ * pkg/resource/plugin/analyzer_plugin.go `GetAnalyzerInfo` converts it: also for an answer built
+ * in-process by @pulumi/policy's own protoutil.makeAnalyzerInfo (test/helpers/rule-tester.ts).
+ */
+export function analyzerInfoFromProto(info: Any): AnalyzerInfo {
+    const policyTypes: Record<number, PolicyInfo["policyType"]> = { 0: "unspecified", 1: "resource", 2: "stack" };
+    const initialConfig = new Map<string, { enforcementLevel: EnforcementLevelName; properties: Record<string, unknown> }>();
+    info.getInitialconfigMap().forEach((value: Any, name: string) => {
+        initialConfig.set(name, { enforcementLevel: LEVEL_OF_PROTO[value.getEnforcementlevel()], properties: value.getProperties()?.toJavaScript() ?? {} });
+    });
+    return {
+        initialConfig,
+        name: info.getName(),
+        version: info.getVersion(),
+        displayName: info.getDisplayname(),
+        description: info.getDescription(),
+        supportsConfig: info.getSupportsconfig(),
+        policies: info.getPoliciesList().map((policy: Any) => {
+            const schema = policy.getConfigschema();
+            return {
+                name: policy.getName(),
+                displayName: policy.getDisplayname(),
+                description: policy.getDescription(),
+                enforcementLevel: LEVELS[policy.getEnforcementlevel()],
+                severity: SEVERITIES[policy.getSeverity()],
+                url: policy.getUrl(),
+                remediationSteps: policy.getRemediationSteps(),
+                tags: policy.getTagsList(),
+                policyType: policyTypes[policy.getPolicyType()] ?? "unspecified",
+                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
+            };
+        }),
+    };
+}
+
 export const PolicyConfigError = EngineConfigError;
 
 function configureEntries(info: AnalyzerInfo, config: PolicyPackConfig | string): ConfigureEntry[] | undefined {

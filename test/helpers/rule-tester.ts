@@ -15,8 +15,10 @@ import { PolicyDefinition, MessageData, CheckContext } from "../../lib/kit/polic
 import { FilingRegistry } from "../../lib/model/registry";
 import { RegionEnvironment } from "../../lib/model/region";
 import { ResourceView } from "../../lib/model/resource";
-import { sdkPolicies } from "../../lib/inputs/engine/pack";
-import { declaredPolicies, PackConfig } from "../../lib/kit/config";
+import type { Policy } from "@pulumi/policy";
+import { PackState, sdkPolicies } from "../../lib/inputs/engine/pack";
+import { configOnlyPolicies } from "../../lib/inputs/engine/config-only-policies";
+import { PackConfig } from "../../lib/kit/config";
 import { DeferredAdvisories } from "../../lib/kit/runner";
 import { sharedSettingsFrom } from "../../lib/kit/settings";
 import type { EndpointCatalog } from "../../lib/model/endpoint-catalog";
@@ -26,7 +28,7 @@ import { UNKNOWN_SENTINELS } from "../../lib/model/values";
 import { isBehindLoadBalancer } from "../../lib/graph/bindings";
 import { Finding, StackView } from "../../lib/kit/policy-kit";
 import { StackResourceView } from "../../lib/model/resource";
-import { AnalyzerInfo, PolicyInfo, ProviderInput, reconcileConfig } from "../../tools/engine-client";
+import { analyzerInfoFromProto, PolicyPackConfig, ProviderInput, reconcileConfig } from "../../tools/engine-client";
 import { testRegistry, urnOf } from "./fixtures";
 import { terraformTwin } from "./terraform-twin";
 
@@ -34,6 +36,7 @@ import { terraformTwin } from "./terraform-twin";
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const policyServer = require("@pulumi/policy/server");
+const policyProto = require("@pulumi/policy/protoutil");
 
 export interface Case {
     /** Unique, says what the case shows. */
@@ -179,28 +182,25 @@ export function stackRequestOf(stack: StackView): any {
 }
 
 /**
- * The pack's config once the engine has configured it for a preview without
- * `--policy-pack-config`: the Configure entries come from the engine's own reconciliation,
- * transcribed from pulumi/pulumi (tools/engine-policy-config.ts, commit cited there), over the
- * policies the pack declares; the product's config code only receives them, as in the pack.
+ * The pack's SDK policies for `definitions`, with `state.config` configured as the engine
+ * configures a preview given `document` as its `--policy-pack-config` (none: `{}`). Nothing on the
+ * engine's side is the product's: the engine learns the policies from the pack's GetAnalyzerInfo
+ * answer, built here by @pulumi/policy's own `protoutil.makeAnalyzerInfo` over everything the pack
+ * declares (as `new PolicyPack` serves it) and read as the engine reads it (tools/engine-client.ts
+ * `analyzerInfoFromProto`); it reconciles them with the document as pulumi/pulumi does
+ * (tools/engine-policy-config.ts, commit cited there); the pack's config only receives the result,
+ * as the pack's Configure observer hands it over (index.ts).
  */
-function configuredByEngine(policy: PolicyDefinition): PackConfig {
-    const policies: PolicyInfo[] = declaredPolicies([policy]).map((declared) => ({
-        name: declared.name,
-        displayName: declared.name,
-        description: "",
-        enforcementLevel: declared.enforcementLevel,
-        severity: "low",
-        url: "",
-        remediationSteps: "",
-        tags: [],
-        policyType: "unspecified",
-        ...(declared.configSchema ? { configSchema: { properties: (declared.configSchema.properties ?? {}) as Record<string, Record<string, unknown>>, required: [] } } : {}),
-    }));
-    const info: AnalyzerInfo = { name: "icp-guard", version: "0.0.0-test", displayName: "icp-guard", description: "", supportsConfig: true, policies, initialConfig: new Map() };
-    const config = new PackConfig([policy]);
-    config.receive(new Map(Object.entries(reconcileConfig(info, {}))), { announce: false });
-    return config;
+export function configuredAsByEngine(definitions: readonly PolicyDefinition[], state: PackState, document: PolicyPackConfig = {}): Policy[] {
+    const policies = sdkPolicies(definitions, state);
+    const served = policyProto.makeAnalyzerInfo("icp-guard", "0.0.0-test", "advisory", { policies: [...policies, ...configOnlyPolicies()] }, undefined);
+    state.config.receive(new Map(Object.entries(reconcileConfig(analyzerInfoFromProto(served), document))), { announce: false });
+    return policies;
+}
+
+/** configuredAsByEngine for one policy, without a `--policy-pack-config`. */
+function configuredPack(policy: PolicyDefinition, state: Omit<PackState, "config">): Policy[] {
+    return configuredAsByEngine([policy], { ...state, config: new PackConfig([policy]) });
 }
 
 /**
@@ -213,11 +213,10 @@ export async function analyzeStackThroughSdk(
     options: { registry?: FilingRegistry; regions?: RegionEnvironment; waivers?: WaiverBook } = {},
 ): Promise<any[]> {
     const registry = options.registry ?? testRegistry;
-    const policies = sdkPolicies([policy], {
+    const policies = configuredPack(policy, {
         registry,
         regions: options.regions ?? {},
         secrets: new SecretIndex(() => false),
-        config: configuredByEngine(policy),
         waivers: options.waivers ?? new WaiverBook(registry.waivers),
     });
     const carrier = policies.find((p) => "validateStack" in p)!;
@@ -335,11 +334,10 @@ function caseResourceName(testCase: Case): string {
  * domain-level advisories found in Analyze are reported in AnalyzeStack).
  */
 async function runThroughSdk(policy: PolicyDefinition, testCase: Case, options: { thenStack?: boolean } = {}): Promise<any[]> {
-    const policies = sdkPolicies([policy], {
+    const policies = configuredPack(policy, {
         registry: testCase.registry ?? testRegistry,
         regions: testCase.regions ?? {},
         secrets: new SecretIndex(() => false),
-        config: configuredByEngine(policy),
         waivers: new WaiverBook([]),
         deferred: new DeferredAdvisories(),
     });
