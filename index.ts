@@ -18,22 +18,19 @@ import { observeConfigureOnTheWire, observeSecretsOnTheWire, SecretIndex } from 
 import { RegistryHolder } from "./lib/kit/registry-holder";
 import { REGISTRY_POLICY_NAME } from "./lib/model/registry-sources";
 import { configOnlyPolicies } from "./lib/inputs/engine/config-only-policies";
-import { BINDING_TYPES } from "./lib/graph/bindings";
-import { LINK_TYPES } from "./lib/graph/links";
-import { DNS_TYPES, ZONE_NAME_PROPERTY } from "./lib/graph/dns";
-import { ENDPOINT_RESOURCE_TYPES } from "./lib/graph/endpoints";
-import { HOST_TYPES } from "./lib/graph/hosts";
 import { ALICLOUD_PROVIDER_TYPE } from "./lib/model/resource";
-import { ACK_ADDON_TYPE, ACK_CLUSTER_TYPES } from "./lib/graph/kubernetes";
+import { ALICLOUD_TYPES_READ } from "./lib/graph/types-read";
 import { isKubernetesHostType, KUBERNETES_PROVIDER_TYPE } from "./lib/graph/kubernetes-objects";
 
-// bin/index.js → the pack directory (where a published pack carries its registry).
+// bin/ → the pack directory (where a published pack carries its registry).
 const packDir = path.resolve(__dirname, "..");
+/** Policy ids a waiver may name. */
+const knownPolicies = POLICIES.map((policy) => policy.id);
 
 function loadRegistryOrExit(): FilingRegistry {
     try {
         const file = locateRegistry(process.env, packDir);
-        return file ? loadRegistry(file, { knownPolicies: POLICIES.map((policy) => policy.id) }) : emptyRegistry();
+        return file ? loadRegistry(file, { knownPolicies }) : emptyRegistry();
     } catch (error) {
         if (error instanceof RegistryError) {
             process.stderr.write(`${error.message}\n`);
@@ -43,21 +40,10 @@ function loadRegistryOrExit(): FilingRegistry {
     }
 }
 
-const registries = new RegistryHolder(loadRegistryOrExit(), { knownPolicies: POLICIES.map((policy) => policy.id) });
+const registries = new RegistryHolder(loadRegistryOrExit(), { knownPolicies });
 // Types icp-guard reads, whose property values may reach a message; secrets on any other type
 // cannot, and walking them would only cost time.
-const typesRead = new Set([
-    ALICLOUD_PROVIDER_TYPE,
-    KUBERNETES_PROVIDER_TYPE,
-    ...BINDING_TYPES,
-    ...DNS_TYPES,
-    ...ENDPOINT_RESOURCE_TYPES,
-    ...HOST_TYPES,
-    ...Object.keys(ZONE_NAME_PROPERTY),
-    ...Object.values(LINK_TYPES),
-    ...Object.keys(ACK_CLUSTER_TYPES),
-    ACK_ADDON_TYPE,
-]);
+const typesRead = new Set([ALICLOUD_PROVIDER_TYPE, KUBERNETES_PROVIDER_TYPE, ...ALICLOUD_TYPES_READ]);
 const secrets = new SecretIndex((type) => typesRead.has(type) || isKubernetesHostType(type));
 observeSecretsOnTheWire(secrets);
 const config = new PackConfig(POLICIES);

@@ -10,11 +10,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BINDING_TYPES } from "../lib/graph/bindings";
-import { DNS_TYPES, ZONE_NAME_PROPERTY } from "../lib/graph/dns";
-import { ENDPOINT_RESOURCE_TYPES } from "../lib/graph/endpoints";
-import { HOST_TYPES } from "../lib/graph/hosts";
-import { LINK_TYPES } from "../lib/graph/links";
+import { ALICLOUD_TYPES_READ } from "../lib/graph/types-read";
 import { NOT_RELEVANT } from "./helpers/not-relevant";
 import { READ_PROPERTIES } from "./helpers/read-properties";
 
@@ -63,14 +59,7 @@ const looksServed = (p: SdkProperty): boolean =>
     SERVED_NAME.test(p.property) || (ADDRESS_LIKE.test(p.property) && !NOT_A_VALUE.test(p.property) && SERVED_DOC.test(p.doc));
 
 describe("coverage of @pulumi/alicloud resource types", () => {
-    const handled = new Set<string>([
-        ...BINDING_TYPES,
-        ...DNS_TYPES,
-        ...ENDPOINT_RESOURCE_TYPES,
-        ...HOST_TYPES,
-        ...Object.keys(ZONE_NAME_PROPERTY),
-        ...Object.values(LINK_TYPES),
-    ]);
+    const handled = ALICLOUD_TYPES_READ;
     const { classes, properties } = sdkResourceProperties();
     const candidates = properties.filter(looksServed);
 
