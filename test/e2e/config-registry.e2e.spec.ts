@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import { AnalyzerInfo, Diagnostic, PackProcess, PolicyConfigError, ResourceInput, reconcileConfig } from "../../tools/engine-client";
 import { provider, urnOf } from "../helpers/fixtures";
-import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
+import { startedForPreview, writeTempFile } from "../helpers/e2e";
 
 const CDN = "alicloud:cdn/domainNew:DomainNew";
 const hangzhou = provider("cn-hangzhou");
@@ -32,9 +32,9 @@ describe("e2e: the filing registry in the policy config", function () {
     });
 
     async function started(env: Record<string, string | undefined> = {}): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
-        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ...env } });
-        await pack.configureStack({ dryRun: true });
-        return { pack, info: await pack.getAnalyzerInfo() };
+        const started = await startedForPreview(env);
+        pack = started.pack;
+        return started;
     }
 
     it("declares icp-filing-registry with the registry's fields as its config schema, nothing required", async () => {

@@ -12,7 +12,7 @@ import * as path from "path";
 import { AnalyzerInfo, Diagnostic, PackProcess, PolicyConfigError, ResourceInput, reconcileConfig } from "../../tools/engine-client";
 import { main } from "../../cli/icp-guard";
 import { provider, urnOf } from "../helpers/fixtures";
-import { CLEAN_ENV, PACK_DIR } from "../helpers/e2e";
+import { CLEAN_ENV, startedForPreview } from "../helpers/e2e";
 
 const INFRA = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "pulumi", "infra-state.json");
 const RECORD = "alicloud:dns/alidnsRecord:AlidnsRecord";
@@ -56,9 +56,9 @@ describe("e2e: the endpoint catalog in the policy config", function () {
     });
 
     async function started(): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
-        pack = await PackProcess.start(PACK_DIR, { env: CLEAN_ENV });
-        await pack.configureStack({ dryRun: true, stack: "dns", project: "network" });
-        return { pack, info: await pack.getAnalyzerInfo() };
+        const started = await startedForPreview({}, { stack: "dns", project: "network" });
+        pack = started.pack;
+        return started;
     }
 
     it("declares icp-endpoint-catalog with the catalog's fields, nothing required; the engine accepts a catalog and refuses a wrong shape", async () => {

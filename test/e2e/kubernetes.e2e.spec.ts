@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import { AnalyzerInfo, Diagnostic, isCantRunDiagnostic, PackProcess, PolicyConfigError, ProviderInput, ResourceInput, reconcileConfig } from "../../tools/engine-client";
 import { provider, urnOf } from "../helpers/fixtures";
-import { CLEAN_ENV, PACK_DIR, writeTempFile } from "../helpers/e2e";
+import { startedForPreview, writeTempFile } from "../helpers/e2e";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../lib/model/values";
 
 const FILINGS = "filings:\n  - domain: filed-example.com\n    icp: 浙ICP备2023012345号-1\n    accessProviders: [alibaba]\n";
@@ -46,9 +46,9 @@ describe("e2e: Kubernetes on ACK", function () {
     });
 
     async function started(env: Record<string, string | undefined> = {}): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
-        pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: writeTempFile("icp-filings.yaml", FILINGS), ...env } });
-        await pack.configureStack({ dryRun: true });
-        return { pack, info: await pack.getAnalyzerInfo() };
+        const started = await startedForPreview({ ICP_GUARD_FILINGS: writeTempFile("icp-filings.yaml", FILINGS), ...env });
+        pack = started.pack;
+        return started;
     }
 
     it("blocks an unfiled Ingress host on a mainland cluster, naming the object, the cluster and its region; never prints the kubeconfig", async () => {

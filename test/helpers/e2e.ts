@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { AnalyzerInfo, PackProcess } from "../../tools/engine-client";
 
 /** bin/test/helpers → the package root, as `run-policy-pack <engine> <packDir>` is given it. */
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
@@ -23,4 +24,14 @@ export function writeTempFile(name: string, text: string): string {
 /** Diagnostics as sorted `[resource name, policy, level]` rows, for comparing whole verdicts. */
 export function diagnosticRows(diagnostics: readonly { readonly urn: string; readonly policyName: string; readonly enforcementLevel: string }[]): string[][] {
     return diagnostics.map((d) => [d.urn.split("::").pop() ?? "", d.policyName, d.enforcementLevel]).sort((a, b) => String(a).localeCompare(String(b)));
+}
+
+/**
+ * Starts the pack as the engine does for a preview: the launcher, ConfigureStack (dry run), then
+ * GetAnalyzerInfo, whose answer Configure needs. The caller closes the pack.
+ */
+export async function startedForPreview(env: Record<string, string | undefined>, stack: { stack?: string; project?: string } = {}): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
+    const pack = await PackProcess.start(PACK_DIR, { env: { ...CLEAN_ENV, ...env } });
+    await pack.configureStack({ dryRun: true, ...stack });
+    return { pack, info: await pack.getAnalyzerInfo() };
 }
