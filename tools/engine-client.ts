@@ -361,7 +361,6 @@ function diagnosticsOf(response: Any): Diagnostic[] {
     }));
 }
 
-/** The engine refused the config (its own message); nothing was sent to the pack. */
 /**
  * The engine's reading of a GetAnalyzerInfo answer (pulumirpc.AnalyzerInfo), as
  * pkg/resource/plugin/analyzer_plugin.go `GetAnalyzerInfo` converts it: also for an answer built
@@ -398,6 +397,7 @@ export function analyzerInfoFromProto(info: Any): AnalyzerInfo {
     };
 }
 
+/** The engine refused the config (its own message); nothing was sent to the pack. */
 export const PolicyConfigError = EngineConfigError;
 
 function configureEntries(info: AnalyzerInfo, config: PolicyPackConfig | string): ConfigureEntry[] | undefined {

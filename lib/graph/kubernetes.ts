@@ -37,6 +37,7 @@ import { Binding, BindingDomain, bindingDomainOf, BindingProduct, Served, served
 import {
     ALB_CONTROLLER,
     DEFAULT_CLASS_ANNOTATION,
+    HOST_ROLES,
     hostsOf,
     identityOf,
     ingressClassOf,
@@ -295,8 +296,7 @@ export class KubernetesGraph {
                 const isDefault = readString(identity.annotations, DEFAULT_CLASS_ANNOTATION);
                 if (kind.role === "ingressClass" && isDefault.state === "known" && isDefault.value === "true") this.defaultClasses.set(key, resource);
             }
-            if (kind.role === "ingress" || kind.role === "route" || kind.role === "gateway") this.hosts.push({ resource, role: kind.role, kind: kind.kind });
-            if (kind.role === "kindUnknown") this.hosts.push({ resource, role: kind.role, kind: KIND_UNKNOWN_LABEL });
+            if (HOST_ROLES.has(kind.role)) this.hosts.push({ resource, role: kind.role, kind: kind.role === "kindUnknown" ? KIND_UNKNOWN_LABEL : kind.kind });
         }
     }
 

@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig, SECRET_STACK_CONFIG_REGION } from "../model/region";
+import { BLINDED_CONFIG_VALUE, MisplacedRegionKey, misplacedRegionKeys, ProviderView, RegionEnvironment, regionEnvironmentFrom, regionsFromStackConfig } from "../model/region";
 import { ResourceView, StackView } from "../model/resource";
 import { BLINDED_SECRET, buildViews, InputFileError, InputRecord, ParsedInput, PULUMI_FORMATS, readPulumiData } from "./pulumi-file";
 import { readTerraformData, TERRAFORM_FORMATS, terraformWrapperError } from "./terraform/read";
@@ -418,7 +418,7 @@ function stackRegions(roots: readonly Root[]): Map<string, string> {
         for (const input of root.inputs) {
             if (input.config["alicloud:region"]) regions.set(stack, input.config["alicloud:region"]);
             // A secret region is set but not shown: unknown, never the environment's.
-            else if (input.secretConfigKeys?.includes("alicloud:region")) regions.set(stack, SECRET_STACK_CONFIG_REGION);
+            else if (input.secretConfigKeys?.includes("alicloud:region")) regions.set(stack, BLINDED_CONFIG_VALUE);
         }
     }
     return regions;

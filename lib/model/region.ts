@@ -67,6 +67,9 @@ export interface MisplacedRegionKey {
 export const STACK_CONFIG_REGION_KEY = "alicloud:region";
 const ALIBABA_NAMESPACE = /^(alicloud|aliyun|alibaba|alibabacloud|alibaba[-_]cloud|ali)$/i;
 const REGION_NAME = /^region([-_]?id)?$/i;
+/** How a preview shows the value of a secret stack config key (pulumi/pulumi MassageSecrets). */
+export const BLINDED_CONFIG_VALUE = "[secret]";
+
 /** A region key named for Alibaba Cloud in any namespace (a project's own `shop:alicloud-region`, `shop:aliyunRegionId`). */
 const ALIBABA_REGION_NAME = /^(alicloud|aliyun|alibaba|alibabacloud|alibaba[-_]cloud|ali)[-_.]?region([-_]?id)?$/i;
 
@@ -85,7 +88,7 @@ export function misplacedRegionKeys(config: Readonly<Record<string, unknown>>, s
         const namespace = colon >= 0 ? key.slice(0, colon) : "";
         const name = key.slice(colon + 1);
         if (!(ALIBABA_NAMESPACE.test(namespace) && REGION_NAME.test(name)) && !ALIBABA_REGION_NAME.test(name)) continue;
-        const shown = typeof value === "string" && value !== "[secret]" && !secretKeys.has(key) ? clip(value, 60) : undefined;
+        const shown = typeof value === "string" && value !== BLINDED_CONFIG_VALUE && !secretKeys.has(key) ? clip(value, 60) : undefined;
         found.push({ key: clip(key, 80), ...(shown !== undefined ? { value: shown } : {}) });
     }
     return found;
@@ -136,7 +139,7 @@ export function regionEnvironmentFrom(env: NodeJS.ProcessEnv): RegionEnvironment
             }
             if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) fromConfig = regionsFromStackConfig(parsed as Record<string, unknown>, secretKeys);
             const context = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>)["kubernetes:context"] : undefined;
-            if (typeof context === "string" && context !== "" && context !== "[secret]") kubernetes = { kubernetesContext: context, kubernetesContextOrigin: "stack config kubernetes:context" };
+            if (typeof context === "string" && context !== "" && context !== BLINDED_CONFIG_VALUE) kubernetes = { kubernetesContext: context, kubernetesContextOrigin: "stack config kubernetes:context" };
         } catch {
             // Malformed stack config is the engine's concern; fall through to the next source.
         }
@@ -153,15 +156,12 @@ export function regionsFromStackConfig(config: Readonly<Record<string, unknown>>
     const value = config[STACK_CONFIG_REGION_KEY];
     const misplaced = misplacedRegionKeys(config, secretKeys);
     return {
-        // A preview blinds a secret value as "[secret]" (SECRET_STACK_CONFIG_REGION): set, but not
+        // A preview blinds a secret value (BLINDED_CONFIG_VALUE): set, but not
         // known; kept so that resolution reads it as unknown rather than going on to the environment.
         ...(typeof value === "string" && value !== "" ? { stackConfigRegion: value } : {}),
         ...(misplaced.length > 0 ? { misplacedRegionKeys: misplaced } : {}),
     };
 }
-
-/** How a preview shows a secret stack config value (pulumi/pulumi MassageSecrets), alicloud:region among them. */
-export const SECRET_STACK_CONFIG_REGION = "[secret]";
 
 export type RegionSource = "resource" | "zone" | "provider" | "stack-config" | "environment" | "provider-default";
 
@@ -274,7 +274,7 @@ export function resolveRegion(
     // `region` input); an explicit alicloud.Provider without `region` reads ALICLOUD_REGION alone.
     const readsStackConfig = !provider || isDefaultProviderName(provider.name);
     const stackConfigRegion = !readsStackConfig ? undefined : env.stackConfigRegions ? stackRegionOf(provider, env.stackConfigRegions) : env.stackConfigRegion;
-    if (stackConfigRegion === SECRET_STACK_CONFIG_REGION) {
+    if (stackConfigRegion === BLINDED_CONFIG_VALUE) {
         // The provider reads the secret's value, which the preview does not show: whatever
         // ALICLOUD_REGION says on the machine running the check, it is not that.
         return { read: { state: "unknown" }, source: "stack-config", origin: "stack config alicloud:region (a secret: the preview does not show its value)" };
