@@ -66,7 +66,7 @@ interface Options {
     readonly profile: boolean;
 }
 
-export interface Measurement {
+interface Measurement {
     /** In the interleaved runs: only informative (the start-up ratio comes from measureStartups). */
     readonly startupMs: number;
     readonly analyzeMs: number;
@@ -77,7 +77,7 @@ export interface Measurement {
     readonly diagnosticsByPolicy: Readonly<Record<string, number>>;
 }
 
-export interface PackSpec {
+interface PackSpec {
     readonly label: "icp-guard" | "baseline";
     readonly dir: string;
 }
@@ -188,6 +188,26 @@ interface RunOptions {
     readonly phases?: Phase[];
 }
 
+/**
+ * Counts a pack's diagnostics by policy, after the clock stops (both packs pay the same inside the
+ * timed loops). A "can't run" or internal-error diagnostic stops the bench: a pack that skips its
+ * work would only look fast. Analyze responses are read as the engine-client reads diagnostics.
+ */
+function tallyDiagnostics(label: string, analyzeResponses: readonly Any[], stackDiagnostics: readonly Diagnostic[], byPolicy: Record<string, number>): void {
+    const tally = (diagnostics: readonly Diagnostic[], where: string) => {
+        for (const diagnostic of diagnostics) {
+            if (isCantRunDiagnostic(diagnostic) || /internal error/.test(diagnostic.message)) {
+                throw new Error(`${label} ${where}: unexpected diagnostic ${diagnostic.policyName}: ${diagnostic.message.slice(0, 300)}`);
+            }
+            byPolicy[diagnostic.policyName] = (byPolicy[diagnostic.policyName] ?? 0) + 1;
+        }
+    };
+    for (const response of analyzeResponses) {
+        tally(response.getDiagnosticsList().map((d: Any) => ({ policyName: d.getPolicyname(), message: d.getMessage() }) as Diagnostic), "Analyze");
+    }
+    tally(stackDiagnostics, "AnalyzeStack");
+}
+
 /** Analyze requests per interleaved chunk: long enough to dwarf the switch, short against drift. */
 const CHUNK_SIZE = 250;
 
@@ -208,10 +228,10 @@ async function measureInterleaved(packs: readonly PackSpec[], stack: SyntheticSt
     try {
         for (const spec of packs) {
             const pack = await PackProcess.start(spec.dir, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: registryFile }, timeoutMs: 120_000 });
-            live.push({ spec, pack, requests: analyzeRequests(spec.dir, stack.analyzeRequests), stackRequest: undefined, analyzeMs: 0, analyzeDiagnostics: 0, collected: [], byPolicy: {} });
+            // Listed as soon as it runs, so that `finally` stops it whatever fails next.
+            live.push({ spec, pack, requests: analyzeRequests(spec.dir, stack.analyzeRequests), stackRequest: pack.stackRequest(stack.stackResources), analyzeMs: 0, analyzeDiagnostics: 0, collected: [], byPolicy: {} });
             await pack.configureStack({ dryRun: true, stack: "bench", project: "shop", organization: "bench" });
             await pack.configure(await pack.getAnalyzerInfo(), {});
-            (live[live.length - 1] as { stackRequest: Any }).stackRequest = pack.stackRequest(stack.stackResources);
         }
         const total = stack.analyzeRequests.length;
         for (let from = 0, chunk = 0; from < total; from += CHUNK_SIZE, chunk++) {
@@ -235,18 +255,7 @@ async function measureInterleaved(packs: readonly PackSpec[], stack: SyntheticSt
         }
         const result = {} as Record<PackSpec["label"], Measurement>;
         for (const entry of live) {
-            const check = (diagnostics: readonly Diagnostic[], where: string) => {
-                for (const diagnostic of diagnostics) {
-                    if (isCantRunDiagnostic(diagnostic) || /internal error/.test(diagnostic.message)) {
-                        throw new Error(`${entry.spec.label} ${where}: unexpected diagnostic ${diagnostic.policyName}: ${diagnostic.message.slice(0, 300)}`);
-                    }
-                    entry.byPolicy[diagnostic.policyName] = (entry.byPolicy[diagnostic.policyName] ?? 0) + 1;
-                }
-            };
-            for (const response of entry.collected) {
-                check(response.getDiagnosticsList().map((d: Any) => ({ policyName: d.getPolicyname(), message: d.getMessage() }) as Diagnostic), "Analyze");
-            }
-            check(stackDiagnostics.get(entry)!, "AnalyzeStack");
+            tallyDiagnostics(entry.spec.label, entry.collected, stackDiagnostics.get(entry)!, entry.byPolicy);
             result[entry.spec.label] = {
                 startupMs: entry.pack.startupMs,
                 analyzeMs: entry.analyzeMs,
@@ -264,7 +273,7 @@ async function measureInterleaved(packs: readonly PackSpec[], stack: SyntheticSt
 }
 
 /** One pack alone, one run (the profile mode, which needs each pack's phases on its own clock). */
-export async function measureOnce(spec: PackSpec, stack: SyntheticStack, options: RunOptions): Promise<Measurement> {
+async function measureOnce(spec: PackSpec, stack: SyntheticStack, options: RunOptions): Promise<Measurement> {
     const requests = analyzeRequests(spec.dir, stack.analyzeRequests);
     const pack = await PackProcess.start(spec.dir, { env: { ...CLEAN_ENV, ICP_GUARD_FILINGS: options.registryFile }, nodeArgs: options.nodeArgs, timeoutMs: 120_000 });
     try {
@@ -274,14 +283,6 @@ export async function measureOnce(spec: PackSpec, stack: SyntheticStack, options
         const stackRequest = pack.stackRequest(stack.stackResources);
 
         const byPolicy: Record<string, number> = {};
-        const check = (diagnostics: readonly Diagnostic[], where: string) => {
-            for (const diagnostic of diagnostics) {
-                if (isCantRunDiagnostic(diagnostic) || /internal error/.test(diagnostic.message)) {
-                    throw new Error(`${spec.label} ${where}: unexpected diagnostic ${diagnostic.policyName}: ${diagnostic.message.slice(0, 300)}`);
-                }
-                byPolicy[diagnostic.policyName] = (byPolicy[diagnostic.policyName] ?? 0) + 1;
-            }
-        };
 
         const analyzeStart = now();
         let analyzeDiagnostics = 0;
@@ -300,14 +301,7 @@ export async function measureOnce(spec: PackSpec, stack: SyntheticStack, options
         const analyzeStackMs = msSince(stackStart);
         const stackEnd = now();
 
-        // Checked after the clock stops, so both packs pay the same inside the timed loops.
-        for (const response of collected) {
-            check(
-                response.getDiagnosticsList().map((d: Any) => ({ policyName: d.getPolicyname(), message: d.getMessage() }) as Diagnostic),
-                "Analyze",
-            );
-        }
-        check(stackDiagnostics, "AnalyzeStack");
+        tallyDiagnostics(spec.label, collected, stackDiagnostics, byPolicy);
 
         const rss = peakRssMb(pack.child.pid!);
         if (options.phases) {
